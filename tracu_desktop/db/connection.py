@@ -1,0 +1,105 @@
+"""Opening the database file: pragmas, migrations with a backup first, default location."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+import platformdirs
+from sqlite_utils import Database
+
+from tracu_desktop import APP_NAME
+from tracu_desktop.db.migrations import MIGRATIONS, SCHEMA_VERSION
+
+DB_FILENAME = "tracu.sqlite3"
+ENV_DB = "TRACU_DB"
+
+
+class DatabaseError(RuntimeError):
+    """The database file cannot be used; the message is Vietnamese and names the file."""
+
+
+def data_dir() -> Path:
+    """Per-user data folder (``%LOCALAPPDATA%\\tracu-desktop`` on Windows)."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_db_path() -> Path:
+    env = os.environ.get(ENV_DB)
+    return Path(env) if env else data_dir() / DB_FILENAME
+
+
+def schema_version(db: Database) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def backup_file(path: Path, reason: str) -> Path:
+    """Copy a closed-or-checkpointed database beside itself under ``backups/``."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = path.parent / "backups" / f"{path.stem}-{reason}-{stamp}{path.suffix}"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(str(path))
+    try:
+        dst = sqlite3.connect(str(target))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def migrate(db: Database, path: Path | None = None) -> int:
+    """Apply pending migrations; returns how many ran. Backs the file up first."""
+    current = schema_version(db)
+    if current > SCHEMA_VERSION:
+        raise DatabaseError(
+            f"Tệp dữ liệu {path or ''} được tạo bởi phiên bản mới hơn của chương trình "
+            f"(lược đồ {current} > {SCHEMA_VERSION}). Hãy cập nhật chương trình."
+        )
+    if current == SCHEMA_VERSION:
+        return 0
+    if path is not None and current > 0:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        backup_file(path, f"before-v{SCHEMA_VERSION}")
+    for number in range(current, SCHEMA_VERSION):
+        with db.atomic():
+            MIGRATIONS[number](db)
+            db.execute(f"PRAGMA user_version = {number + 1}")
+    return SCHEMA_VERSION - current
+
+
+def open_database(path: Path | str | None = None, *, create: bool = True) -> Database:
+    """Open (and if needed create and migrate) the database at ``path``.
+
+    ``path=":memory:"`` gives a throwaway in-memory database for tests.
+    """
+    if path == ":memory:":
+        db = Database(memory=True)
+        file_path = None
+    else:
+        file_path = Path(path) if path is not None else default_db_path()
+        if not file_path.exists():
+            if not create:
+                raise DatabaseError(f"Không tìm thấy tệp dữ liệu {file_path}.")
+            file_path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            db = Database(file_path)
+            db.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.DatabaseError as exc:
+            raise DatabaseError(
+                f"Không mở được tệp dữ liệu {file_path}: tệp bị hỏng hoặc không phải cơ sở dữ liệu ({exc})."
+            ) from None
+    db.execute("PRAGMA foreign_keys=ON")
+    db.execute("PRAGMA synchronous=FULL")
+    db.execute("PRAGMA busy_timeout=5000")
+    try:
+        migrate(db, file_path)
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"Không nâng cấp được tệp dữ liệu {file_path}: {exc}.") from None
+    db.path = file_path  # type: ignore[attr-defined]
+    return db

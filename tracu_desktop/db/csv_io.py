@@ -1,0 +1,95 @@
+"""``values import`` / ``values export``: the CSV data-value format against the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from tracu_desktop.datavalues import (
+    Catalog,
+    CsvFormatError,
+    RowError,
+    read_csv_text,
+    resolve_rows,
+    write_csv_text,
+)
+from tracu_desktop.db.catalog import load_fields, load_units
+from tracu_desktop.db.periods import add_period, ensure_unlocked, get_period, require_period
+from tracu_desktop.db.values import Change, ChangeResult, apply_changes, plan_changes
+from tracu_desktop.fileio import atomic_write_text
+from tracu_desktop.indicators import all_indicators
+
+
+@dataclass
+class ImportOutcome:
+    """What an import did or, for a dry run, would do."""
+
+    file: str
+    rows: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    changes: list[ChangeResult] = field(default_factory=list)
+    new_periods: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def build_catalog(db: Database) -> Catalog:
+    return Catalog(load_units(db), load_fields(db), all_indicators())
+
+
+def _read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise CsvFormatError(f"Không tìm thấy tệp {path}.") from None
+    except OSError as exc:
+        raise CsvFormatError(f"Không đọc được tệp {path}: {exc.strerror}.") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CsvFormatError(
+            f"Tệp {path.name} không phải UTF-8 (byte lạ ở vị trí {exc.start}). "
+            "Trong Excel hãy lưu dạng “CSV UTF-8 (Comma delimited)”."
+        ) from None
+
+
+def import_values_csv(db: Database, path: Path | str, *, dry_run: bool = False) -> ImportOutcome:
+    """Import a data-value CSV all-or-nothing; any bad row means nothing is written."""
+    p = Path(path)
+    outcome = ImportOutcome(file=p.name, dry_run=dry_run)
+    rows = read_csv_text(_read_text(p), p.name)
+    outcome.rows = len(rows)
+    values, errors = resolve_rows(rows, build_catalog(db))
+    outcome.errors = errors
+    if errors:
+        return outcome
+    periods = sorted({v.key.period for v in values})
+    outcome.new_periods = [code for code in periods if get_period(db, code) is None]
+    changes = [Change(v.key, v.value) for v in values]
+    if dry_run:
+        outcome.changes = plan_changes(db, changes)
+        existing = [c for c in periods if c not in outcome.new_periods]
+        ensure_unlocked(db, set(existing))
+        return outcome
+    with db.atomic():
+        for code in outcome.new_periods:
+            add_period(db, code)
+        outcome.changes = apply_changes(db, changes, source=f"import:{p.name}")
+    return outcome
+
+
+def export_values_csv(db: Database, period: str, path: Path | str) -> int:
+    """Write every stored figure of a period; returns the number of rows."""
+    p = require_period(db, period)
+    rows = db.execute(
+        "SELECT period, unit, field, indicator, value FROM data_values WHERE period = ? "
+        "ORDER BY unit, field, indicator",
+        [p.code],
+    ).fetchall()
+    atomic_write_text(path, "\ufeff" + write_csv_text(rows))
+    return len(rows)

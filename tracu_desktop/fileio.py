@@ -1,0 +1,71 @@
+"""Safe file writing: write to a temporary name in the same folder, then rename.
+
+A failed or interrupted write never leaves a half-written file under the final name,
+and a target held open by another program (Excel, Word on Windows) gives a clear
+Vietnamese message instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+
+class FileWriteError(OSError):
+    """Writing a file failed; ``str()`` is a Vietnamese message naming the file."""
+
+
+def _explain(path: Path, exc: OSError) -> FileWriteError:
+    if isinstance(exc, PermissionError):
+        return FileWriteError(
+            f"Không ghi được tệp {path}: tệp đang được mở trong chương trình khác (Excel, Word…) "
+            "hoặc thư mục không cho phép ghi. Hãy đóng tệp rồi thử lại."
+        )
+    if isinstance(exc, FileNotFoundError):
+        return FileWriteError(f"Không ghi được tệp {path}: thư mục không tồn tại.")
+    return FileWriteError(f"Không ghi được tệp {path}: {exc.strerror or exc}.")
+
+
+@contextlib.contextmanager
+def atomic_path(path: Path | str) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; on success it replaces ``path``."""
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}", dir=target.parent)
+        os.close(fd)
+    except OSError as exc:
+        raise _explain(target, exc) from exc
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        try:
+            with open(tmp, "rb+") as fh:
+                os.fsync(fh.fileno())
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise _explain(target, exc) from exc
+    finally:
+        if tmp.exists():
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+
+def atomic_write_bytes(path: Path | str, data: bytes) -> Path:
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
+    return Path(path)
+
+
+def atomic_write_text(path: Path | str, text: str, encoding: str = "utf-8") -> Path:
+    return atomic_write_bytes(path, text.encode(encoding))
+
+
+def atomic_write_with(path: Path | str, writer: Callable[[Path], None]) -> Path:
+    """Let ``writer`` produce the file at a temporary path (e.g. ``workbook.save``), then rename."""
+    with atomic_path(path) as tmp:
+        writer(tmp)
+    return Path(path)

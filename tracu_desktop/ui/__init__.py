@@ -1,0 +1,1 @@
+"""All Qt code of tracu_desktop lives in this package."""
