@@ -48,7 +48,9 @@ class ResolvedValue:
 class Catalog:
     """Lookup tables for names and codes, built once per import."""
 
-    def __init__(self, units: Iterable[Unit], fields: Iterable[Field], indicators: Iterable[Indicator]):
+    def __init__(
+        self, units: Iterable[Unit], fields: Iterable[Field], indicators: Iterable[Indicator]
+    ):
         self.units = {u.code: u for u in units}
         self.fields = {f.code: f for f in fields}
         self.indicators = {i.code: i for i in indicators}
@@ -130,7 +132,11 @@ def resolve_rows(
                 errors.append(RowError(line, "unit", "Thiếu đơn vị."))
             else:
                 errors.append(
-                    RowError(line, "unit", f"Không có đơn vị “{raw_unit}”.{_hint(catalog.unit_suggestions(raw_unit))}")
+                    RowError(
+                        line,
+                        "unit",
+                        f"Không có đơn vị “{raw_unit}”.{_hint(catalog.unit_suggestions(raw_unit))}",
+                    )
                 )
 
         indicator = catalog.indicators.get(raw_ind)
@@ -138,7 +144,13 @@ def resolve_rows(
             row_ok = False
             known = suggest(raw_ind, list(catalog.indicators)) if raw_ind else []
             errors.append(
-                RowError(line, "indicator", f"Không có chỉ tiêu “{raw_ind}”.{_hint(known)}" if raw_ind else "Thiếu chỉ tiêu.")
+                RowError(
+                    line,
+                    "indicator",
+                    f"Không có chỉ tiêu “{raw_ind}”.{_hint(known)}"
+                    if raw_ind
+                    else "Thiếu chỉ tiêu.",
+                )
             )
 
         field_code = ""
@@ -147,11 +159,17 @@ def resolve_rows(
                 if raw_field:
                     row_ok = False
                     errors.append(
-                        RowError(line, "field", f"Chỉ tiêu “{indicator.code}” tính theo đơn vị, để trống cột field.")
+                        RowError(
+                            line,
+                            "field",
+                            f"Chỉ tiêu “{indicator.code}” tính theo đơn vị, để trống cột field.",
+                        )
                     )
             elif not raw_field:
                 row_ok = False
-                errors.append(RowError(line, "field", f"Chỉ tiêu “{indicator.code}” cần có lĩnh vực."))
+                errors.append(
+                    RowError(line, "field", f"Chỉ tiêu “{indicator.code}” cần có lĩnh vực.")
+                )
             else:
                 field = catalog.field(raw_field, unit.level)
                 if field is None:
@@ -159,15 +177,21 @@ def resolve_rows(
                     other = catalog.field_any_level(raw_field)
                     if other is not None:
                         errors.append(
-                            RowError(line, "field",
-                                     f"Lĩnh vực “{raw_field}” thuộc {other.level.label}, không thuộc "
-                                     f"{unit.level.label} của đơn vị {unit.name}.")
+                            RowError(
+                                line,
+                                "field",
+                                f"Lĩnh vực “{raw_field}” thuộc {other.level.label}, không thuộc "
+                                f"{unit.level.label} của đơn vị {unit.name}.",
+                            )
                         )
                     else:
                         errors.append(
-                            RowError(line, "field",
-                                     f"Không có lĩnh vực “{raw_field}” ở {unit.level.label}."
-                                     f"{_hint(catalog.field_suggestions(raw_field, unit.level))}")
+                            RowError(
+                                line,
+                                "field",
+                                f"Không có lĩnh vực “{raw_field}” ở {unit.level.label}."
+                                f"{_hint(catalog.field_suggestions(raw_field, unit.level))}",
+                            )
                         )
                 else:
                     field_code = field.code
@@ -180,7 +204,9 @@ def resolve_rows(
         else:
             if parsed is BLANK:
                 row_ok = False
-                errors.append(RowError(line, "value", "Giá trị trống: ghi 0 nếu số liệu bằng không."))
+                errors.append(
+                    RowError(line, "value", "Giá trị trống: ghi 0 nếu số liệu bằng không.")
+                )
 
         if not row_ok or period is None or unit is None or indicator is None:
             continue

@@ -101,7 +101,9 @@ def allocate(total: int, weights: Sequence[float], caps: Sequence[int] | None = 
         raise ValueError("caps too small for total")
     out = [0] * n
     remaining = total
-    active = [i for i in range(n) if cap[i] > 0 and weights[i] > 0] or [i for i in range(n) if cap[i] > 0]
+    active = [i for i in range(n) if cap[i] > 0 and weights[i] > 0] or [
+        i for i in range(n) if cap[i] > 0
+    ]
     while remaining > 0:
         w = sum(weights[i] for i in active) or len(active)
         shares = {i: remaining * ((weights[i] or 1) if w else 1) / w for i in active}
@@ -134,7 +136,12 @@ def build_demo_values(commune_codes: Sequence[str], year: int = 2023) -> dict[Ce
     rng = random.Random(year)
     if year == 2023:
         total_new, total_online, total_late, total_early, total_digitized = (
-            TOTAL_NEW, TOTAL_ONLINE, TOTAL_LATE, TOTAL_EARLY, TOTAL_DIGITIZED)
+            TOTAL_NEW,
+            TOTAL_ONLINE,
+            TOTAL_LATE,
+            TOTAL_EARLY,
+            TOTAL_DIGITIZED,
+        )
     else:
         total_new, total_online, total_late, total_early, total_digitized = HISTORY[year]
     cells: list[tuple[str, str]] = []
@@ -152,7 +159,9 @@ def build_demo_values(commune_codes: Sequence[str], year: int = 2023) -> dict[Ce
             online_share.append(0.5 + 0.4 * rng.random())
 
     new = allocate(total_new, weights, [total_new] * len(cells))
-    online = allocate(total_online, [w * s for w, s in zip(weights, online_share, strict=True)], new)
+    online = allocate(
+        total_online, [w * s for w, s in zip(weights, online_share, strict=True)], new
+    )
     late = allocate(total_late, [w * (0.5 + rng.random()) for w in weights], new)
     room = [n - lt for n, lt in zip(new, late, strict=True)]
     early = allocate(total_early, [r * (0.6 + 0.4 * rng.random()) for r in room], room)
@@ -178,8 +187,11 @@ def build_demo_values(commune_codes: Sequence[str], year: int = 2023) -> dict[Ce
     for i, (unit, _field) in enumerate(cells):
         per_unit_new[unit] = per_unit_new.get(unit, 0) + new[i]
     units = sorted(per_unit_new)
-    digitized = allocate(total_digitized, [per_unit_new[u] * (0.85 + 0.15 * rng.random()) for u in units],
-                         [per_unit_new[u] for u in units])
+    digitized = allocate(
+        total_digitized,
+        [per_unit_new[u] * (0.85 + 0.15 * rng.random()) for u in units],
+        [per_unit_new[u] for u in units],
+    )
     for unit, d in zip(units, digitized, strict=True):
         values[(unit, "", "digitized_dossiers")] = d
     if year != 2023:

@@ -58,7 +58,7 @@ class Period:
         return (d.start, d.end) == (self.start, self.end)
 
     def base_label(self) -> str:
-        """"Quý I năm 2024", "6 tháng đầu năm 2024", "năm 2023"."""
+        """ "Quý I năm 2024", "6 tháng đầu năm 2024", "năm 2023"."""
         if self.kind is PeriodKind.YEAR:
             return f"năm {self.year}"
         if self.kind is PeriodKind.HALF:
@@ -67,7 +67,11 @@ class Period:
             return f"9 tháng đầu năm {self.year}"
         if self.kind is PeriodKind.QUARTER:
             return f"Quý {_ROMAN[self.index]} năm {self.year}"
-        return f"tháng {self.index:02d} năm {self.year}" if self.index < 3 else f"tháng {self.index} năm {self.year}"
+        return (
+            f"tháng {self.index:02d} năm {self.year}"
+            if self.index < 3
+            else f"tháng {self.index} năm {self.year}"
+        )
 
     def label(self) -> str:
         """Label used in titles; a custom date range is spelled out as the 2023 Trà Cú report does."""
@@ -84,10 +88,12 @@ class Period:
         return text[:1].upper() + text[1:]
 
     def range_text(self) -> str:
-        """"(Từ ngày 01/01/2023 đến ngày 20/11/2023)", printed under form titles."""
+        """ "(Từ ngày 01/01/2023 đến ngày 20/11/2023)", printed under form titles."""
         return f"(Từ ngày {format_date(self.start)} đến ngày {format_date(self.end)})"
 
-    def with_dates(self, start: date | None = None, end: date | None = None, name: str | None = None) -> Period:
+    def with_dates(
+        self, start: date | None = None, end: date | None = None, name: str | None = None
+    ) -> Period:
         new = replace(
             self,
             start=start or self.start,
@@ -194,6 +200,11 @@ def sort_key(code: str) -> tuple[int, int, int]:
         PeriodKind.QUARTER: index * 3,
         PeriodKind.MONTH: index,
     }[kind]
-    length = {PeriodKind.MONTH: 1, PeriodKind.QUARTER: 3, PeriodKind.HALF: 6, PeriodKind.NINE_MONTHS: 9, PeriodKind.YEAR: 12}[kind]
+    length = {
+        PeriodKind.MONTH: 1,
+        PeriodKind.QUARTER: 3,
+        PeriodKind.HALF: 6,
+        PeriodKind.NINE_MONTHS: 9,
+        PeriodKind.YEAR: 12,
+    }[kind]
     return (year, end_month, length)
-

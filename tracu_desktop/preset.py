@@ -73,7 +73,9 @@ def load_preset(name: str = DEFAULT_PRESET, base: Path | None = None) -> Preset:
                 )
             )
         except (KeyError, ValueError) as exc:
-            raise PresetError(f"{units_file}: đơn vị thứ {i} thiếu hoặc sai thông tin ({exc}).") from None
+            raise PresetError(
+                f"{units_file}: đơn vị thứ {i} thiếu hoặc sai thông tin ({exc})."
+            ) from None
 
     fields: list[Field] = []
     fields_file = folder / "fields.toml"
@@ -88,7 +90,9 @@ def load_preset(name: str = DEFAULT_PRESET, base: Path | None = None) -> Preset:
                 )
             )
         except (KeyError, ValueError) as exc:
-            raise PresetError(f"{fields_file}: lĩnh vực thứ {i} thiếu hoặc sai thông tin ({exc}).") from None
+            raise PresetError(
+                f"{fields_file}: lĩnh vực thứ {i} thiếu hoặc sai thông tin ({exc})."
+            ) from None
     _check_unique(units_file, [u.code for u in units])
     _check_unique(fields_file, [f.code for f in fields])
     return Preset(name, organisation, tuple(units), tuple(fields), deadlines)

@@ -46,8 +46,15 @@ RULES: tuple[Rule, ...] = (
         (6, 11),
         "06",
     ),
-    Rule("digitized_dossiers", Severity.ERROR, "Hồ sơ được số hóa ≤ hồ sơ mới tiếp nhận (4) + (5).", (4, 5)),
-    Rule("digitized_results", Severity.ERROR, "Kết quả được số hóa ≤ hồ sơ đã giải quyết (7).", (7,)),
+    Rule(
+        "digitized_dossiers",
+        Severity.ERROR,
+        "Hồ sơ được số hóa ≤ hồ sơ mới tiếp nhận (4) + (5).",
+        (4, 5),
+    ),
+    Rule(
+        "digitized_results", Severity.ERROR, "Kết quả được số hóa ≤ hồ sơ đã giải quyết (7).", (7,)
+    ),
     Rule("f05a_balance", Severity.ERROR, "Biểu 05a: (3) = (6) + (9).", (3, 6, 9), "05a"),
     Rule("f05a_published", Severity.ERROR, "Biểu 05a: (12) ≤ (6).", (12, 6), "05a"),
 )
@@ -104,9 +111,14 @@ def validate(
     for (unit, field, indicator), v in values.items():
         if v < 0:
             issues.append(
-                Issue("nonnegative", Severity.ERROR,
-                      f"{names.where(unit, field)}: giá trị âm ({format_int(v)}) ở chỉ tiêu {indicator}.",
-                      unit, field, indicator)
+                Issue(
+                    "nonnegative",
+                    Severity.ERROR,
+                    f"{names.where(unit, field)}: giá trị âm ({format_int(v)}) ở chỉ tiêu {indicator}.",
+                    unit,
+                    field,
+                    indicator,
+                )
             )
     per_unit_new: dict[str, int] = defaultdict(int)
     per_unit_resolved: dict[str, int] = defaultdict(int)
@@ -120,21 +132,31 @@ def validate(
             per_unit_resolved[unit] += resolved
             if received != resolved + pending:
                 issues.append(
-                    Issue("f06_balance", Severity.ERROR,
-                          f"{where}: tổng số hồ sơ nhận giải quyết (3) = {format_int(received)} "
-                          f"khác số đã giải quyết (7) + đang giải quyết (11) = {format_int(resolved)} + "
-                          f"{format_int(pending)} = {format_int(resolved + pending)}.",
-                          unit, field, "received_online")
+                    Issue(
+                        "f06_balance",
+                        Severity.ERROR,
+                        f"{where}: tổng số hồ sơ nhận giải quyết (3) = {format_int(received)} "
+                        f"khác số đã giải quyết (7) + đang giải quyết (11) = {format_int(resolved)} + "
+                        f"{format_int(pending)} = {format_int(resolved + pending)}.",
+                        unit,
+                        field,
+                        "received_online",
+                    )
                 )
             if previous_pending is not None and (unit, field) in previous_pending:
                 prev = previous_pending[(unit, field)]
                 carried = cells.get("carried_over", 0)
                 if carried != prev:
                     issues.append(
-                        Issue("f06_carryover", Severity.WARNING,
-                              f"{where}: số từ kỳ trước chuyển qua (6) = {format_int(carried)} khác số "
-                              f"đang giải quyết (11) của kỳ trước = {format_int(prev)}.",
-                              unit, field, "carried_over")
+                        Issue(
+                            "f06_carryover",
+                            Severity.WARNING,
+                            f"{where}: số từ kỳ trước chuyển qua (6) = {format_int(carried)} khác số "
+                            f"đang giải quyết (11) của kỳ trước = {format_int(prev)}.",
+                            unit,
+                            field,
+                            "carried_over",
+                        )
                     )
         if f05 & cells.keys():
             received = total(cells, "pakn_received_total")
@@ -142,19 +164,29 @@ def validate(
             pending = total(cells, "pakn_pending_total")
             if received != done + pending:
                 issues.append(
-                    Issue("f05a_balance", Severity.ERROR,
-                          f"{where}: số PAKN tiếp nhận (3) = {format_int(received)} khác số đã xử lý (6) + "
-                          f"đang xử lý (9) = {format_int(done)} + {format_int(pending)} = "
-                          f"{format_int(done + pending)}.",
-                          unit, field, "pakn_received_conduct")
+                    Issue(
+                        "f05a_balance",
+                        Severity.ERROR,
+                        f"{where}: số PAKN tiếp nhận (3) = {format_int(received)} khác số đã xử lý (6) + "
+                        f"đang xử lý (9) = {format_int(done)} + {format_int(pending)} = "
+                        f"{format_int(done + pending)}.",
+                        unit,
+                        field,
+                        "pakn_received_conduct",
+                    )
                 )
             published = cells.get("pakn_published", 0)
             if published > done:
                 issues.append(
-                    Issue("f05a_published", Severity.ERROR,
-                          f"{where}: số PAKN đã xử lý được đăng tải công khai (12) = {format_int(published)} "
-                          f"lớn hơn số PAKN đã xử lý (6) = {format_int(done)}.",
-                          unit, field, "pakn_published")
+                    Issue(
+                        "f05a_published",
+                        Severity.ERROR,
+                        f"{where}: số PAKN đã xử lý được đăng tải công khai (12) = {format_int(published)} "
+                        f"lớn hơn số PAKN đã xử lý (6) = {format_int(done)}.",
+                        unit,
+                        field,
+                        "pakn_published",
+                    )
                 )
     for (unit, field), cells in grouped.items():
         if field:
@@ -162,17 +194,27 @@ def validate(
         where = names.where(unit, "")
         if "digitized_dossiers" in cells and cells["digitized_dossiers"] > per_unit_new[unit]:
             issues.append(
-                Issue("digitized_dossiers", Severity.ERROR,
-                      f"{where}: số hồ sơ được số hóa = {format_int(cells['digitized_dossiers'])} lớn hơn "
-                      f"số hồ sơ mới tiếp nhận (4) + (5) = {format_int(per_unit_new[unit])}.",
-                      unit, "", "digitized_dossiers")
+                Issue(
+                    "digitized_dossiers",
+                    Severity.ERROR,
+                    f"{where}: số hồ sơ được số hóa = {format_int(cells['digitized_dossiers'])} lớn hơn "
+                    f"số hồ sơ mới tiếp nhận (4) + (5) = {format_int(per_unit_new[unit])}.",
+                    unit,
+                    "",
+                    "digitized_dossiers",
+                )
             )
         if "digitized_results" in cells and cells["digitized_results"] > per_unit_resolved[unit]:
             issues.append(
-                Issue("digitized_results", Severity.ERROR,
-                      f"{where}: số kết quả giải quyết được số hóa = {format_int(cells['digitized_results'])} "
-                      f"lớn hơn số hồ sơ đã giải quyết (7) = {format_int(per_unit_resolved[unit])}.",
-                      unit, "", "digitized_results")
+                Issue(
+                    "digitized_results",
+                    Severity.ERROR,
+                    f"{where}: số kết quả giải quyết được số hóa = {format_int(cells['digitized_results'])} "
+                    f"lớn hơn số hồ sơ đã giải quyết (7) = {format_int(per_unit_resolved[unit])}.",
+                    unit,
+                    "",
+                    "digitized_results",
+                )
             )
     issues.sort(key=lambda i: (i.severity is not Severity.ERROR, i.unit, i.field, i.rule))
     return issues

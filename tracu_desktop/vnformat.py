@@ -93,7 +93,9 @@ def parse_date(text: str) -> date:
             return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
         return date.fromisoformat(s)
     except ValueError:
-        raise ParseError(f"Ngày “{s}” không hợp lệ (cần dạng ngày/tháng/năm, ví dụ 21/11/2023).") from None
+        raise ParseError(
+            f"Ngày “{s}” không hợp lệ (cần dạng ngày/tháng/năm, ví dụ 21/11/2023)."
+        ) from None
 
 
 _GROUPED_DOTS = re.compile(r"^\d{1,3}(\.\d{3})+$")

@@ -7,7 +7,16 @@ import csv
 import io
 from pathlib import Path
 
-from tracu_desktop.cli.common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CliError, Context, add_command, err, out
+from tracu_desktop.cli.common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    CliError,
+    Context,
+    add_command,
+    err,
+    out,
+)
 from tracu_desktop.vnformat import format_date, format_int, format_percent, parse_date
 
 
@@ -23,11 +32,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         p = add_command(sub, name, handler, text)
         p.add_argument("--format", choices=("text", "csv"), default="text")
         p.add_argument("--all", action="store_true", help="gồm cả mục đã ngừng sử dụng")
-    add_command(sub, "indicators", cmd_indicators, "liệt kê chỉ tiêu (mã, tên, cột biểu mẫu, mức chi tiết)")
+    add_command(
+        sub, "indicators", cmd_indicators, "liệt kê chỉ tiêu (mã, tên, cột biểu mẫu, mức chi tiết)"
+    )
 
     period = add_command(sub, "period", _period_help, "kỳ báo cáo: add, list, lock, unlock")
     psub = period.add_subparsers(dest="period_command", metavar="ACTION", parser_class=type(period))
-    p = add_command(psub, "add", cmd_period_add, "tạo kỳ báo cáo (ngày mặc định theo quy định chốt số liệu)")
+    p = add_command(
+        psub, "add", cmd_period_add, "tạo kỳ báo cáo (ngày mặc định theo quy định chốt số liệu)"
+    )
     p.add_argument("code", help="mã kỳ: 2023, 2024-Q1, 2024-H1, 2024-9M, 2024-M01")
     p.add_argument("--from", dest="start", help="ngày bắt đầu dd/mm/yyyy")
     p.add_argument("--to", dest="end", help="ngày kết thúc dd/mm/yyyy")
@@ -41,7 +54,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     values = add_command(sub, "values", _values_help, "nhập / xuất số liệu dạng CSV")
     vsub = values.add_subparsers(dest="values_command", metavar="ACTION", parser_class=type(values))
-    p = add_command(vsub, "import", cmd_values_import, "nhập số liệu từ tệp CSV (tất cả hoặc không)")
+    p = add_command(
+        vsub, "import", cmd_values_import, "nhập số liệu từ tệp CSV (tất cả hoặc không)"
+    )
     p.add_argument("file", type=Path)
     p.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
     p = add_command(vsub, "export", cmd_values_export, "xuất số liệu của một kỳ ra CSV")
@@ -69,7 +84,9 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
 
     db = ctx.db()
     changed = create_demo(db)
-    out(f"Đã tạo dữ liệu mẫu huyện Trà Cú (kỳ 2023 và các năm 2021, 2022 để so sánh; {format_int(changed)} giá trị thay đổi).")
+    out(
+        f"Đã tạo dữ liệu mẫu huyện Trà Cú (kỳ 2023 và các năm 2021, 2022 để so sánh; {format_int(changed)} giá trị thay đổi)."
+    )
     out(f"Tệp dữ liệu: {getattr(db, 'path', '')}")
     return EXIT_OK
 
@@ -78,7 +95,9 @@ def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
     from tracu_desktop.db.catalog import apply_preset
 
     preset = apply_preset(ctx.db(), args.preset)
-    out(f"Đã khởi tạo: {preset.organisation.name} ({len(preset.units)} đơn vị, {len(preset.fields)} lĩnh vực).")
+    out(
+        f"Đã khởi tạo: {preset.organisation.name} ({len(preset.units)} đơn vị, {len(preset.fields)} lĩnh vực)."
+    )
     return EXIT_OK
 
 
@@ -109,7 +128,10 @@ def cmd_fields(args: argparse.Namespace, ctx: Context) -> int:
 
     fields = load_fields(ctx.db(), include_inactive=args.all)
     if args.format == "csv":
-        _emit_csv(["code", "name", "level", "parent"], [[f.code, f.name, str(f.level), ""] for f in fields])
+        _emit_csv(
+            ["code", "name", "level", "parent"],
+            [[f.code, f.name, str(f.level), ""] for f in fields],
+        )
     else:
         for f in fields:
             state = "" if f.active else " (ngừng sử dụng)"
@@ -180,11 +202,15 @@ def cmd_values_import(args: argparse.Namespace, ctx: Context) -> int:
     for code in outcome.new_periods:
         out(f"Kỳ báo cáo mới: {code}.")
     verb = "Sẽ thay đổi" if args.dry_run else "Đã nhập"
-    out(f"{verb} {format_int(len(outcome.changes))} giá trị từ {format_int(outcome.rows)} dòng của {outcome.file}.")
+    out(
+        f"{verb} {format_int(len(outcome.changes))} giá trị từ {format_int(outcome.rows)} dòng của {outcome.file}."
+    )
     if args.dry_run:
         for c in outcome.changes[:200]:
             old = "trống" if c.old is None else format_int(c.old)
-            out(f"  {c.key.period} {c.key.unit} {c.key.field or '-'} {c.key.indicator}: {old} → {format_int(c.new)}")
+            out(
+                f"  {c.key.period} {c.key.unit} {c.key.field or '-'} {c.key.indicator}: {old} → {format_int(c.new)}"
+            )
         if len(outcome.changes) > 200:
             out(f"  … và {format_int(len(outcome.changes) - 200)} giá trị khác.")
     return EXIT_OK

@@ -12,9 +12,7 @@ from pathlib import Path
 from tracu_desktop import __version__
 from tracu_desktop.cli.common import EXIT_USAGE, CliError, Context, err
 
-COMMAND_MODULES = (
-    "tracu_desktop.cli.data_cmds",
-)
+COMMAND_MODULES = ("tracu_desktop.cli.data_cmds",)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -30,7 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Báo cáo kiểm soát thủ tục hành chính (Thông tư 01/2020/TT-VPCP). "
         "Chạy không có lệnh để mở giao diện.",
     )
-    parser.add_argument("--db", type=Path, help="tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu người dùng)")
+    parser.add_argument(
+        "--db", type=Path, help="tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu người dùng)"
+    )
     parser.add_argument("--version", action="version", version=f"tracu-desktop {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
@@ -67,8 +67,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from tracu_desktop.vnformat import ParseError
 
     user_errors = (
-        CsvFormatError, CatalogError, DatabaseError, PeriodError, PeriodCodeError,
-        PresetError, ParseError, FileWriteError,
+        CsvFormatError,
+        CatalogError,
+        DatabaseError,
+        PeriodError,
+        PeriodCodeError,
+        PresetError,
+        ParseError,
+        FileWriteError,
     )
     try:
         return int(args.handler(args, ctx))

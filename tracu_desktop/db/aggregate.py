@@ -85,13 +85,17 @@ def sum_by_level(db: Database, period: str) -> dict[Level, FigureMap]:
 def period_totals(db: Database, period: str) -> FigureMap:
     """Every indicator summed over all units and fields, plus the derived totals of 06 and 05a."""
     rows = db.execute(
-        "SELECT indicator, SUM(value) FROM data_values WHERE period = ? GROUP BY indicator", [period]
+        "SELECT indicator, SUM(value) FROM data_values WHERE period = ? GROUP BY indicator",
+        [period],
     ).fetchall()
     return with_totals(dict(rows))
 
 
 def has_data(db: Database, period: str) -> bool:
-    return db.execute("SELECT 1 FROM data_values WHERE period = ? LIMIT 1", [period]).fetchone() is not None
+    return (
+        db.execute("SELECT 1 FROM data_values WHERE period = ? LIMIT 1", [period]).fetchone()
+        is not None
+    )
 
 
 def previous_pending(db: Database, period: str) -> dict[tuple[str, str], int]:

@@ -45,7 +45,9 @@ def get_organisation(db: Database) -> Organisation | None:
 def require_organisation(db: Database) -> Organisation:
     org = get_organisation(db)
     if org is None:
-        raise CatalogError("Cơ sở dữ liệu chưa có thông tin cơ quan. Hãy chạy “tracu-desktop init” hoặc “tracu-desktop demo”.")
+        raise CatalogError(
+            "Cơ sở dữ liệu chưa có thông tin cơ quan. Hãy chạy “tracu-desktop init” hoặc “tracu-desktop demo”."
+        )
     return org
 
 
@@ -88,7 +90,15 @@ def save_unit(db: Database, unit: Unit) -> None:
             "INSERT INTO units (code, name, level, kind, parent, sort, active) VALUES (?,?,?,?,?,?,?) "
             "ON CONFLICT(code) DO UPDATE SET name=excluded.name, level=excluded.level, kind=excluded.kind, "
             "parent=excluded.parent, sort=excluded.sort, active=excluded.active",
-            [unit.code, name, str(unit.level), str(unit.kind), unit.parent, unit.sort, int(unit.active)],
+            [
+                unit.code,
+                name,
+                str(unit.level),
+                str(unit.kind),
+                unit.parent,
+                unit.sort,
+                int(unit.active),
+            ],
         )
 
 
@@ -100,7 +110,9 @@ def _field(row: tuple) -> Field:
     return Field(code, name, Level(level), sort, bool(active))
 
 
-def load_fields(db: Database, level: Level | None = None, include_inactive: bool = True) -> list[Field]:
+def load_fields(
+    db: Database, level: Level | None = None, include_inactive: bool = True
+) -> list[Field]:
     sql = "SELECT code, name, level, sort, active FROM fields WHERE 1=1"
     args: list[Any] = []
     if level is not None:
@@ -119,9 +131,13 @@ def save_field(db: Database, field: Field) -> None:
     name = nfc(field.name)
     if not name:
         raise CatalogError("Tên lĩnh vực không được để trống.")
-    existing = {match_key(f.name): f.code for f in load_fields(db, field.level) if f.code != field.code}
+    existing = {
+        match_key(f.name): f.code for f in load_fields(db, field.level) if f.code != field.code
+    }
     if match_key(name) in existing:
-        raise CatalogError(f"Lĩnh vực “{name}” đã có ở {field.level.label} (mã {existing[match_key(name)]}).")
+        raise CatalogError(
+            f"Lĩnh vực “{name}” đã có ở {field.level.label} (mã {existing[match_key(name)]})."
+        )
     with db.atomic():
         db.execute(
             "INSERT INTO fields (code, name, level, sort, active) VALUES (?,?,?,?,?) "
@@ -158,7 +174,8 @@ def apply_preset(db: Database, preset: Preset | str = DEFAULT_PRESET) -> Preset:
                     progressed = True
             if not progressed:
                 raise CatalogError(
-                    "Đơn vị cấp trên không tồn tại: " + ", ".join(f"{u.code} → {u.parent}" for u in pending)
+                    "Đơn vị cấp trên không tồn tại: "
+                    + ", ".join(f"{u.code} → {u.parent}" for u in pending)
                 )
         for f in p.fields:
             save_field(db, f)

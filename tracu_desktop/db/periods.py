@@ -24,14 +24,18 @@ def _now() -> str:
 
 def _row_to_period(row: tuple) -> Period:
     code, kind, year, idx, start, end, name = row
-    return Period(code, PeriodKind(kind), year, idx, date.fromisoformat(start), date.fromisoformat(end), name)
+    return Period(
+        code, PeriodKind(kind), year, idx, date.fromisoformat(start), date.fromisoformat(end), name
+    )
 
 
 _COLS = 'code, kind, year, idx, start, "end", name'
 
 
 def get_period(db: Database, code: str) -> Period | None:
-    row = db.execute(f"SELECT {_COLS} FROM periods WHERE code = ?", [normalize_code(code)]).fetchone()
+    row = db.execute(
+        f"SELECT {_COLS} FROM periods WHERE code = ?", [normalize_code(code)]
+    ).fetchone()
     return _row_to_period(row) if row else None
 
 
@@ -53,7 +57,7 @@ def save_period(db: Database, period: Period) -> Period:
     """Insert or update (dates, name) a period."""
     with db.atomic():
         db.execute(
-            f'INSERT INTO periods ({_COLS}, created_at) VALUES (?,?,?,?,?,?,?,?) '
+            f"INSERT INTO periods ({_COLS}, created_at) VALUES (?,?,?,?,?,?,?,?) "
             'ON CONFLICT(code) DO UPDATE SET start=excluded.start, "end"=excluded."end", name=excluded.name',
             [
                 period.code,

@@ -87,7 +87,9 @@ def plan_changes(db: Database, changes: Iterable[Change]) -> list[ChangeResult]:
     return out
 
 
-def apply_changes(db: Database, changes: Iterable[Change], source: str = SOURCE_TYPED) -> list[ChangeResult]:
+def apply_changes(
+    db: Database, changes: Iterable[Change], source: str = SOURCE_TYPED
+) -> list[ChangeResult]:
     """Write a batch of figures atomically with its audit rows; returns the real changes."""
     with db.atomic():
         planned = plan_changes(db, changes)
@@ -101,7 +103,9 @@ def apply_changes(db: Database, changes: Iterable[Change], source: str = SOURCE_
             if r.new is not None
         ]
         deletes = [
-            (r.key.period, r.key.unit, r.key.field, r.key.indicator) for r in planned if r.new is None
+            (r.key.period, r.key.unit, r.key.field, r.key.indicator)
+            for r in planned
+            if r.new is None
         ]
         conn = db.conn
         if upserts:
@@ -113,13 +117,23 @@ def apply_changes(db: Database, changes: Iterable[Change], source: str = SOURCE_
             )
         if deletes:
             conn.executemany(
-                "DELETE FROM data_values WHERE period=? AND unit=? AND field=? AND indicator=?", deletes
+                "DELETE FROM data_values WHERE period=? AND unit=? AND field=? AND indicator=?",
+                deletes,
             )
         conn.executemany(
             "INSERT INTO audit (period, unit, field, indicator, old_value, new_value, changed_at, source) "
             "VALUES (?,?,?,?,?,?,?,?)",
             [
-                (r.key.period, r.key.unit, r.key.field, r.key.indicator, r.old, r.new, stamp, source)
+                (
+                    r.key.period,
+                    r.key.unit,
+                    r.key.field,
+                    r.key.indicator,
+                    r.old,
+                    r.new,
+                    stamp,
+                    source,
+                )
                 for r in planned
             ],
         )
@@ -141,5 +155,7 @@ def history(db: Database, key: ValueKey) -> list[AuditEntry]:
     return [AuditEntry(*r) for r in rows]
 
 
-def changes_from_mapping(period: str, values: Mapping[tuple[str, str, str], int | None]) -> list[Change]:
+def changes_from_mapping(
+    period: str, values: Mapping[tuple[str, str, str], int | None]
+) -> list[Change]:
     return [Change(ValueKey(period, u, f, i), v) for (u, f, i), v in values.items()]

@@ -28,7 +28,12 @@ _BUNDLED = {
     "italic": "LiberationSerif-Italic.ttf",
     "bolditalic": "LiberationSerif-BoldItalic.ttf",
 }
-_WINDOWS = {"regular": "times.ttf", "bold": "timesbd.ttf", "italic": "timesi.ttf", "bolditalic": "timesbi.ttf"}
+_WINDOWS = {
+    "regular": "times.ttf",
+    "bold": "timesbd.ttf",
+    "italic": "timesi.ttf",
+    "bolditalic": "timesbi.ttf",
+}
 # Name used for Word/Excel documents: the reader's Times New Roman (or its metric twin).
 DOCUMENT_FONT = "Times New Roman"
 
@@ -54,7 +59,11 @@ def register_pdf_fonts() -> str:
     for face, name in FACES.items():
         pdfmetrics.registerFont(TTFont(name, str(files[face])))
     pdfmetrics.registerFontFamily(
-        FAMILY, normal=FACES["regular"], bold=FACES["bold"], italic=FACES["italic"], boldItalic=FACES["bolditalic"]
+        FAMILY,
+        normal=FACES["regular"],
+        bold=FACES["bold"],
+        italic=FACES["italic"],
+        boldItalic=FACES["bolditalic"],
     )
     addMapping(FAMILY, 0, 0, FACES["regular"])
     addMapping(FAMILY, 1, 0, FACES["bold"])

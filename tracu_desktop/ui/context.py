@@ -1,0 +1,35 @@
+"""Application-wide state shared by the main window, pages and dialogs.
+
+Threading: ``db`` is the GUI thread's connection; background workers open their own
+with :func:`tracu_desktop.db.open_database` on ``db_path``. Pages listen to the
+signals instead of calling each other.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from sqlite_utils import Database
+
+from tracu_desktop import APP_NAME
+
+
+class AppContext(QObject):
+    period_changed = Signal(str)  # the selected period code
+    data_changed = Signal(str)  # figures of this period were written (typed, pasted, imported)
+    catalog_changed = Signal()  # organisation, units or fields edited
+
+    def __init__(self, db_path: Path, db: Database, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.db = db
+        self.period: str | None = None
+        self.settings = settings or QSettings(APP_NAME, APP_NAME)
+
+    def set_period(self, code: str | None) -> None:
+        if code != self.period:
+            self.period = code
+            if code is not None:
+                self.settings.setValue("last_period", code)
+                self.period_changed.emit(code)
