@@ -1,0 +1,160 @@
+"""Which units have sent their figures for a period, when, how, and whether on time.
+
+The state of a unit comes from its stored figures; the arrival time and method come from
+the ``submissions`` table when it exists (latest row per period and unit), otherwise from
+the newest stored figure. Deadlines are settings (day of the period's last month).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlite_utils import Database
+
+from tracu_desktop.db.catalog import get_deadlines, load_units
+from tracu_desktop.db.checks import validate_period
+from tracu_desktop.db.periods import require_period
+from tracu_desktop.indicators import FORM06_INPUTS
+from tracu_desktop.models import Unit, UnitKind
+
+REPORTING_KINDS = (UnitKind.OFFICE, UnitKind.COMMUNE, UnitKind.DISTRICT)
+DEFAULT_DEADLINE_DAY = 16
+
+
+class UnitState(StrEnum):
+    NO_DATA = "no_data"
+    PARTIAL = "partial"
+    COMPLETE = "complete"
+    VALIDATED = "validated"
+
+    @property
+    def label(self) -> str:
+        return STATE_LABELS[self]
+
+
+STATE_LABELS = {
+    UnitState.NO_DATA: "Chưa có số liệu",
+    UnitState.PARTIAL: "Nhập chưa đủ",
+    UnitState.COMPLETE: "Đủ số liệu (còn lỗi)",
+    UnitState.VALIDATED: "Đủ số liệu, hợp lệ",
+}
+
+
+@dataclass(frozen=True)
+class UnitStatus:
+    unit: Unit
+    state: UnitState
+    received_at: datetime | None
+    method: str  # "typed", "file", "package", "demo", … ("" when nothing arrived)
+    file_name: str
+    deadline: date
+    errors: int
+
+    @property
+    def sent(self) -> bool:
+        return self.state is not UnitState.NO_DATA
+
+    @property
+    def late(self) -> bool:
+        return self.received_at is not None and self.received_at.date() > self.deadline
+
+    @property
+    def note(self) -> str:
+        if not self.sent:
+            return "Chưa gửi"
+        parts = ["Gửi trễ hạn" if self.late else "Đúng hạn"]
+        if self.file_name:
+            parts.append(f"tệp {self.file_name}")
+        return "; ".join(parts)
+
+
+def deadline_for(period_end: date, day: int) -> date:
+    """The first date on or after the period's end that falls on ``day`` of a month."""
+    day = max(1, min(28, day))
+    if day >= period_end.day:
+        return date(period_end.year, period_end.month, day)
+    year, month = (
+        (period_end.year + 1, 1)
+        if period_end.month == 12
+        else (period_end.year, period_end.month + 1)
+    )
+    return date(year, month, day)
+
+
+def _submissions(db: Database, period: str) -> dict[str, tuple[str, str, str]]:
+    if "submissions" not in db.table_names():
+        return {}
+    rows = db.execute(
+        "SELECT unit, received_at, method, COALESCE(file_name, '') FROM submissions WHERE period = ? "
+        "ORDER BY received_at",
+        [period],
+    ).fetchall()
+    return {unit: (at, method, file_name) for unit, at, method, file_name in rows}
+
+
+def _source_method(source: str) -> tuple[str, str]:
+    if source.startswith("import:"):
+        return "file", source.split(":", 1)[1]
+    return source, ""
+
+
+def unit_statuses(db: Database, period: str) -> list[UnitStatus]:
+    """One status per reporting unit (offices, communes; districts in a province database)."""
+    p = require_period(db, period)
+    day = int(get_deadlines(db).get("units_to_district", DEFAULT_DEADLINE_DAY))
+    deadline = deadline_for(p.end, day)
+    submissions = _submissions(db, p.code)
+    rows = db.execute(
+        "SELECT unit, field, indicator, updated_at, source FROM data_values WHERE period = ?",
+        [p.code],
+    ).fetchall()
+    f06 = set(FORM06_INPUTS)
+    cells: dict[str, dict[str, set[str]]] = {}
+    newest: dict[str, tuple[str, str]] = {}
+    for unit, field, indicator, updated_at, source in rows:
+        if indicator in f06:
+            cells.setdefault(unit, {}).setdefault(field, set()).add(indicator)
+        else:
+            cells.setdefault(unit, {})
+        if unit not in newest or updated_at > newest[unit][0]:
+            newest[unit] = (updated_at, source)
+    errors_by_unit: dict[str, int] = {}
+    for issue in validate_period(db, p.code):
+        if issue.is_error:
+            errors_by_unit[issue.unit] = errors_by_unit.get(issue.unit, 0) + 1
+
+    out: list[UnitStatus] = []
+    for unit in load_units(db, include_inactive=False):
+        if unit.kind not in REPORTING_KINDS:
+            continue
+        unit_cells = cells.get(unit.code)
+        if unit_cells is None:
+            state = UnitState.NO_DATA
+        elif any(f06 - inds for inds in unit_cells.values()) or not unit_cells:
+            state = UnitState.PARTIAL
+        elif errors_by_unit.get(unit.code):
+            state = UnitState.COMPLETE
+        else:
+            state = UnitState.VALIDATED
+        received_at: datetime | None = None
+        method, file_name = "", ""
+        if unit.code in submissions:
+            at, method, file_name = submissions[unit.code]
+            received_at = datetime.fromisoformat(at)
+        elif unit.code in newest:
+            received_at = datetime.fromisoformat(newest[unit.code][0])
+            method, file_name = _source_method(newest[unit.code][1])
+        out.append(
+            UnitStatus(
+                unit,
+                state,
+                received_at,
+                method,
+                file_name,
+                deadline,
+                errors_by_unit.get(unit.code, 0),
+            )
+        )
+    return out
