@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -12,7 +13,22 @@ from pathlib import Path
 from tracu_desktop import __version__
 from tracu_desktop.cli.common import EXIT_USAGE, CliError, Context, err
 
-COMMAND_MODULES = ("tracu_desktop.cli.data_cmds",)
+COMMAND_MODULES = ("tracu_desktop.cli.data_cmds", "tracu_desktop.cli.backup_cmds")
+
+# Commands that change the database take its lock (refused while a TraCu window has the
+# file open). A command module can also mark its parser with ``set_defaults(writes=True)``.
+WRITING_HANDLERS = frozenset(
+    {
+        "cmd_demo",
+        "cmd_init",
+        "cmd_period_add",
+        "cmd_period_lock",
+        "cmd_period_unlock",
+        "cmd_values_import",
+        "cmd_create",
+    }
+)
+log = logging.getLogger("tracu_desktop.cli")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -48,11 +64,24 @@ def _utf8_console() -> None:
                 pass
 
 
+def _writes(args: argparse.Namespace) -> bool:
+    if getattr(args, "dry_run", False):
+        return False
+    marked = getattr(args, "writes", None)
+    if marked is not None:
+        return bool(marked)
+    handler = getattr(args, "handler", None)
+    return getattr(handler, "__name__", "") in WRITING_HANDLERS
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _utf8_console()
+    from tracu_desktop.logs import setup_logging
+
+    log_file = setup_logging()
     parser = build_parser()
     args = parser.parse_args(argv)
-    ctx = Context(db_path=args.db)
+    ctx = Context(db_path=args.db, writes=_writes(args))
     if args.command is None:
         from tracu_desktop.ui.app import run_gui
 
@@ -85,7 +114,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         err(f"Lỗi: {exc}")
         return EXIT_USAGE
     except sqlite3.DatabaseError as exc:
-        err(f"Lỗi cơ sở dữ liệu: {exc}")
+        log.exception("database error in %s", args.command)
+        err(f"Lỗi cơ sở dữ liệu: {exc}.")
+        err("Kiểm tra tệp bằng: tracu-desktop backup check")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        err("Đã dừng theo yêu cầu; các thay đổi chưa hoàn tất không được ghi.")
+        return EXIT_USAGE
+    except Exception:
+        # A bug, not a user error: keep the details for support, tell the clerk where.
+        log.exception("unexpected error in command %s", args.command)
+        where = f" Chi tiết đã được ghi vào nhật ký: {log_file}." if log_file else ""
+        err(
+            "Lỗi không mong muốn của chương trình; số liệu đã lưu không bị thay đổi "
+            f"(thao tác dở dang được hủy).{where} Hãy gửi tệp nhật ký cho cán bộ kỹ thuật."
+        )
         return EXIT_USAGE
     finally:
         ctx.close()

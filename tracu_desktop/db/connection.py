@@ -63,8 +63,10 @@ def migrate(db: Database, path: Path | None = None) -> int:
     if current == SCHEMA_VERSION:
         return 0
     if path is not None and current > 0:
+        from tracu_desktop.db.backup import KIND_MIGRATION, create_backup
+
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        backup_file(path, f"before-v{SCHEMA_VERSION}")
+        create_backup(path, KIND_MIGRATION)
     for number in range(current, SCHEMA_VERSION):
         with db.atomic():
             MIGRATIONS[number](db)

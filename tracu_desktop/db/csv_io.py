@@ -76,6 +76,11 @@ def import_values_csv(db: Database, path: Path | str, *, dry_run: bool = False) 
         existing = [c for c in periods if c not in outcome.new_periods]
         ensure_unlocked(db, set(existing))
         return outcome
+    file_path = getattr(db, "path", None)
+    if file_path is not None:
+        from tracu_desktop.db.backup import KIND_IMPORT, create_backup
+
+        create_backup(file_path, KIND_IMPORT)
     with db.atomic():
         for code in outcome.new_periods:
             add_period(db, code)

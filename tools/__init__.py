@@ -1,0 +1,1 @@
+"""Build helpers used by installer.spec and the packaging tests (not shipped)."""

@@ -1,0 +1,137 @@
+"""Build the PyInstaller bundle from installer.spec and exercise the frozen program.
+
+Shared by ``bench/bench_bundle.py`` and the slow packaging test: the frozen program
+must find every resource (fonts, catalogs, presets, form specs) with no source tree
+around it, so each command runs with a working folder outside the checkout.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = "tracu-desktop"
+SIZE_LIMIT_MB = 180
+
+
+@dataclass
+class CommandRun:
+    args: list[str]
+    returncode: int
+    stdout: str
+    stderr: str
+    seconds: float
+
+
+@dataclass
+class BundleReport:
+    bundle_dir: Path
+    build_seconds: float
+    size_bytes: int
+    runs: list[CommandRun] = field(default_factory=list)
+    outputs: list[Path] = field(default_factory=list)
+
+    @property
+    def size_mb(self) -> float:
+        return self.size_bytes / 1_000_000
+
+
+def build_bundle(work: Path) -> tuple[Path, float]:
+    """Run PyInstaller on installer.spec into ``work``; returns (bundle folder, seconds)."""
+    start = time.perf_counter()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--log-level",
+            "ERROR",
+            "--workpath",
+            str(work / "build"),
+            "--distpath",
+            str(work / "dist"),
+            str(ROOT / "installer.spec"),
+        ],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    return work / "dist" / APP, time.perf_counter() - start
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def cli_program(bundle: Path) -> Path:
+    name = f"{APP}-cli.exe" if os.name == "nt" else f"{APP}-cli"
+    return bundle / name
+
+
+def run_frozen(bundle: Path, args: list[str], cwd: Path, env_home: Path) -> CommandRun:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["HOME"] = str(env_home)  # keep logs and default data out of the real profile
+    env["XDG_DATA_HOME"] = str(env_home / "data")
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [str(cli_program(bundle)), *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+    )
+    return CommandRun(args, proc.returncode, proc.stdout, proc.stderr, time.perf_counter() - start)
+
+
+def available_commands(bundle: Path, cwd: Path, home: Path) -> set[str]:
+    """Command names the frozen program offers (export/report exist once built)."""
+    run = run_frozen(bundle, ["--help"], cwd, home)
+    text = run.stdout
+    start = text.find("{")
+    end = text.find("}", start)
+    if start < 0 or end < 0:
+        return set()
+    return set(text[start + 1 : end].split(","))
+
+
+def exercise(bundle: Path, scratch: Path) -> tuple[list[CommandRun], list[Path]]:
+    """Run demo, summary and (when present) export of every form and the report."""
+    scratch.mkdir(parents=True, exist_ok=True)
+    home = scratch / "home"
+    home.mkdir(exist_ok=True)
+    db = scratch / "bundle-demo.sqlite3"
+    out_dir = scratch / "out"
+    runs: list[CommandRun] = []
+    commands = available_commands(bundle, scratch, home)
+    plan: list[list[str]] = [
+        ["--db", str(db), "demo"],
+        ["--db", str(db), "summary", "--period", "2023"],
+        ["--db", str(db), "validate", "--period", "2023"],
+        ["--db", str(db), "backup", "list"] if "backup" in commands else [],
+    ]
+    if "export" in commands:
+        plan.append(["--db", str(db), "export", "--period", "2023", "--all", "-o", str(out_dir)])
+    if "report" in commands:
+        plan.append(["--db", str(db), "report", "--period", "2023", "-o", str(out_dir)])
+    for args in plan:
+        if args:
+            runs.append(run_frozen(bundle, args, scratch, home))
+    outputs = sorted(out_dir.rglob("*")) if out_dir.exists() else []
+    return runs, [p for p in outputs if p.is_file()]
+
+
+def build_and_check(work: Path) -> BundleReport:
+    bundle, seconds = build_bundle(work)
+    report = BundleReport(bundle, seconds, folder_size(bundle))
+    report.runs, report.outputs = exercise(bundle, work / "run")
+    return report

@@ -1,0 +1,119 @@
+"""``backup list|create|restore|check``: the clerk's safety net from the command line."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from tracu_desktop.cli.common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    CliError,
+    Context,
+    add_command,
+    err,
+    out,
+)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = add_command(sub, "backup", _help, "sao lưu và khôi phục tệp dữ liệu")
+    bsub = p.add_subparsers(dest="backup_command", metavar="ACTION")
+    add_command(bsub, "list", cmd_list, "liệt kê các bản sao lưu (mới nhất trước)")
+    add_command(bsub, "create", cmd_create, "tạo một bản sao lưu ngay")
+    r = add_command(
+        bsub,
+        "restore",
+        cmd_restore,
+        "khôi phục từ một bản sao lưu (mặc định: bản nguyên vẹn mới nhất)",
+    )
+    r.add_argument(
+        "file", nargs="?", type=Path, help="tệp sao lưu (đường dẫn hoặc tên trong backups/)"
+    )
+    add_command(bsub, "check", cmd_check, "kiểm tra tính toàn vẹn của tệp dữ liệu")
+
+
+def _help(args: argparse.Namespace, ctx: Context) -> int:
+    err("Cần chọn thao tác: list, create, restore, check (xem: tracu-desktop backup -h).")
+    return EXIT_USAGE
+
+
+def _size(n: int) -> str:
+    from tracu_desktop.vnformat import format_decimal_vi
+
+    return (
+        f"{format_decimal_vi(round(n / 1024 / 1024, 1))} MB"
+        if n >= 1024 * 1024
+        else f"{max(1, n // 1024)} KB"
+    )
+
+
+def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
+    from tracu_desktop.db.backup import backup_dir, list_backups
+
+    path = ctx.resolved_path()
+    backups = list_backups(path)
+    if not backups:
+        out(f"Chưa có bản sao lưu nào trong {backup_dir(path)}.")
+        return EXIT_OK
+    out(f"Các bản sao lưu trong {backup_dir(path)} (mới nhất trước):")
+    for b in backups:
+        out(f"  {b.path.name}  {b.label}  {_size(b.size)}")
+    return EXIT_OK
+
+
+def cmd_create(args: argparse.Namespace, ctx: Context) -> int:
+    from tracu_desktop.db.backup import KIND_MANUAL, create_backup
+
+    ctx.db()  # opens (and locks) the file, applying migrations if any
+    target = create_backup(ctx.resolved_path(), KIND_MANUAL)
+    out(f"Đã tạo bản sao lưu {target}.")
+    return EXIT_OK
+
+
+def _find_backup(path: Path, name: Path) -> Path:
+    from tracu_desktop.db.backup import backup_dir
+
+    if name.is_file():
+        return name
+    candidate = backup_dir(path) / name.name
+    if candidate.is_file():
+        return candidate
+    raise CliError(f"Không tìm thấy bản sao lưu {name} (xem: tracu-desktop backup list).")
+
+
+def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
+    from tracu_desktop.db.backup import check_integrity, newest_good_backup, restore_backup
+
+    path = ctx.resolved_path()
+    ctx.lock()  # no other window or command may have the file open
+    if args.file is not None:
+        source = _find_backup(path, args.file)
+    else:
+        best = newest_good_backup(path)
+        if best is None:
+            raise CliError("Không có bản sao lưu nguyên vẹn nào để khôi phục.")
+        source = best.path
+    safety = restore_backup(path, source)
+    out(f"Đã khôi phục tệp dữ liệu {path} từ {source.name}.")
+    if safety is not None:
+        out(f"Tệp trước khi khôi phục được giữ lại: {safety}.")
+    result = check_integrity(path)
+    if not result.ok:  # pragma: no cover - restore_backup checked the source already
+        raise CliError(result.describe())
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
+    from tracu_desktop.db.backup import check_integrity, newest_good_backup
+    from tracu_desktop.db.startup import recovery_message
+
+    path = ctx.resolved_path()
+    result = check_integrity(path, quick=False)
+    if result.ok:
+        out(f"Tệp dữ liệu {path} nguyên vẹn.")
+        return EXIT_OK
+    err(recovery_message(path, result, newest_good_backup(path)))
+    err("Khôi phục bằng lệnh: tracu-desktop backup restore")
+    return EXIT_INVALID
