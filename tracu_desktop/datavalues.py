@@ -232,6 +232,8 @@ def read_csv_text(text: str, source_name: str = "") -> list[tuple[int, dict[str,
         header = next(reader)
     except StopIteration:
         raise CsvFormatError(f"Tệp {source_name} trống.") from None
+    except csv.Error as exc:
+        raise _unreadable(source_name, reader.line_num or 1, exc) from None
     names = [match_key(h) for h in header]
     missing = [c for c in COLUMNS if c not in names and c != "field"]
     if missing:
@@ -241,12 +243,29 @@ def read_csv_text(text: str, source_name: str = "") -> list[tuple[int, dict[str,
         )
     index = {c: names.index(c) for c in COLUMNS if c in names}
     out: list[tuple[int, dict[str, str | None]]] = []
-    for record in reader:
-        line = reader.line_num
-        if not any(cell.strip() for cell in record):
-            continue
-        out.append((line, {c: (record[i] if i < len(record) else None) for c, i in index.items()}))
+    try:
+        for record in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue
+            out.append(
+                (line, {c: (record[i] if i < len(record) else None) for c, i in index.items()})
+            )
+    except csv.Error as exc:
+        raise _unreadable(source_name, max(reader.line_num, 1), exc) from None
     return out
+
+
+def _unreadable(source_name: str, line: int, exc: csv.Error) -> CsvFormatError:
+    """The csv module's own errors (NUL bytes, giant fields) in the clerk's words."""
+    text = str(exc)
+    if "NUL" in text:
+        why = "có ký tự NUL (tệp nhị phân hoặc bị hỏng, không phải CSV văn bản)"
+    elif "field larger" in text:
+        why = "có một ô dài bất thường (tệp bị hỏng hoặc thiếu dấu ngoặc kép đóng)"
+    else:
+        why = f"không đọc được theo định dạng CSV ({text})"
+    return CsvFormatError(f"Tệp {source_name}, dòng {line}: {why}.")
 
 
 def write_csv_text(rows: Iterable[tuple[str, str, str, str, int]]) -> str:

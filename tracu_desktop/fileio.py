@@ -18,6 +18,29 @@ class FileWriteError(OSError):
     """Writing a file failed; ``str()`` is a Vietnamese message naming the file."""
 
 
+MAX_IMPORT_BYTES = 50 * 1024 * 1024  # no real data-value file comes near this
+
+
+class FileTooLargeError(ValueError):
+    """An input file is over the import size limit; refused before it is parsed."""
+
+
+def check_import_size(path: Path | str, limit: int | None = None) -> int:
+    """Return the size of ``path``; raise :class:`FileTooLargeError` above the limit.
+
+    Called before parsing, so a huge or hostile file never reaches the parser.
+    """
+    p = Path(path)
+    size = p.stat().st_size
+    cap = MAX_IMPORT_BYTES if limit is None else limit
+    if size > cap:
+        raise FileTooLargeError(
+            f"Tệp {p.name} quá lớn ({size / 1024 / 1024:.1f} MB, giới hạn "
+            f"{cap / 1024 / 1024:.0f} MB): đây không phải tệp số liệu bình thường."
+        )
+    return size
+
+
 def _explain(path: Path, exc: OSError) -> FileWriteError:
     if isinstance(exc, PermissionError):
         return FileWriteError(

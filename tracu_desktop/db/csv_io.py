@@ -18,7 +18,7 @@ from tracu_desktop.datavalues import (
 from tracu_desktop.db.catalog import load_fields, load_units
 from tracu_desktop.db.periods import add_period, ensure_unlocked, get_period, require_period
 from tracu_desktop.db.values import Change, ChangeResult, apply_changes, plan_changes
-from tracu_desktop.fileio import atomic_write_text
+from tracu_desktop.fileio import FileTooLargeError, atomic_write_text, check_import_size
 from tracu_desktop.indicators import all_indicators
 
 
@@ -44,7 +44,10 @@ def build_catalog(db: Database) -> Catalog:
 
 def _read_text(path: Path) -> str:
     try:
+        check_import_size(path)
         data = path.read_bytes()
+    except FileTooLargeError as exc:
+        raise CsvFormatError(str(exc)) from None
     except FileNotFoundError:
         raise CsvFormatError(f"Không tìm thấy tệp {path}.") from None
     except OSError as exc:
