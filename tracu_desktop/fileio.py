@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -94,3 +96,39 @@ def atomic_write_with(path: Path | str, writer: Callable[[Path], None]) -> Path:
     with atomic_path(path) as tmp:
         writer(tmp)
     return Path(path)
+
+
+_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+_RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{i}" for i in range(1, 10)),
+    *(f"LPT{i}" for i in range(1, 10)),
+}
+MAX_NAME = 120
+
+
+def safe_filename(name: str, default: str = "tep", max_len: int = MAX_NAME) -> str:
+    """A file name (no folders) that Windows and Linux both accept.
+
+    Names may come from users (organisation names, titles) or from imported files:
+    path separators, characters Windows forbids, control characters, trailing dots and
+    spaces, reserved device names (``CON``, ``LPT1``…) and over-long names are made
+    harmless. Vietnamese letters are kept (NFC). The extension survives truncation.
+    """
+    text = unicodedata.normalize("NFC", name or "")
+    text = _FORBIDDEN.sub("_", text)
+    text = re.sub(r"\s+", " ", text).strip(" .")
+    text = re.sub(r"\.{2,}", ".", text)
+    if not text:
+        text = default
+    stem, dot, ext = text.rpartition(".")
+    if not dot or not stem or len(ext) > 10 or " " in ext:
+        stem, ext = text, ""
+    if stem.split(".")[0].upper().rstrip() in _RESERVED:
+        stem = "_" + stem
+    suffix = f".{ext}" if ext else ""
+    room = max(1, max_len - len(suffix))
+    return stem[:room].rstrip(" .") + suffix

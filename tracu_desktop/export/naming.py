@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from tracu_desktop.fileio import safe_filename
 from tracu_desktop.textnorm import ascii_slug
 
 
@@ -12,4 +13,4 @@ def export_filename(org_short_name: str, period_code: str, what: str, ext: str) 
     org = ascii_slug(org_short_name) or "BaoCao"
     period = re.sub(r"[^A-Za-z0-9-]", "", period_code) or "Ky"
     doc = re.sub(r"[^A-Za-z0-9-]", "", what) or "tep"
-    return f"{org}_{period}_{doc}.{ext.lstrip('.')}"
+    return safe_filename(f"{org}_{period}_{doc}.{ext.lstrip('.')}")

@@ -1,0 +1,67 @@
+"""Keep user text in Excel cells as text: no formula injection.
+
+A unit name, a note or an imported label that starts with ``=``, ``+``, ``-`` or ``@``
+would otherwise become a formula when written with openpyxl (which turns any string
+starting with ``=`` into a formula) or when a spreadsheet program opens the file;
+a formula such as ``=HYPERLINK(...)`` or ``=cmd|...`` in a report sent between offices
+is a known attack. Cells keep their visible text; only its type changes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+_PLAIN = re.compile(r"[-+]?[\d\s.,]*%?")  # "-", "-3", "+12.345", "- 5,5%": numbers, not formulas
+
+
+def needs_neutralising(text: str) -> bool:
+    """Whether a spreadsheet program could read ``text`` as a formula."""
+    stripped = text.lstrip(" ")
+    return bool(stripped) and stripped[0] in TRIGGERS and not _PLAIN.fullmatch(stripped)
+
+
+def safe_cell_text(value: Any) -> Any:
+    """Text for places that only carry text (CSV, plain strings): ``"=1+1"`` → ``"'=1+1"``.
+
+    Spreadsheet programs hide a leading apostrophe and show the rest as text.
+    Non-strings and harmless text are returned unchanged.
+    """
+    if isinstance(value, str) and needs_neutralising(value):
+        return "'" + value
+    return value
+
+
+def set_text(cell: Any, value: Any) -> Any:
+    """Write ``value`` into an openpyxl cell; formula-like text stays visible, as text.
+
+    The cell is stored as a string with Excel's "quote prefix" flag, exactly what
+    Excel does when a user types ``'=1+1``: the shown text is unchanged.
+    """
+    cell.value = value
+    if isinstance(value, str) and needs_neutralising(value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
+def neutralise_sheet(ws: Any) -> int:
+    """Turn every formula-like text cell of a worksheet into text; returns the count.
+
+    For sheets that are meant to hold values only (exported forms): a last pass
+    before saving catches user text written by any code path.
+    """
+    count = 0
+    for row in ws.iter_rows():
+        for cell in row:
+            value = cell.value
+            if isinstance(value, str) and needs_neutralising(value):
+                cell.data_type = "s"
+                cell.quotePrefix = True
+                count += 1
+    return count
+
+
+def neutralise_workbook(wb: Any) -> int:
+    return sum(neutralise_sheet(ws) for ws in wb.worksheets)
