@@ -1,0 +1,72 @@
+"""The GUI's backup window: list, create, restore with the database closed and reopened."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox
+
+from tracu_desktop.db import backup as bk
+from tracu_desktop.db.connection import open_database
+from tracu_desktop.db.startup import prepare_database
+from tracu_desktop.db.values import get_value, set_value
+from tracu_desktop.models import ValueKey
+from tracu_desktop.ui.backup_dialog import BackupDialog, ask_recovery
+
+KEY = ValueKey("2023", "HUYEN", "", "tthc_assessed")
+
+
+def test_create_and_restore_from_the_dialog(qtbot, demo_db_path, monkeypatch, tmp_path):
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.Ok)
+    state = {"db": open_database(demo_db_path), "events": []}
+    set_value(state["db"], KEY, 31)
+
+    def close_db():
+        state["events"].append("close")
+        state["db"].close()
+
+    def reopen_db():
+        state["events"].append("reopen")
+        state["db"] = open_database(demo_db_path)
+
+    dlg = BackupDialog(demo_db_path, close_db, reopen_db)
+    qtbot.addWidget(dlg)
+    assert dlg.list.count() == 0 and not dlg.restore_button.isEnabled()
+    assert dlg.create_now() is not None
+    assert dlg.list.count() == 1 and "do người dùng tạo" in dlg.list.item(0).text()
+    set_value(state["db"], KEY, 32)
+    dlg.show()
+    dlg.grab().save(str(tmp_path / "backup_dialog.png"))
+    assert dlg.restore_selected(confirm=False)
+    assert state["events"] == ["close", "reopen"]
+    assert get_value(state["db"], KEY) == 31
+    assert dlg.list.count() == 2  # the replaced file is kept as "before-restore"
+    state["db"].close()
+
+
+def test_ask_recovery_restores_the_candidate(qtbot, demo_db_path, monkeypatch, corrupt_file):
+    prepare_database(demo_db_path).lock.release()  # start + daily backups
+    corrupt_file(demo_db_path)
+    check = prepare_database(demo_db_path)
+    try:
+        asked = []
+        monkeypatch.setattr(
+            QMessageBox,
+            "question",
+            lambda parent, title, text: asked.append(text) or QMessageBox.Yes,
+        )
+        assert ask_recovery(check)
+        assert "bị hỏng" in asked[0] and check.ok
+        assert bk.check_integrity(demo_db_path).ok
+    finally:
+        check.lock.release()
+
+
+def test_ask_recovery_without_backup_refuses(qtbot, demo_db_path, monkeypatch, corrupt_file):
+    corrupt_file(demo_db_path)
+    check = prepare_database(demo_db_path)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    try:
+        assert not ask_recovery(check)
+        assert "Không có bản sao lưu nguyên vẹn" in shown[0]
+    finally:
+        check.lock.release()

@@ -1,0 +1,169 @@
+"""The clerk's backup window (list, create, restore) and the start-up recovery question.
+
+The GUI opens :class:`BackupDialog` from its menu. Restoring needs the database file
+closed: the dialog calls ``close_db`` before and ``reopen_db`` after (both provided
+by the caller, e.g. closing and reopening ``AppContext.db``). At start, when
+``prepare_database`` reports a damaged file, :func:`ask_recovery` asks whether to
+restore the offered backup.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tracu_desktop.db.backup import (
+    KIND_MANUAL,
+    BackupError,
+    backup_dir,
+    create_backup,
+    list_backups,
+    restore_backup,
+)
+from tracu_desktop.db.startup import StartupCheck, recover
+
+log = logging.getLogger("tracu_desktop.ui")
+
+
+def _size(n: int) -> str:
+    return (
+        f"{n / 1024 / 1024:.1f} MB".replace(".", ",")
+        if n >= 1024 * 1024
+        else f"{max(1, n // 1024)} KB"
+    )
+
+
+class BackupDialog(QDialog):
+    def __init__(
+        self,
+        db_path: Path,
+        close_db: Callable[[], None],
+        reopen_db: Callable[[], None],
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.db_path = Path(db_path)
+        self.close_db = close_db
+        self.reopen_db = reopen_db
+        self.setWindowTitle("Sao lưu và khôi phục")
+        self.resize(620, 420)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(
+                "Chương trình tự sao lưu khi mở, mỗi ngày, trước khi nhập số liệu và trước "
+                f"khi nâng cấp dữ liệu. Thư mục sao lưu: {backup_dir(self.db_path)}"
+            )
+        )
+        layout.itemAt(0).widget().setWordWrap(True)
+        self.list = QListWidget()
+        layout.addWidget(self.list, 1)
+        row = QHBoxLayout()
+        self.create_button = QPushButton("Tạo bản sao lưu ngay")
+        self.restore_button = QPushButton("Khôi phục bản đã chọn…")
+        self.folder_button = QPushButton("Mở thư mục sao lưu")
+        close = QPushButton("Đóng")
+        for b in (self.create_button, self.restore_button, self.folder_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        row.addWidget(close)
+        layout.addLayout(row)
+        self.create_button.clicked.connect(self.create_now)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.folder_button.clicked.connect(self.open_folder)
+        close.clicked.connect(self.accept)
+        self.list.currentRowChanged.connect(lambda _: self._update_buttons())
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.list.clear()
+        for b in list_backups(self.db_path):
+            item = QListWidgetItem(f"{b.label}   ({_size(b.size)})   {b.path.name}")
+            item.setData(Qt.UserRole, str(b.path))
+            self.list.addItem(item)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.restore_button.setEnabled(self.list.currentItem() is not None)
+
+    def selected(self) -> Path | None:
+        item = self.list.currentItem()
+        return Path(item.data(Qt.UserRole)) if item is not None else None
+
+    def create_now(self) -> Path | None:
+        try:
+            target = create_backup(self.db_path, KIND_MANUAL)
+        except BackupError as exc:
+            QMessageBox.warning(self, "Không sao lưu được", str(exc))
+            return None
+        self.refresh()
+        return target
+
+    def confirm_restore(self, source: Path) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Khôi phục bản sao lưu",
+            f"Thay toàn bộ số liệu hiện tại bằng bản sao lưu {source.name}? "
+            "Số liệu hiện tại được giữ lại trong thư mục sao lưu (loại “trước khi khôi phục”).",
+        )
+        return answer == QMessageBox.Yes
+
+    def restore_selected(self, *, confirm: bool = True) -> bool:
+        source = self.selected()
+        if source is None or (confirm and not self.confirm_restore(source)):
+            return False
+        self.close_db()
+        try:
+            restore_backup(self.db_path, source)
+        except BackupError as exc:
+            QMessageBox.warning(self, "Không khôi phục được", str(exc))
+            return False
+        finally:
+            self.reopen_db()
+        log.info("restored %s from %s", self.db_path, source)
+        self.refresh()
+        QMessageBox.information(self, "Đã khôi phục", f"Đã khôi phục số liệu từ {source.name}.")
+        return True
+
+    def open_folder(self) -> None:
+        folder = backup_dir(self.db_path)
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+def ask_recovery(check: StartupCheck, parent: QWidget | None = None) -> bool:
+    """Ask to restore the offered backup over a damaged file; True when restored.
+
+    Without a candidate the clerk is told to call for help and False is returned:
+    the caller must then not open the file.
+    """
+    if check.candidate is None:
+        QMessageBox.critical(parent, "Tệp dữ liệu bị hỏng", check.message())
+        return False
+    answer = QMessageBox.question(
+        parent, "Tệp dữ liệu bị hỏng", check.message() + "\n\nKhôi phục ngay?"
+    )
+    if answer != QMessageBox.Yes:
+        return False
+    try:
+        recover(check)
+    except BackupError as exc:
+        QMessageBox.critical(parent, "Không khôi phục được", str(exc))
+        return False
+    return check.ok
