@@ -25,6 +25,7 @@ from tracu_desktop.textnorm import match_key, nfc, suggest
 from tracu_desktop.vnformat import BLANK, ParseError, parse_count
 
 COLUMNS = ("period", "unit", "field", "indicator", "value")
+EXTRA = "__extra__"  # set by the reader when a row has more cells than the header
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,16 @@ def resolve_rows(
         raw_ind = nfc(row.get("indicator") or "")
         raw_value = row.get("value")
         row_ok = True
+        if row.get(EXTRA):
+            errors.append(
+                RowError(
+                    line,
+                    "",
+                    f"Dòng có nhiều cột hơn dòng tiêu đề (“{row[EXTRA]}”). Nếu giá trị có dấu "
+                    "phẩy, hãy đặt trong dấu ngoặc kép; số hồ sơ không có phần thập phân.",
+                )
+            )
+            row_ok = False
 
         if raw_period not in period_cache:
             try:
@@ -245,7 +256,12 @@ def read_csv_text(text: str, source_name: str = "") -> list[tuple[int, dict[str,
         line = reader.line_num
         if not any(cell.strip() for cell in record):
             continue
-        out.append((line, {c: (record[i] if i < len(record) else None) for c, i in index.items()}))
+        row: dict[str, str | None] = {
+            c: (record[i] if i < len(record) else None) for c, i in index.items()
+        }
+        if len(record) > len(header) and any(cell.strip() for cell in record[len(header) :]):
+            row[EXTRA] = ",".join(record[len(header) - 1 :])
+        out.append((line, row))
     return out
 
 
