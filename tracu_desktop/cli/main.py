@@ -13,7 +13,11 @@ from pathlib import Path
 from tracu_desktop import __version__
 from tracu_desktop.cli.common import EXIT_USAGE, CliError, Context, err
 
-COMMAND_MODULES = ("tracu_desktop.cli.data_cmds", "tracu_desktop.cli.backup_cmds")
+COMMAND_MODULES = (
+    "tracu_desktop.cli.data_cmds",
+    "tracu_desktop.cli.export_cmds",
+    "tracu_desktop.cli.backup_cmds",
+)
 
 # Commands that change the database take its lock (refused while a TraCu window has the
 # file open). A command module can also mark its parser with ``set_defaults(writes=True)``.
