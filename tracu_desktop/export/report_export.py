@@ -56,7 +56,9 @@ def _package(
         tmp = Path(tmp_dir)
         parts = [write_pdf(report, tmp / "report.pdf")]
         for code in forms:
-            parts.append(export_form(db, period, code, "pdf", tmp / f"{code}.pdf"))
+            # Appendices carry the report's date on their place-and-date line.
+            target = tmp / f"{code}.pdf"
+            parts.append(export_form(db, period, code, "pdf", target, on=report.report_date))
         writer = PdfWriter()
         for part in parts:
             writer.append(str(part))
