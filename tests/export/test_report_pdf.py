@@ -40,6 +40,9 @@ def test_pdf_report_text_layout_and_fonts(demo_db, tmp_path: Path):
         assert (
             round(float(page.mediabox.width)) == 595 and round(float(page.mediabox.height)) == 842
         )
+    # Page numbers at the top from page 2 on, none on page 1.
+    assert all(pages[i].lstrip().startswith(str(i + 1)) for i in range(1, len(pages)))
+    assert pages[0].lstrip().startswith("ỦY BAN NHÂN DÂN")
     # Closing lines and the signature block share the last page.
     assert "Trên đây" in pages[-1] and "Tăng Thị Thắm" in pages[-1]
     # Only the embedded serif family is used (no unembedded Helvetica).

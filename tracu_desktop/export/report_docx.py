@@ -247,6 +247,23 @@ def _body_paragraph(doc: DocxDocument, p: Paragraph, notes: _Footnotes, bold: bo
     return par
 
 
+def _page_field(par: Any) -> None:
+    """A PAGE field (Word and LibreOffice compute the number)."""
+    from docx.oxml import parse_xml
+
+    run = _run(par, "", 13)
+    run._r.append(parse_xml(f'<w:fldChar xmlns:w="{_W}" w:fldCharType="begin"/>'))
+    run = _run(par, "", 13)
+    run._r.append(
+        parse_xml(f'<w:instrText xmlns:w="{_W}" xml:space="preserve"> PAGE </w:instrText>')
+    )
+    run = _run(par, "", 13)
+    run._r.append(parse_xml(f'<w:fldChar xmlns:w="{_W}" w:fldCharType="separate"/>'))
+    _run(par, "2", 13)
+    run = _run(par, "", 13)
+    run._r.append(parse_xml(f'<w:fldChar xmlns:w="{_W}" w:fldCharType="end"/>'))
+
+
 def _setup(doc: DocxDocument) -> None:
     from docx.enum.section import WD_ORIENT
     from docx.shared import Mm, Pt
@@ -256,6 +273,12 @@ def _setup(doc: DocxDocument) -> None:
     section.page_width, section.page_height = Mm(PAGE_W), Mm(PAGE_H)
     section.top_margin, section.bottom_margin = Mm(MARGIN_TOP), Mm(MARGIN_BOTTOM)
     section.left_margin, section.right_margin = Mm(MARGIN_LEFT), Mm(MARGIN_RIGHT)
+    # Page numbers at the top centre from the second page (Nghị định 30/2020).
+    section.different_first_page_header_footer = True
+    section.header_distance = Mm(10)
+    number = section.header.paragraphs[0]
+    number.alignment = 1  # centre
+    _page_field(number)
     normal = doc.styles["Normal"]
     normal.font.name = DOCUMENT_FONT
     normal.font.size = Pt(BODY_PT)

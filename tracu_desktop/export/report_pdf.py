@@ -180,6 +180,21 @@ def build_story(report: ComposedReport, font: str) -> list[Any]:
     return story
 
 
+def _page_number(font: str) -> Any:
+    """Draws the page number at the top centre from page 2 (Nghị định 30/2020)."""
+    from reportlab.lib.units import mm
+
+    def draw(canvas: Any, doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(font, 13)
+        width, height = doc.pagesize
+        x = MARGIN_LEFT * mm + (width - (MARGIN_LEFT + MARGIN_RIGHT) * mm) / 2
+        canvas.drawCentredString(x, height - 12 * mm, str(doc.page))
+        canvas.restoreState()
+
+    return draw
+
+
 def write_pdf(report: ComposedReport, path: Path) -> Path:
     """Render the report to PDF atomically (temporary name, then rename)."""
     from reportlab.lib.pagesizes import A4
@@ -203,5 +218,5 @@ def write_pdf(report: ComposedReport, path: Path) -> Path:
             initialFontName=font,
             initialFontSize=BODY_PT,
         )
-        doc.build(build_story(report, font))
+        doc.build(build_story(report, font), onLaterPages=_page_number(font))
     return Path(path)
