@@ -83,3 +83,13 @@ def test_placeholder_list(capsys):
         "{dvc_full_commune}",
     ):
         assert name in out
+
+
+def test_footnote_without_text_refused(demo_db_path: Path, tmp_path: Path, capsys):
+    bad = tmp_path / "note.txt"
+    bad.write_text("Theo Nghị định 45[^a].", encoding="utf-8")
+    assert (
+        run(demo_db_path, "report-text", "--period", "2023", "--section", "7", "--set", str(bad))
+        == 2
+    )
+    assert "[^a]" in capsys.readouterr().err

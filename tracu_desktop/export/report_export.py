@@ -82,6 +82,9 @@ def export_report(
         raise ReportExportError(
             f"Định dạng báo cáo “{fmt}” không hỗ trợ; dùng: {', '.join(REPORT_FORMATS)}."
         )
+    from tracu_desktop.db.periods import require_period
+
+    period = require_period(db, period).code  # "2024-q1" → "2024-Q1" for the form exports
     report = compose_report(db, period)
     if fmt == "docx":
         from tracu_desktop.export.report_docx import write_docx
