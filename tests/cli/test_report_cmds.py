@@ -93,3 +93,22 @@ def test_footnote_without_text_refused(demo_db_path: Path, tmp_path: Path, capsy
         == 2
     )
     assert "[^a]" in capsys.readouterr().err
+
+
+def test_package_with_unknown_form_is_refused(demo_db_path: Path, tmp_path: Path, capsys):
+    out = tmp_path / "p.pdf"
+    args = [
+        "report",
+        "--period",
+        "2023",
+        "--format",
+        "package",
+        "--forms",
+        "06b,xx",
+        "-o",
+        str(out),
+    ]
+    assert run(demo_db_path, *args) == 2
+    msg = capsys.readouterr().err
+    assert "“xx”" in msg and "06b" in msg and "Traceback" not in msg
+    assert not out.exists()

@@ -83,7 +83,16 @@ def export_report(
             f"Định dạng báo cáo “{fmt}” không hỗ trợ; dùng: {', '.join(REPORT_FORMATS)}."
         )
     from tracu_desktop.db.periods import require_period
+    from tracu_desktop.export.api import FORM_CODES
 
+    if fmt == "package":
+        unknown = [code for code in forms if code not in FORM_CODES]
+        if unknown or not forms:
+            raise ReportExportError(
+                f"Phụ lục “{', '.join(unknown)}” không có; chọn trong: {', '.join(FORM_CODES)}."
+                if unknown
+                else "Bộ in cần ít nhất một phụ lục."
+            )
     period = require_period(db, period).code  # "2024-q1" → "2024-Q1" for the form exports
     report = compose_report(db, period)
     if fmt == "docx":
