@@ -53,7 +53,7 @@ def _split(text: str, allowed: tuple[str, ...], what: str, allow_all: bool) -> l
     bad = [t for t in items if t not in allowed]
     if bad or not items:
         raise CliError(
-            f"{what} không hợp lệ: {', '.join(bad) or text!r} (chọn: {', '.join(allowed)}"
+            f"{what} không hợp lệ: {', '.join(bad) or '(trống)'} (chọn: {', '.join(allowed)}"
             + (", all" if allow_all else "")
             + ")."
         )
@@ -83,7 +83,7 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     from tracu_desktop.db.catalog import require_organisation
     from tracu_desktop.db.checks import validate_period
     from tracu_desktop.db.periods import require_period
-    from tracu_desktop.export.forms_export import export_form
+    from tracu_desktop.export.forms_export import export_form, form_table
     from tracu_desktop.fileio import FileWriteError
     from tracu_desktop.formspec import FormSpecError
 
@@ -108,9 +108,12 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
 
     targets = plan_targets(args.output, org.short_name, p.code, forms, fmts)
     written = 0
+    tables = {}
     for form, fmt, path in targets:
         try:
-            export_form(db, p.code, form, fmt, path)
+            if form not in tables:  # one table per form, rendered in every format
+                tables[form] = form_table(db, p.code, form)
+            export_form(db, p.code, form, fmt, path, table=tables[form])
         except FileWriteError as exc:
             err(f"Lỗi: {exc}")
             return EXIT_USAGE
