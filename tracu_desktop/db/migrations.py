@@ -10,6 +10,8 @@ from collections.abc import Callable
 
 from sqlite_utils import Database
 
+from tracu_desktop.db.submissions import m002_submissions
+
 Migration = Callable[[Database], None]
 
 
@@ -81,5 +83,5 @@ def m001_initial(db: Database) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [m001_initial]
+MIGRATIONS: list[Migration] = [m001_initial, m002_submissions]
 SCHEMA_VERSION = len(MIGRATIONS)
