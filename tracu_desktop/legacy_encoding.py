@@ -119,7 +119,9 @@ def vni_to_unicode(text: str) -> str:
 
 _TONES = set("\u0300\u0301\u0303\u0309\u0323")
 _SYLLABLE = re.compile(r"^([bcdđghklmnpqrstvx]*)([aăâeêioôơuưy]+)([cghmnpt]*)$")
-_INITIALS = set("b c d đ g h k l m n p q r s t v x ch gh gi kh ng ngh nh ph qu th tr".split()) | {""}
+_INITIALS = set("b c d đ g h k l m n p q r s t v x ch gh gi kh ng ngh nh ph qu th tr".split()) | {
+    ""
+}
 _FINALS = {"", "c", "ch", "m", "n", "ng", "nh", "p", "t"}
 _NUCLEI = set(
     "a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oai oay oe oi ôi ơi ua uâ "
