@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "tracu_desktop.cli.data_cmds",
     "tracu_desktop.cli.export_cmds",
     "tracu_desktop.cli.import_cmds",
+    "tracu_desktop.cli.report_cmds",
 )
 
 
