@@ -272,8 +272,7 @@ def parse_table(
         if fixed_unit is None:
             result.problems.append(Message(Where(file), f"Không có đơn vị “{unit_code}”."))
             return result
-    if fixed_unit is None:
-        fixed_unit = _find_unit_in_titles(sheet, shape, catalog)
+    title_unit = None if fixed_unit is not None else _find_unit_in_titles(sheet, shape, catalog)
     section: str | None = None
     field_maps = mappings.get("field", {})
     for r in range(shape.data_first, len(sheet.rows) + 1):
@@ -305,6 +304,8 @@ def parse_table(
                     )
                 )
                 continue
+        elif title_unit is not None:
+            unit = title_unit
         else:
             result.problems.append(
                 Message(
