@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tracu_desktop.legacy_encoding import to_unicode
 from tracu_desktop.sheet_reader import SheetData
 from tracu_desktop.textnorm import loose_key
 
@@ -36,7 +37,8 @@ TOTAL_WORDS = ("tong cong", "tong so", "cong", "tong")
 
 
 def caption_key(value: object) -> str:
-    return loose_key(str(value)) if value is not None else ""
+    """Accent-insensitive caption, legacy-encoded text converted first."""
+    return loose_key(to_unicode(str(value)).text) if value is not None else ""
 
 
 def indicator_for(group: str, caption: str) -> str | None:

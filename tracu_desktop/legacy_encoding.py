@@ -2,9 +2,9 @@
 
 Old commune workbooks were typed with legacy fonts: the file stores Latin-1 characters
 ("Hé tÞch") that only looked Vietnamese in a ".VnTime" or "VNI-Times" font. Such text
-never contains characters above U+00FF, and always contains some Latin-1 characters
-that are not Vietnamese letters ("strong markers"); both facts are required before a
-string is converted, so genuine Unicode text is never touched.
+never contains characters above U+00FF. A conversion is kept only when it turns words
+that cannot be Vietnamese syllables into words that can, so genuine Unicode text
+(whose words are already valid) is left alone.
 """
 
 from __future__ import annotations
@@ -164,8 +164,8 @@ def detect(text: str) -> str | None:
     """
     if not text or any(ord(ch) > 0xFF for ch in text):
         return None
-    has_tcvn = any(ch in _TCVN3_STRONG for ch in text)
-    has_vni = any(ch in _VNI_STRONG for ch in text)
+    has_tcvn = any(ch in _TCVN3_TABLE for ch in text)
+    has_vni = any(ch in _VNI_MARKS or ch in _VNI_SINGLE_ALL for ch in text)
     if not has_tcvn and not has_vni:
         return None
     best, best_bad = None, _bad_words(text)

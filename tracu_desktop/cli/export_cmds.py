@@ -43,9 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         required=True,
         help="tệp đích (một biểu, một định dạng) hoặc thư mục (nhiều tệp)",
     )
-    p.add_argument(
-        "--force", action="store_true", help="vẫn xuất khi số liệu của kỳ còn lỗi"
-    )
+    p.add_argument("--force", action="store_true", help="vẫn xuất khi số liệu của kỳ còn lỗi")
 
 
 def _split(text: str, allowed: tuple[str, ...], what: str, allow_all: bool) -> list[str]:

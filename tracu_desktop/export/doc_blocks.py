@@ -152,9 +152,7 @@ def xlsx_write_block(
         cell.font = Font(name=font_name, size=size, bold=line.bold, italic=line.italic)
         cell.alignment = Alignment(horizontal=align, vertical="center", wrap_text=True)
         if last_col > first_col:
-            ws.merge_cells(
-                start_row=row, start_column=first_col, end_row=row, end_column=last_col
-            )
+            ws.merge_cells(start_row=row, start_column=first_col, end_row=row, end_column=last_col)
         row += 1
     return row
 

@@ -54,7 +54,11 @@ class _Builder:
         total = sum(table.widths)
         self.col_widths = [width * w / total for w in table.widths]
         self.head = ParagraphStyle(
-            "head", fontName=FACES["bold"], fontSize=HEAD_SIZE, leading=HEAD_SIZE * 1.15, alignment=1
+            "head",
+            fontName=FACES["bold"],
+            fontSize=HEAD_SIZE,
+            leading=HEAD_SIZE * 1.15,
+            alignment=1,
         )
         self.label = ParagraphStyle(
             "label", fontName=font, fontSize=BODY_SIZE, leading=BODY_SIZE * 1.2
@@ -75,8 +79,9 @@ class _Builder:
         return rows
 
     def _body_row(self, row: BodyRow) -> list[Any]:
-        from reportlab.platypus import Paragraph
         from xml.sax.saxutils import escape
+
+        from reportlab.platypus import Paragraph
 
         out: list[Any] = []
         for kind, value in zip(self.t.kinds, row.cells, strict=True):

@@ -104,7 +104,10 @@ def build_workbook(table: FormTable) -> Any:
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         if hc.rowspan > 1 or hc.colspan > 1:
             ws.merge_cells(
-                start_row=r, start_column=c, end_row=r + hc.rowspan - 1, end_column=c + hc.colspan - 1
+                start_row=r,
+                start_column=c,
+                end_row=r + hc.rowspan - 1,
+                end_column=c + hc.colspan - 1,
             )
     for r in range(head_first, head_first + table.header_rows):
         need = 1
