@@ -44,7 +44,7 @@ def build_draft(
     sender: str = "",
 ) -> bytes:
     """The draft message as bytes (RFC 5322, UTF-8 headers, base64 attachments)."""
-    msg = EmailMessage()
+    msg = EmailMessage(policy=SMTP)
     if sender:
         msg["From"] = sender
     msg["To"] = ", ".join(to)
@@ -60,4 +60,6 @@ def build_draft(
         msg.add_attachment(
             path.read_bytes(), maintype=maintype, subtype=subtype, filename=path.name
         )
-    return msg.as_bytes(policy=SMTP)
+    # No header folding: folding encoded words loses the spaces between them in some
+    # Python versions, and mail programs accept long encoded headers.
+    return msg.as_bytes(policy=SMTP.clone(max_line_length=None))
