@@ -16,8 +16,8 @@ from tracu_desktop.db.connection import open_database
 from tracu_desktop.db.periods import add_period
 from tracu_desktop.db.values import Change, apply_changes, get_values
 from tracu_desktop.db.workbook_import import import_files
-from tracu_desktop.export.package import write_package
 from tracu_desktop.exchange import PackageError, read_package
+from tracu_desktop.export.package import write_package
 from tracu_desktop.models import Field, Level, Organisation, Unit, UnitKind, ValueKey
 
 START, END = date(2023, 1, 1), date(2023, 11, 20)
