@@ -79,12 +79,12 @@ INSTRUCTIONS = [
     "HƯỚNG DẪN NHẬP SỐ LIỆU",
     "",
     "1. Chỉ nhập số vào các ô màu vàng; các ô khác đã được khóa.",
-    "2. Mỗi ô là một số nguyên không âm (0, 1, 2, …). Không gõ dấu chấm phẩy thập phân.",
+    "2. Mỗi ô là một số nguyên không âm (0, 1, 2, …); không nhập số thập phân.",
     "3. Các cột “Tổng số” và dòng “Tổng cộng” tự tính, không cần nhập.",
     "4. Lĩnh vực không phát sinh hồ sơ: để trống cả dòng hoặc ghi 0.",
     "5. Trang “Biểu 06”: hồ sơ thủ tục hành chính; trang “Biểu 05a”: phản ánh, kiến nghị.",
     "6. Không đổi tên, thêm, xóa trang tính, dòng hoặc cột; không sửa trang ẩn.",
-    "7. Lưu tệp (giữ dạng .xlsx) rồi gửi lại cho Văn phòng HĐND và UBND qua email hoặc USB.",
+    "7. Lưu tệp (giữ dạng .xlsx) rồi gửi lại cho {recipient} qua email hoặc USB.",
 ]
 
 
@@ -131,14 +131,20 @@ def write_template(db: Database, period: str, unit_code: str, path: Path | str) 
 
     info = wb.active
     info.title = "HuongDan"
-    info["A1"] = f"MẪU NHẬP SỐ LIỆU KIỂM SOÁT THỦ TỤC HÀNH CHÍNH — {p.label().upper()}"
+    info["A1"] = "MẪU NHẬP SỐ LIỆU KIỂM SOÁT THỦ TỤC HÀNH CHÍNH"
     info["A1"].font = Font(name=DOCUMENT_FONT, bold=True, size=13)
     info["A2"] = f"Đơn vị: {unit.name} ({unit.level.label})"
     info["A3"] = f"Gửi: {org.name}"
-    info["A4"] = f"Kỳ báo cáo: {p.label()} {p.range_text()}"
+    info["A4"] = f"Kỳ báo cáo: {p.label()}"
+    for r in range(2, 5):
+        info[f"A{r}"].font = normal
     for i, line in enumerate(INSTRUCTIONS, start=6):
-        info.cell(row=i, column=1, value=line).font = bold if i == 6 else normal
-    info.column_dimensions["A"].width = 110
+        text = line.format(recipient=org.name)
+        info.cell(row=i, column=1, value=text).font = bold if i == 6 else normal
+    info.column_dimensions["A"].width = 95
+    info.sheet_properties.pageSetUpPr.fitToPage = True
+    info.page_setup.fitToWidth = 1
+    info.page_setup.fitToHeight = 0
     info.protection.sheet = True
     info.protection.password = password
 
@@ -153,9 +159,11 @@ def write_template(db: Database, period: str, unit_code: str, path: Path | str) 
         ws.merge_cells(f"A2:{last_col}2")
         ws["A2"] = f"Kỳ báo cáo: {p.label()}"
         ws["A2"].alignment = center
+        ws["A2"].font = normal
         ws.merge_cells(f"A3:{last_col}3")
         ws["A3"] = f"Đơn vị báo cáo: {unit.name}"
         ws["A3"].alignment = center
+        ws["A3"].font = normal
         for ref, text in HEADERS_06 if form == "06" else HEADERS_05A:
             first = ref.split(":")[0]
             if ":" in ref:
@@ -211,6 +219,8 @@ def write_template(db: Database, period: str, unit_code: str, path: Path | str) 
         ws.column_dimensions["B"].width = 42
         for col, _, _ in cols:
             ws.column_dimensions[col].width = 11
+        if form == "05a":
+            ws.column_dimensions[last_col].width = 15
         ws.row_dimensions[7].height = 45
         ws.freeze_panes = f"C{FIRST_DATA_ROW}"
         ws.page_setup.orientation = "landscape"
