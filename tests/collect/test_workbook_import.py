@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from openpyxl import Workbook
 
-from tests.collect.conftest import build_onestop_06b
+from tests.collect.workbooks import build_onestop_06b
 from tracu_desktop.cli.main import main
 from tracu_desktop.db.connection import open_database
 from tracu_desktop.db.values import get_values
