@@ -177,3 +177,10 @@ def test_unknown_sender_is_explained(commune_db, province_db, tmp_path):
     assert "Không tìm thấy đơn vị “Ủy ban nhân dân thị trấn Trà Cú” (bên gửi gói)" in str(
         plan.problems[0]
     )
+
+
+def test_package_of_another_period(commune_db, district, tmp_path):
+    add_period(district, "2024")
+    pkg = write_package(commune_db, "2023", tmp_path / "xa.tracu.zip", with_documents=False)
+    plan, _ = import_files(district, [pkg.path], period="2024")
+    assert "Gói là số liệu kỳ 2023, không phải kỳ 2024 đã chọn." in str(plan.problems[0])

@@ -161,3 +161,48 @@ def test_cli_import_dry_run_and_errors(district_db, tmp_path, capsys):
     bad.write_bytes(b"PK\x03\x04garbage")
     assert main(["--db", db_path, "import", str(bad)]) == 2
     assert "không nhập số liệu nào" in capsys.readouterr().err
+
+
+def test_own_exported_06b_round_trip(demo_db, fresh_db, tmp_path):
+    """The program's own 06b export imports into another database with the same totals."""
+    from datetime import date
+
+    from tracu_desktop.db.aggregate import period_totals
+    from tracu_desktop.db.periods import add_period
+    from tracu_desktop.export.forms_export import export_form
+
+    path = export_form(demo_db, "2023", "06b", "xlsx", tmp_path / "TraCu_2023_06b.xlsx")
+    add_period(fresh_db, "2023", date(2023, 1, 1), date(2023, 11, 20))
+    plan, _ = import_files(fresh_db, [path])  # period read from “(Từ ngày … đến ngày …)”
+    assert plan.ok, [str(p) for p in plan.problems]
+    got, want = period_totals(fresh_db, "2023"), period_totals(demo_db, "2023")
+    for ind in ("received_online", "received_direct", "resolved_early", "resolved_late"):
+        assert got[ind] == want[ind]
+    assert got["received_total"] == 22278
+    assert {k[0] for k in get_values(fresh_db, "2023")} == {"HUYEN_CHUNG", "XA_CHUNG"}
+
+
+def test_period_must_be_known(district_db, tmp_path):
+    path = build_onestop_06b(tmp_path / "x.xlsx")
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    wb.active["A3"] = None
+    wb.active["A4"] = None
+    wb.save(path)
+    plan = plan_import(district_db, [path])
+    assert "Không xác định được kỳ báo cáo; hãy chọn kỳ (tùy chọn --period)" in str(
+        plan.problems[0]
+    )
+    assert plan_import(district_db, [path], period="2023").ok
+
+
+def test_vni_workbook_is_converted(district_db, tmp_path):
+    rows = [("Chöùng thöïc", 10, 0, 0, 10, 0, 0, 0, 0), ("Hoä tòch", 7, 1, 0, 8, 0, 0, 0, 0)]
+    path = build_onestop_06b(tmp_path / "vni.xlsx", district_rows=[], commune_rows=rows)
+    plan, _ = import_files(district_db, [path])
+    assert plan.ok, [str(p) for p in plan.problems]
+    v = get_values(district_db, "2023")
+    assert v[("XA_CHUNG", "X_CHUNG_THUC", "received_online")] == 10
+    assert v[("XA_CHUNG", "X_HO_TICH", "received_direct")] == 1
+    assert any("mã VNI" in str(n) and "“Chöùng thöïc” → “Chứng thực”" in str(n) for n in plan.notes)

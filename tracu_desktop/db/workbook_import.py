@@ -143,7 +143,15 @@ def parse_file(
     if _is_package(path):
         from tracu_desktop.db.package_import import parse_package
 
-        return parse_package(db, path, catalog, unit=unit), "package"
+        parsed = parse_package(db, path, catalog, unit=unit)
+        if period and parsed.period and parsed.period != period:
+            parsed.problems.append(
+                Message(
+                    Where(path.name),
+                    f"Gói là số liệu kỳ {parsed.period}, không phải kỳ {period} đã chọn.",
+                )
+            )
+        return parsed, "package"
     try:
         sheets = read_workbook(path)
     except WorkbookError as exc:
