@@ -27,7 +27,10 @@ def format_int(value: int | None) -> str:
     """``22278`` → ``22.278``; ``None`` → empty string."""
     if value is None:
         return ""
-    return format_decimal(int(value), locale=LOCALE)
+    v = int(value)
+    if abs(v) >= 10**15:  # beyond Babel's decimal precision; same grouping by hand
+        return f"{v:,}".replace(",", ".")
+    return format_decimal(v, locale=LOCALE)
 
 
 def format_count2(value: int | None) -> str:
@@ -112,7 +115,22 @@ class Blank:
 BLANK = Blank()
 
 
+MAX_COUNT = 10**12  # far above any real dossier count; SQLite integers stop at 2**63
+
+
 def parse_count(text: str | int | float | None, *, allow_blank: bool = True) -> int | Blank:
+    """Parse a dossier count as clerks type or paste it (at most :data:`MAX_COUNT`).
+
+    A bigger number is a typing or file error, and would not fit the database.
+    """
+    value = _parse_count(text, allow_blank=allow_blank)
+    if value is not BLANK and value > MAX_COUNT:  # type: ignore[operator]
+        shown = f"Số {format_int(value)}" if value < 10**15 else "Số"  # type: ignore[arg-type,operator]
+        raise ParseError(f"{shown} quá lớn (tối đa {format_int(MAX_COUNT)}): hãy kiểm tra lại.")
+    return value
+
+
+def _parse_count(text: str | int | float | None, *, allow_blank: bool = True) -> int | Blank:
     """Parse a dossier count as clerks type or paste it.
 
     Accepts ``22.278``, ``22278``, ``22 278``, ``1.234.567`` (and whole-valued numbers
@@ -136,7 +154,7 @@ def parse_count(text: str | int | float | None, *, allow_blank: bool = True) -> 
             raise ParseError("Giá trị không phải là số.")
         if not text.is_integer():
             raise ParseError(f"“{format_decimal_vi(text, 2)}” không phải là số nguyên.")
-        return parse_count(int(text))
+        return _parse_count(int(text))
     s = nfc(str(text))
     for ch in _SPACE_CHARS:
         s = s.replace(ch, " ")

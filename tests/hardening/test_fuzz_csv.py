@@ -213,3 +213,12 @@ def test_file_over_the_size_limit_is_refused_before_parsing(fuzz_db, tmp_path, m
     f.write_text(HEADER + "\n" + "2023,HUYEN,,tthc_assessed,3\n" * 100, encoding="utf-8")
     with pytest.raises(CsvFormatError, match="quá lớn"):
         _import(fuzz_db, f)
+
+
+def test_number_too_big_for_the_database_is_a_row_error(fuzz_db, tmp_path):
+    f = tmp_path / "big_number.csv"
+    f.write_text(f"{HEADER}\n2023,HUYEN,,tthc_assessed,99999999999999999999999\n", "utf-8")
+    before = _snapshot(fuzz_db)
+    outcome = _import(fuzz_db, f)
+    assert not outcome.ok and outcome.errors[0].line == 2 and "quá lớn" in outcome.errors[0].message
+    assert _snapshot(fuzz_db) == before

@@ -31,6 +31,8 @@ WRITING_HANDLERS = frozenset(
         "cmd_period_lock",
         "cmd_period_unlock",
         "cmd_values_import",
+        "cmd_import",
+        "cmd_report_meta",
         "cmd_create",
     }
 )
@@ -76,6 +78,8 @@ def _writes(args: argparse.Namespace) -> bool:
     marked = getattr(args, "writes", None)
     if marked is not None:
         return bool(marked)
+    if getattr(args, "set_file", None) is not None:  # report-text --set
+        return True
     handler = getattr(args, "handler", None)
     return getattr(handler, "__name__", "") in WRITING_HANDLERS
 

@@ -22,7 +22,7 @@ from tracu_desktop.db.connection import DatabaseError
 
 BACKUP_DIR = "backups"
 KIND_START = "start"
-KIND_MIGRATION = "migration"
+KIND_MIGRATION = "before-migration"
 KIND_IMPORT = "import"
 KIND_DAILY = "daily"
 KIND_MANUAL = "manual"

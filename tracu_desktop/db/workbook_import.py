@@ -256,6 +256,11 @@ def commit_import(db: Database, plan: ImportPlan) -> list[ChangeResult]:
     if not plan.ok:
         raise ValueError("plan has problems")
     done: list[ChangeResult] = []
+    file_path = getattr(db, "path", None)
+    if file_path is not None:
+        from tracu_desktop.db.backup import KIND_IMPORT, create_backup
+
+        create_backup(file_path, KIND_IMPORT)
     with db.atomic():
         for name, batch in plan.batches:
             done += apply_changes(db, batch, source=f"import:{name}")
