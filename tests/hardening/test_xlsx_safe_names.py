@@ -81,3 +81,43 @@ def test_safe_filename_is_always_a_plain_name(name):
 def test_export_names_go_through_the_sanitiser():
     assert export_filename("Trà Cú", "2023", "06b", "xlsx") == "TraCu_2023_06b.xlsx"
     assert "/" not in export_filename("../..", "../2023", "a/b", "pdf")
+
+
+EVIL = '=HYPERLINK("http://x.invalid","Hộ tịch")'
+
+
+def _formula_cells(path) -> list[str]:
+    """Worksheets that store the evil text as a formula (``<f>HYPERLINK…``)."""
+    with zipfile.ZipFile(path) as z:
+        return [
+            n
+            for n in z.namelist()
+            if n.startswith("xl/worksheets/") and "<f>HYPERLINK" in z.read(n).decode()
+        ]
+
+
+def test_exported_form_keeps_a_formula_like_field_name_as_text(demo_db, tmp_path):
+    from tracu_desktop.export.forms_export import export_form
+
+    demo_db.execute("UPDATE fields SET name = ? WHERE code = 'X_HO_TICH'", [EVIL])
+    demo_db.conn.commit()
+    path = export_form(demo_db, "2023", "06b", "xlsx", tmp_path / "06b.xlsx")
+    assert _formula_cells(path) == []
+    ws = openpyxl.load_workbook(path).active
+    found = [c for row in ws.iter_rows() for c in row if c.value == EVIL]
+    assert found and all(c.data_type == "s" for c in found)
+
+
+def test_entry_template_keeps_a_formula_like_field_name_as_text(fresh_db, tmp_path):
+    from datetime import date
+
+    from tracu_desktop.db.periods import add_period
+    from tracu_desktop.export.template_xlsx import write_template
+
+    add_period(fresh_db, "2023", date(2023, 1, 1), date(2023, 11, 20))
+    fresh_db.execute("UPDATE fields SET name = ? WHERE code = 'X_HO_TICH'", [EVIL])
+    fresh_db.conn.commit()
+    path = write_template(fresh_db, "2023", "TT_TRA_CU", tmp_path / "mau.xlsx")
+    assert _formula_cells(path) == []
+    wb = openpyxl.load_workbook(path)
+    assert any(c.value == EVIL and c.quotePrefix for row in wb["Bieu06"].iter_rows() for c in row)

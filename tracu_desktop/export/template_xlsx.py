@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from tracu_desktop.db.catalog import load_fields, require_organisation, unit_map
 from tracu_desktop.db.periods import require_period
 from tracu_desktop.export.fonts import DOCUMENT_FONT
+from tracu_desktop.export.xlsx_safe import set_text
 from tracu_desktop.fileio import atomic_write_with
 from tracu_desktop.models import Level, Unit, UnitKind
 from tracu_desktop.template_layout import (
@@ -191,7 +192,7 @@ def write_template(db: Database, period: str, unit_code: str, path: Path | str) 
         for offset, field in enumerate(fields):
             r = FIRST_DATA_ROW + offset
             ws.cell(row=r, column=1, value=offset + 1).alignment = center
-            ws.cell(row=r, column=2, value=field.name)
+            set_text(ws.cell(row=r, column=2), field.name)  # user text: never a formula
             for col, ind, _ in cols:
                 c = ws[f"{col}{r}"]
                 if ind:
@@ -244,7 +245,7 @@ def write_template(db: Database, period: str, unit_code: str, path: Path | str) 
     ]
     for i, (k, v) in enumerate(rows, start=1):
         meta.cell(row=i, column=1, value=k)
-        meta.cell(row=i, column=2, value=v)
+        set_text(meta.cell(row=i, column=2), v)
     meta.sheet_state = "hidden"
     meta.protection.sheet = True
     meta.protection.password = password

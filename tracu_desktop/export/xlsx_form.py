@@ -20,6 +20,7 @@ from tracu_desktop.export.doc_blocks import (
     xlsx_write_block,
 )
 from tracu_desktop.export.fonts import DOCUMENT_FONT
+from tracu_desktop.export.xlsx_safe import neutralise_workbook
 from tracu_desktop.fileio import atomic_write_with
 from tracu_desktop.formtable import FormTable, RowKind
 from tracu_desktop.textnorm import nfc
@@ -203,6 +204,7 @@ def build_workbook(table: FormTable) -> Any:
     wb.properties.creator = nfc(texts.author)
     wb.properties.lastModifiedBy = nfc(texts.author)
     wb.properties.keywords = spec.code
+    neutralise_workbook(wb)  # forms hold values only: user text never becomes a formula
     return wb
 
 
