@@ -93,15 +93,40 @@ def run_frozen(bundle: Path, args: list[str], cwd: Path, env_home: Path) -> Comm
     return CommandRun(args, proc.returncode, proc.stdout, proc.stderr, time.perf_counter() - start)
 
 
+def gui_smoke(bundle: Path, db: Path, cwd: Path, home: Path, seconds: float = 6.0) -> CommandRun:
+    """Start the frozen GUI offscreen; it passes when it is still running after ``seconds``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
+    env.update(QT_QPA_PLATFORM="offscreen", HOME=str(home), XDG_DATA_HOME=str(home / "data"))
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [str(cli_program(bundle)), "--db", str(db)],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        out, errs = proc.communicate(timeout=seconds)
+        code = proc.returncode or 1  # ending by itself is a failure: it crashed or refused
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, errs = proc.communicate()
+        code = 0
+    return CommandRun(
+        ["--db", str(db), "(gui)"],
+        code,
+        out.decode("utf-8", "replace"),
+        errs.decode("utf-8", "replace"),
+        time.perf_counter() - start,
+    )
+
+
 def available_commands(bundle: Path, cwd: Path, home: Path) -> set[str]:
     """Command names the frozen program offers (export/report exist once built)."""
+    import re
+
     run = run_frozen(bundle, ["--help"], cwd, home)
-    text = run.stdout
-    start = text.find("{")
-    end = text.find("}", start)
-    if start < 0 or end < 0:
-        return set()
-    return set(text[start + 1 : end].split(","))
+    return set(re.findall(r"^    ([a-z][a-z-]*)(?:\s|$)", run.stdout, re.MULTILINE))
 
 
 def exercise(bundle: Path, scratch: Path) -> tuple[list[CommandRun], list[Path]]:
@@ -119,13 +144,47 @@ def exercise(bundle: Path, scratch: Path) -> tuple[list[CommandRun], list[Path]]
         ["--db", str(db), "validate", "--period", "2023"],
         ["--db", str(db), "backup", "list"] if "backup" in commands else [],
     ]
+    out_dir.mkdir(parents=True, exist_ok=True)
     if "export" in commands:
-        plan.append(["--db", str(db), "export", "--period", "2023", "--all", "-o", str(out_dir)])
+        plan.append(
+            [
+                "--db",
+                str(db),
+                "export",
+                "--period",
+                "2023",
+                "--form",
+                "all",
+                "--format",
+                "xlsx,pdf",
+                "-o",
+                str(out_dir),
+            ]
+        )
     if "report" in commands:
-        plan.append(["--db", str(db), "report", "--period", "2023", "-o", str(out_dir)])
+        for fmt, ext in (("docx", "docx"), ("pdf", "pdf"), ("package", "pdf")):
+            target = out_dir / f"report-{fmt}.{ext}"
+            plan.append(
+                ["--db", str(db), "report", "--period", "2023", "--format", fmt, "-o", str(target)]
+            )
+    if "template" in commands:
+        plan.append(
+            [
+                "--db",
+                str(db),
+                "template",
+                "--period",
+                "2023",
+                "--unit",
+                "TT_TRA_CU",
+                "-o",
+                str(out_dir / "mau-nhap.xlsx"),
+            ]
+        )
     for args in plan:
         if args:
             runs.append(run_frozen(bundle, args, scratch, home))
+    runs.append(gui_smoke(bundle, db, scratch, home))
     outputs = sorted(out_dir.rglob("*")) if out_dir.exists() else []
     return runs, [p for p in outputs if p.is_file()]
 

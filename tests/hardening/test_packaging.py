@@ -55,10 +55,13 @@ def test_frozen_bundle_finds_its_resources_and_stays_small(tmp_path):
         by_cmd = {r.args[2]: r for r in rep.runs}
         assert "22.278" in by_cmd["summary"].stdout and "69,85%" in by_cmd["summary"].stdout
         assert "Đã tạo dữ liệu mẫu" in by_cmd["demo"].stdout
+        assert "(gui)" in by_cmd, "the frozen GUI must start"
+        names = {p.name for p in rep.outputs}
         if "export" in by_cmd:
-            assert {p.suffix for p in rep.outputs} >= {".xlsx", ".pdf"}
+            for form in ("06b", "06a", "05a", "07b", "dvc", "completeness"):
+                assert {f"TraCu_2023_{form}.xlsx", f"TraCu_2023_{form}.pdf"} <= names
         if "report" in by_cmd:
-            assert any(p.suffix == ".docx" for p in rep.outputs)
+            assert {"report-docx.docx", "report-pdf.pdf", "report-package.pdf"} <= names
         assert rep.size_mb < SIZE_LIMIT_MB
         internal = rep.bundle_dir / "_internal"
         assert (internal / "resources" / "fonts" / "LICENSE-LiberationSerif.txt").exists()
