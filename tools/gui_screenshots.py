@@ -1,0 +1,85 @@
+"""Grab every screen of the GUI at 1366×768 (offscreen) into docs/screenshots/.
+
+Usage: QT_QPA_PLATFORM=offscreen python tools/gui_screenshots.py [OUT_DIR]
+Builds a throwaway demo database; nothing of the user's data is touched.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def main(out: Path) -> None:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from tracu_desktop.db.connection import open_database
+    from tracu_desktop.db.demo import create_demo
+    from tracu_desktop.ui.app import build_main_window, make_app
+
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp())
+    db = open_database(tmp / "demo.sqlite3")
+    create_demo(db)
+    app = make_app()
+    settings = QSettings(str(tmp / "settings.ini"), QSettings.IniFormat)
+    win = build_main_window(tmp / "demo.sqlite3", db, settings)
+    win.resize(1366, 768)
+    win.show()
+
+    def shot(name: str, widget=None) -> None:
+        for _ in range(3):
+            app.processEvents()
+        (widget or win).grab().save(str(out / name))
+        print(out / name)
+
+    steps = [
+        ("01-main-06.png", "f06", "P_TP"),
+        ("02-06-commune.png", "f06", "TT_TRA_CU"),
+        ("03-05a.png", "f05a", "TT_TRA_CU"),
+        ("04-section1.png", "s1", "HUYEN"),
+        ("05-section3.png", "s3", "HUYEN"),
+        ("06-section4.png", "s4", "HUYEN"),
+        ("07-section8.png", "s8", "HUYEN"),
+        ("08-general.png", "general", None),
+        ("09-report.png", "report", None),
+        ("10-forms.png", "forms", None),
+        ("11-completeness.png", "completeness", None),
+    ]
+    for name, key, unit in steps:
+        page = win.show_page(key)
+        if unit and hasattr(page, "tree"):
+            page.tree.select_unit(unit)
+        shot(name)
+    # A locked period with its banner.
+    from tracu_desktop.db.periods import set_locked
+
+    set_locked(db, "2023", True, "Đã gửi báo cáo")
+    win.ctx.period_changed.emit("2023")
+    win.show_page("f06")
+    shot("12-locked-period.png")
+    set_locked(db, "2023", False, "Chụp màn hình")
+    win.ctx.period_changed.emit("2023")
+    from tracu_desktop.ui.period_dialog import PeriodDialog
+
+    dlg = PeriodDialog(win.ctx, None, win)
+    dlg.show()
+    shot("13-new-period.png", dlg)
+    from tracu_desktop.ui.first_run import FirstRunDialog, NewOrganisationDialog
+
+    for name, d in (
+        ("14-first-run.png", FirstRunDialog()),
+        ("15-new-organisation.png", NewOrganisationDialog()),
+    ):
+        d.show()
+        shot(name, d)
+    QApplication.instance().closeAllWindows()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots"))
