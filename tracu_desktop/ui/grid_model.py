@@ -27,6 +27,21 @@ from tracu_desktop.validation import Issue, Severity
 from tracu_desktop.vnformat import BLANK, ParseError, format_int, format_percent, parse_count
 
 _ROOT = QModelIndex()
+# Roles as plain ints: comparing enum objects in data() costs more than the rest of it.
+_DISPLAY, _EDIT, _ALIGN, _BG, _FONT, _TIP = (
+    int(r.value) if hasattr(r, "value") else int(r)
+    for r in (
+        Qt.DisplayRole,
+        Qt.EditRole,
+        Qt.TextAlignmentRole,
+        Qt.BackgroundRole,
+        Qt.FontRole,
+        Qt.ToolTipRole,
+    )
+)
+_RIGHT = int((Qt.AlignRight | Qt.AlignVCenter).value)
+_ENABLED = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+_EDITABLE = _ENABLED | Qt.ItemIsEditable
 CellRef = tuple[str, str]  # (field, indicator); field "" for per-unit figures
 Writer = Callable[[list[Change], str], bool]
 
@@ -64,6 +79,9 @@ class FigureModel(QAbstractTableModel):
         self.writer: Writer | None = None
         self._values: dict[CellRef, int] = {}
         self._row_values: list[dict[str, int]] = []
+        self._texts: list[list[str]] = []
+        self._editable: list[list[bool]] = []
+        self._static_bg: list = []
         self._marks: dict[CellRef, tuple[Severity, list[str]]] = {}
         self._bold = QFont()
         self._bold.setBold(True)
@@ -108,6 +126,22 @@ class FigureModel(QAbstractTableModel):
                 for k, v in vals.items():
                     summed[k] = summed.get(k, 0) + v
             self._row_values[-1] = summed
+        ncols = len(self.columns)
+        self._texts = [
+            [self.display_text(r, c) for c in range(ncols)] for r in range(len(self.rows))
+        ]
+        self._editable = [
+            [self.cell_ref(r, c) is not None for c in range(ncols)] for r in range(len(self.rows))
+        ]
+        self._static_bg = [
+            [
+                QBrush(TOTAL_ROW_BG)
+                if row.is_total
+                else (QBrush(DERIVED_BG) if col.kind != INPUT else None)
+                for col in self.columns
+            ]
+            for row in self.rows
+        ]
 
     def _values_of_row(self, row: Row) -> dict[str, int]:
         if row.is_total:
@@ -202,36 +236,33 @@ class FigureModel(QAbstractTableModel):
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.NoItemFlags
-        base = Qt.ItemIsEnabled | Qt.ItemIsSelectable
-        if not self.locked and self.cell_ref(index.row(), index.column()) is not None:
-            base |= Qt.ItemIsEditable
-        return base
+        if not self.locked and self._editable[index.row()][index.column()]:
+            return _EDITABLE
+        return _ENABLED
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole):
         if not index.isValid():
             return None
         row, col = index.row(), index.column()
-        if role == Qt.DisplayRole:
-            return self.display_text(row, col)
-        if role == Qt.EditRole:
+        role = int(role.value) if hasattr(role, "value") else int(role)
+        if role == _DISPLAY:
+            return self._texts[row][col]
+        if role == _EDIT:
             v = self.raw_value(row, col)
             return "" if v is None else format_int(int(v))
-        if role == Qt.TextAlignmentRole:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role == Qt.BackgroundRole:
-            mark = self.mark_at(row, col)
-            if mark is not None:
-                return QBrush(ERROR_BG if mark[0] is Severity.ERROR else WARNING_BG)
-            if self.rows[row].is_total:
-                return QBrush(TOTAL_ROW_BG)
-            if self.columns[col].kind != INPUT:
-                return QBrush(DERIVED_BG)
-            return None
-        if role == Qt.FontRole:
+        if role == _ALIGN:
+            return _RIGHT
+        if role == _BG:
+            if self._marks:
+                mark = self.mark_at(row, col)
+                if mark is not None:
+                    return QBrush(ERROR_BG if mark[0] is Severity.ERROR else WARNING_BG)
+            return self._static_bg[row][col]
+        if role == _FONT:
             if self.rows[row].is_total or self.columns[col].kind == TOTAL:
                 return self._bold
             return None
-        if role == Qt.ToolTipRole:
+        if role == _TIP:
             mark = self.mark_at(row, col)
             if mark is not None:
                 return "\n".join(f"{mark[0].label}: {m}" for m in mark[1])

@@ -60,7 +60,7 @@ class GridView(QTableView):
         hf = hh.font()
         hf.setPointSizeF(max(7.0, hf.pointSizeF() - 1))
         hh.setFont(hf)
-        hh.setFixedHeight(66)
+        hh.setFixedHeight(72)
         vh = self.verticalHeader()
         vh.setSectionResizeMode(QHeaderView.Fixed)
         vh.setDefaultSectionSize(24)

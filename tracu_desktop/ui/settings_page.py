@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -68,7 +69,10 @@ class SettingsPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._org_tab(), "Cơ quan, người ký")
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self._org_tab())
+        self.tabs.addTab(scroll, "Cơ quan, người ký")
         self.tabs.addTab(self._units_tab(), "Đơn vị")
         self.tabs.addTab(self._fields_tab(), "Lĩnh vực")
         lay = QVBoxLayout(self)
