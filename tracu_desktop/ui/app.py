@@ -9,6 +9,18 @@ from pathlib import Path
 UI_FONTS = ["Segoe UI", "Noto Sans", "DejaVu Sans", "Arial"]
 
 
+def skip_optional_array_libraries() -> None:
+    """Keep sqlite-utils from importing numpy/pandas (its optional extras) in the GUI.
+
+    The program never hands arrays to sqlite-utils and neither library is a dependency
+    (the Windows bundle leaves them out), but where they happen to be installed their
+    import alone costs more start-up time than building the main window.
+    """
+    if "sqlite_utils" not in sys.modules:
+        for name in ("numpy", "pandas"):
+            sys.modules.setdefault(name, None)  # type: ignore[arg-type]
+
+
 def make_app():
     """The QApplication with a font that renders Vietnamese."""
     from PySide6.QtGui import QFont
@@ -16,6 +28,7 @@ def make_app():
 
     from tracu_desktop import APP_NAME, APP_TITLE
 
+    skip_optional_array_libraries()
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_TITLE)

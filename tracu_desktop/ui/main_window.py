@@ -237,8 +237,7 @@ class MainWindow(QMainWindow):
         self.ctx.set_period(self.period_box.currentData())
 
     def _period_changed(self, _code: str) -> None:
-        self._update_lock_actions()
-        self.validation.refresh()
+        self._update_lock_actions()  # the validation panel refreshes itself on the same signal
 
     def new_period(self) -> None:
         from tracu_desktop.ui.period_dialog import PeriodDialog
