@@ -156,3 +156,28 @@ def test_history_dialog_lists_changes(window, qtbot, ctx):
     assert table.item(0, 1).text() == "275" and table.item(0, 2).text() == "280"
     assert table.item(0, 3).text() == "nhập tay"
     page._history_dialog.close()
+
+
+def test_undo_after_switching_unit_restores_the_right_unit(window, qtbot, ctx):
+    page = _page(window, qtbot)
+    row, col = _cell(page, "Hộ tịch", 5)
+    assert page.write_cell(row, col, 91)
+    page.tree.select_unit("XA_DAI_AN")
+    ctx.undo_stack.undo()
+    key = ValueKey("2023", UNIT, _field(ctx.db, "Hộ tịch"), "received_direct")
+    assert get_value(ctx.db, key) == 90
+    page.tree.select_unit(UNIT)
+    assert _text(page, "Hộ tịch", 5) == "90"
+
+
+def test_tab_moves_right_and_derived_cells_are_read_only(window, qtbot):
+    page = _page(window, qtbot)
+    row, col = _cell(page, "Hộ tịch", 4)
+    page.view.select_cell(row, col)
+    qtbot.keyClick(page.view, Qt.Key_Tab)
+    assert page.view.currentIndex().column() == col + 1
+    qtbot.keyClick(page.view, Qt.Key_Down)
+    assert page.view.currentIndex().row() == row + 1
+    r3, c3 = _cell(page, "Hộ tịch", 3)
+    assert not page.model.flags(page.model.index(r3, c3)) & Qt.ItemIsEditable
+    assert not page.model.setData(page.model.index(r3, c3), "5")

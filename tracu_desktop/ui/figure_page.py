@@ -62,6 +62,7 @@ class FigurePage(QWidget):
     )
     number_width = 60
     label_width = 190
+    header_height = 72
 
     def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(parent)
@@ -145,6 +146,7 @@ class FigurePage(QWidget):
         for c in range(self.model.columnCount()):
             self.view.setColumnWidth(c, self.column_width(c))
         self.view.verticalHeader().setFixedWidth(self.label_width)
+        self.view.horizontalHeader().setFixedHeight(self.header_height)
 
     def column_width(self, col: int) -> int:
         if self.model.columns[col].kind == RATE:
@@ -240,24 +242,31 @@ class Form05aPage(FigurePage):
 
 class _SectionPage(FigurePage):
     indicators: tuple[str, ...] = ()
-    label_width = 430
+    label_width = 540
     number_width = 120
+    header_height = 30
 
     def make_model(self) -> FigureModel:
         return UnitFigureModel(self.ctx.db, self.indicators)
 
 
+_BODY_KINDS = (UnitKind.BODY, UnitKind.GENERAL)
+
+
 class Section1Page(_SectionPage):
+    unit_kinds = _BODY_KINDS
     title = "1. Đánh giá tác động TTHC"
     indicators = ("tthc_assessed", "tthc_issued_assessed")
 
 
 class Section2Page(_SectionPage):
+    unit_kinds = _BODY_KINDS
     title = "2. Thẩm định, thẩm tra quy định TTHC"
     indicators = ("appraised_tthc", "appraised_drafts")
 
 
 class Section3Page(_SectionPage):
+    unit_kinds = _BODY_KINDS
     title = "3. Công bố, công khai TTHC"
     indicators = (
         "announce_decisions",

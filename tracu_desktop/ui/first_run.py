@@ -104,7 +104,7 @@ class NewOrganisationDialog(QDialog):
             name=name,
             short_name=place,
             place=place,
-            level=self.level.currentData(),
+            level=Level(self.level.currentData()),
             signer_name=nfc(self.signer.text().strip()),
             header_lower=name.upper().replace("ỦY BAN NHÂN DÂN ", ""),
         )

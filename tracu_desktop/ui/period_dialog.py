@@ -88,7 +88,7 @@ class PeriodDialog(QDialog):
         lay.addLayout(form)
         lay.addWidget(buttons)
         if period is not None:
-            self.kind.setCurrentIndex(self.kind.findData(period.kind))
+            self.kind.setCurrentIndex(self.kind.findData(str(period.kind)))
             self.year.setValue(period.year)
             self.index.setValue(period.index)
             for w in (self.kind, self.year, self.index):
@@ -104,13 +104,14 @@ class PeriodDialog(QDialog):
         for sig in (self.start.dateChanged, self.end.dateChanged, self.name.textChanged):
             sig.connect(self._update_preview)
         self._update_preview()
+        self.setMinimumWidth(440)
 
     def code(self) -> str:
-        kind = self.kind.currentData()
+        kind = PeriodKind(self.kind.currentData())
         return make_code(self.year.value(), kind, self.index.value())
 
     def _defaults(self) -> None:
-        kind = self.kind.currentData()
+        kind = PeriodKind(self.kind.currentData())
         self.index.setMaximum(12 if kind is PeriodKind.MONTH else 4)
         self.index.setEnabled(
             kind in (PeriodKind.QUARTER, PeriodKind.MONTH) and self.period is None

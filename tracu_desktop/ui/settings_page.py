@@ -113,7 +113,7 @@ class SettingsPage(QWidget):
         if org is not None:
             for key, edit in self.org_edits.items():
                 edit.setText(str(getattr(org, key)))
-            self.level.setCurrentIndex(self.level.findData(org.level))
+            self.level.setCurrentIndex(self.level.findData(str(org.level)))
             self.recipients.setPlainText("\n".join(org.recipients))
         d = get_deadlines(self.ctx.db)
         self.deadline_units.setValue(int(d.get("units_to_district", 16)))
@@ -134,7 +134,7 @@ class SettingsPage(QWidget):
             {
                 **(base.to_dict() if base else {}),
                 **data,
-                "level": str(self.level.currentData()),
+                "level": str(Level(self.level.currentData())),
                 "recipients": list(recips),
             }
         )
