@@ -45,6 +45,7 @@ def main(out: Path) -> None:
         ("04-section1.png", "s1", "HUYEN"),
         ("05-section3.png", "s3", "HUYEN"),
         ("06-section4.png", "s4", "HUYEN"),
+        ("06b-form07b.png", "f07b", "HUYEN_CHUNG"),
         ("07-section8.png", "s8", "HUYEN"),
         ("08-general.png", "general", None),
         ("09-report.png", "report", None),
@@ -56,6 +57,19 @@ def main(out: Path) -> None:
         if unit and hasattr(page, "tree"):
             page.tree.select_unit(unit)
         shot(name)
+    # A slip that breaks (3) = (7) + (11): the cell turns red and the panel lists it.
+    page = win.show_page("f06")
+    page.tree.select_unit("TT_TRA_CU")
+    page.write_cell(0, 1, 2750)
+    win.validation.refresh()
+    page.view.select_cell(0, 1)
+    shot("16-validation-error.png")
+    page.show_history(0, 1)
+    shot("17-cell-history.png", page._history_dialog)
+    page._history_dialog.close()
+    win.ctx.undo_stack.undo()
+    win.show_page("general").tabs.setCurrentIndex(1)
+    shot("18-general-units.png")
     # A locked period with its banner.
     from tracu_desktop.db.periods import set_locked
 

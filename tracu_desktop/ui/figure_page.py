@@ -63,6 +63,7 @@ class FigurePage(QWidget):
     number_width = 60
     label_width = 190
     header_height = 72
+    label_max = 380
 
     def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(parent)
@@ -90,6 +91,7 @@ class FigurePage(QWidget):
         split.addWidget(self.tree)
         split.addWidget(self.view)
         split.setStretchFactor(1, 1)
+        split.splitterMoved.connect(lambda *_: self._fit_label_column())
         split.setSizes([170, 1000])
         self.tree.setMinimumWidth(140)
         layout = QVBoxLayout(self)
@@ -145,8 +147,18 @@ class FigurePage(QWidget):
     def _size_columns(self) -> None:
         for c in range(self.model.columnCount()):
             self.view.setColumnWidth(c, self.column_width(c))
-        self.view.verticalHeader().setFixedWidth(self.label_width)
         self.view.horizontalHeader().setFixedHeight(self.header_height)
+        self._fit_label_column()
+
+    def _fit_label_column(self) -> None:
+        """Give the frozen label column whatever width the number columns leave free."""
+        used = sum(self.view.columnWidth(c) for c in range(self.model.columnCount()))
+        spare = self.view.width() - used - self.view.verticalScrollBar().sizeHint().width() - 6
+        self.view.verticalHeader().setFixedWidth(max(self.label_width, min(spare, self.label_max)))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_label_column()
 
     def column_width(self, col: int) -> int:
         if self.model.columns[col].kind == RATE:
@@ -243,6 +255,7 @@ class Form05aPage(FigurePage):
 class _SectionPage(FigurePage):
     indicators: tuple[str, ...] = ()
     label_width = 540
+    label_max = 640
     number_width = 120
     header_height = 30
 
@@ -288,6 +301,17 @@ class Section4Page(FigurePage):
 
     def make_model(self) -> FigureModel:
         return FieldGridModel(self.ctx.db, single_columns(("simplify_proposed",)))
+
+
+class Form07bPage(FigurePage):
+    title = "Biểu 07b — Số lượng TTHC theo lĩnh vực"
+    number_width = 150
+
+    def make_model(self) -> FigureModel:
+        return FieldGridModel(
+            self.ctx.db,
+            single_columns(("tthc_authority", "tthc_onestop", "tthc_internal_procedures")),
+        )
 
 
 class Section8Page(_SectionPage):

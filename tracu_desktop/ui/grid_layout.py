@@ -104,6 +104,9 @@ GRID_CAPTIONS = {
     "pakn_pending_conduct": "Về\nHVHC",
     "pakn_pending_regulation": "Về\nQĐHC",
     "pakn_published": "Đã đăng\ncông khai",
+    "tthc_authority": "TTHC thuộc\nthẩm quyền",
+    "tthc_onestop": "Một cửa,\nliên thông",
+    "tthc_internal_procedures": "Quy trình\nnội bộ",
 }
 
 

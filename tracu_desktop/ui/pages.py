@@ -36,6 +36,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("s1", "1. Đánh giá tác động", _FIG, "Section1Page"),
     PageSpec("s2", "2. Thẩm định, thẩm tra", _FIG, "Section2Page"),
     PageSpec("s3", "3. Công bố, công khai", _FIG, "Section3Page"),
+    PageSpec("f07b", "3b. Số lượng TTHC (07b)", _FIG, "Form07bPage"),
     PageSpec("s4", "4. Rà soát, đơn giản hóa", _FIG, "Section4Page"),
     PageSpec("f05a", "5. Phản ánh, kiến nghị", _FIG, "Form05aPage"),
     PageSpec("f06", "6. Giải quyết TTHC", _FIG, "Form06Page"),
