@@ -181,3 +181,13 @@ def test_tab_moves_right_and_derived_cells_are_read_only(window, qtbot):
     r3, c3 = _cell(page, "Hộ tịch", 3)
     assert not page.model.flags(page.model.index(r3, c3)) & Qt.ItemIsEditable
     assert not page.model.setData(page.model.index(r3, c3), "5")
+
+
+def test_typed_text_that_is_not_a_count_is_refused_with_a_message(window, qtbot, ctx, messages):
+    page = _page(window, qtbot)
+    row, col = _cell(page, "Chứng thực", 5)
+    page.view.select_cell(row, col)
+    _type(qtbot, page.view, "12,5")
+    assert messages and "Dòng 2 (Chứng thực), cột (5)" in messages[-1][1]
+    assert "12,5" in messages[-1][1]
+    assert _text(page, "Chứng thực", 5) == "225"

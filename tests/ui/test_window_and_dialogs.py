@@ -184,3 +184,47 @@ def test_first_start_demo_and_wizard(tmp_path, qapp, monkeypatch):
     assert load_units(db)  # units from the preset
     assert get_period(db, str(date.today().year)) is not None
     db.close()
+
+
+def test_hooks_import_the_separate_modules_when_present(ctx, qtbot, messages, monkeypatch):
+    """The export, print-preview, help and dashboard hooks call the agreed entry points."""
+    import importlib.machinery
+    import sys
+    import types
+
+    from PySide6.QtWidgets import QWidget
+
+    from tracu_desktop.ui.main_window import MainWindow
+
+    calls: list[str] = []
+
+    def fake(name: str, **attrs) -> None:
+        mod = types.ModuleType(name)
+        mod.__spec__ = importlib.machinery.ModuleSpec(name, None)
+        mod.__dict__.update(attrs)
+        monkeypatch.setitem(sys.modules, name, mod)
+
+    class ExportDialog:
+        def __init__(self, c, parent):
+            assert c is ctx and isinstance(parent, MainWindow)
+
+        def exec(self):
+            calls.append("export")
+
+    class DashboardPage(QWidget):
+        def __init__(self, c, parent=None):
+            super().__init__(parent)
+            calls.append("dashboard")
+
+    fake("tracu_desktop.ui.export_dialog", ExportDialog=ExportDialog)
+    fake("tracu_desktop.ui.print_preview", show_print_preview=lambda c, p: calls.append("preview"))
+    fake("tracu_desktop.ui.help_view", show_help=lambda p: calls.append("help"))
+    fake("tracu_desktop.ui.dashboard", DashboardPage=DashboardPage)
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    for act in (win.act_export, win.act_preview, win.act_help):
+        assert act.isEnabled()
+        act.trigger()
+    win.show_page("dashboard")
+    assert calls == ["export", "preview", "help", "dashboard"]
+    win.validation._timer.stop()

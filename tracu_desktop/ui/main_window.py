@@ -44,7 +44,7 @@ PAGE_KEY_ROLE = Qt.UserRole + 3
 def module_available(name: str) -> bool:
     try:
         return importlib.util.find_spec(name) is not None
-    except ModuleNotFoundError:
+    except (ModuleNotFoundError, ValueError):
         return False
 
 
@@ -319,7 +319,9 @@ class MainWindow(QMainWindow):
     def _import_hook(self, module: str):
         try:
             return importlib.import_module(module)
-        except ModuleNotFoundError:
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise  # the module exists but something it needs is missing: a real error
             QMessageBox.information(self, APP_TITLE, "Chức năng này chưa có trong phiên bản này.")
             return None
 

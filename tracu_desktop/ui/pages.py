@@ -23,7 +23,7 @@ class PageSpec:
     def available(self) -> bool:
         try:
             return importlib.util.find_spec(self.module) is not None
-        except ModuleNotFoundError:
+        except (ModuleNotFoundError, ValueError):
             return False
 
     def load(self) -> type:
