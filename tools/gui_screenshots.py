@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout first
 
 
 def main(out: Path) -> None:
@@ -44,13 +45,13 @@ def main(out: Path) -> None:
         ("03-05a.png", "f05a", "TT_TRA_CU"),
         ("04-section1.png", "s1", "HUYEN"),
         ("05-section3.png", "s3", "HUYEN"),
-        ("06-section4.png", "s4", "HUYEN"),
-        ("06b-form07b.png", "f07b", "HUYEN_CHUNG"),
-        ("07-section8.png", "s8", "HUYEN"),
-        ("08-general.png", "general", None),
-        ("09-report.png", "report", None),
-        ("10-forms.png", "forms", None),
-        ("11-completeness.png", "completeness", None),
+        ("07-section4.png", "s4", "HUYEN"),
+        ("06-form07b.png", "f07b", "HUYEN_CHUNG"),
+        ("08-section8.png", "s8", "HUYEN"),
+        ("09-general.png", "general", None),
+        ("11-report.png", "report", None),
+        ("12-forms.png", "forms", None),
+        ("13-completeness.png", "completeness", None),
     ]
     for name, key, unit in steps:
         page = win.show_page(key)
@@ -63,32 +64,32 @@ def main(out: Path) -> None:
     page.write_cell(0, 1, 2750)
     win.validation.refresh()
     page.view.select_cell(0, 1)
-    shot("16-validation-error.png")
+    shot("14-validation-error.png")
     page.show_history(0, 1)
-    shot("17-cell-history.png", page._history_dialog)
+    shot("15-cell-history.png", page._history_dialog)
     page._history_dialog.close()
     win.ctx.undo_stack.undo()
     win.show_page("general").tabs.setCurrentIndex(1)
-    shot("18-general-units.png")
+    shot("10-general-units.png")
     # A locked period with its banner.
     from tracu_desktop.db.periods import set_locked
 
     set_locked(db, "2023", True, "Đã gửi báo cáo")
     win.ctx.period_changed.emit("2023")
     win.show_page("f06")
-    shot("12-locked-period.png")
+    shot("16-locked-period.png")
     set_locked(db, "2023", False, "Chụp màn hình")
     win.ctx.period_changed.emit("2023")
     from tracu_desktop.ui.period_dialog import PeriodDialog
 
     dlg = PeriodDialog(win.ctx, None, win)
     dlg.show()
-    shot("13-new-period.png", dlg)
+    shot("17-new-period.png", dlg)
     from tracu_desktop.ui.first_run import FirstRunDialog, NewOrganisationDialog
 
     for name, d in (
-        ("14-first-run.png", FirstRunDialog()),
-        ("15-new-organisation.png", NewOrganisationDialog()),
+        ("18-first-run.png", FirstRunDialog()),
+        ("19-new-organisation.png", NewOrganisationDialog()),
     ):
         d.show()
         shot(name, d)

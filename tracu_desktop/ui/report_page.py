@@ -43,6 +43,8 @@ def _actions_row(parent: QWidget) -> QHBoxLayout:
             continue
         b = QPushButton(act.text())
         b.setEnabled(act.isEnabled())
+        if not act.isEnabled():
+            b.setToolTip("Chức năng này chưa có trong phiên bản này.")
         b.clicked.connect(act.trigger)
         row.addWidget(b)
     row.addStretch(1)
@@ -90,7 +92,7 @@ class FormsPage(QWidget):
         for text in FORMS:
             lay.addWidget(QLabel("• " + text))
         note = QLabel(
-            "Các biểu được lập từ số liệu đã nhập ở các mục 5 và 6. Xuất ra Excel hoặc PDF, "
+            "Các biểu được lập từ số liệu đã nhập ở các mục 3b, 5 và 6. Xuất ra Excel hoặc PDF, "
             "hoặc xem trước và in trực tiếp:"
         )
         note.setWordWrap(True)
