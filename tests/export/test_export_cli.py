@@ -101,3 +101,27 @@ def test_failed_render_leaves_no_partial_file(demo_db, out_dir, monkeypatch, fmt
     with pytest.raises(OSError):
         forms_export.export_form(demo_db, "2023", "06b", fmt, target)
     assert list(out_dir.iterdir()) == []
+
+
+def test_date_option_sets_the_place_and_date_line(demo_db_path, out_dir):
+    target = out_dir / "x.xlsx"
+    args = ["--form", "05a", "--format", "xlsx", "-o", str(target), "--date", "21/11/2023"]
+    assert _run(demo_db_path, *args) == 0
+    values = {c.value for row in load_workbook(target).active.iter_rows() for c in row}
+    assert "Trà Cú, ngày 21 tháng 11 năm 2023" in values
+
+
+def test_period_without_figures_exports_every_form(fresh_db, out_dir, capsys):
+    from pypdf import PdfReader
+
+    from tracu_desktop.db.periods import add_period
+
+    add_period(fresh_db, "2024-Q1")
+    db_path = Path(fresh_db.path)
+    args = ["--period", "2024-Q1", "--form", "all", "--format", "xlsx,pdf", "-o", str(out_dir)]
+    assert main(["--db", str(db_path), "export", *args]) == 0
+    assert len(list(out_dir.iterdir())) == 12
+    text = " ".join(PdfReader(out_dir / "TraCu_2024-Q1_05a.pdf").pages[0].extract_text().split())
+    assert "Không có PAKN trong kỳ" in text and "Quý I năm 2024" in text
+    sheet = load_workbook(out_dir / "TraCu_2024-Q1_06b.xlsx").active
+    assert "Không phát sinh" in {c.value for row in sheet.iter_rows() for c in row}

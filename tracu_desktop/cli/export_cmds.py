@@ -44,6 +44,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="tệp đích (một biểu, một định dạng) hoặc thư mục (nhiều tệp)",
     )
     p.add_argument("--force", action="store_true", help="vẫn xuất khi số liệu của kỳ còn lỗi")
+    p.add_argument(
+        "--date", dest="on", help="ngày ghi dưới biểu, dạng DD/MM/YYYY (mặc định: hôm nay)"
+    )
 
 
 def _split(text: str, allowed: tuple[str, ...], what: str, allow_all: bool) -> list[str]:
@@ -86,8 +89,10 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     from tracu_desktop.export.forms_export import export_form, form_table
     from tracu_desktop.fileio import FileWriteError
     from tracu_desktop.formspec import FormSpecError
+    from tracu_desktop.vnformat import parse_date
 
     forms = _split(args.form, FORM_CHOICES, "Biểu", allow_all=True)
+    on = parse_date(args.on) if args.on else None
     fmts = _split(args.fmt, FORMATS, "Định dạng", allow_all=False)
     db = ctx.db()
     p = require_period(db, args.period)
@@ -112,7 +117,7 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     for form, fmt, path in targets:
         try:
             if form not in tables:  # one table per form, rendered in every format
-                tables[form] = form_table(db, p.code, form)
+                tables[form] = form_table(db, p.code, form, on=on)
             export_form(db, p.code, form, fmt, path, table=tables[form])
         except FileWriteError as exc:
             err(f"Lỗi: {exc}")

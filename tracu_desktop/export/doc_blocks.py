@@ -92,6 +92,7 @@ def pdf_two_blocks(
     size: float = 11,
     left_share: float = 0.42,
     right_share: float = 0.45,
+    right_align: int = 1,
 ) -> Any:
     """A borderless two-column table: a block on the left and one on the right (both
     centred in their column), e.g. the form header or the signature blocks."""
@@ -102,7 +103,7 @@ def pdf_two_blocks(
         [
             pdf_paragraph(left, font, size) if left else "",
             "",
-            pdf_paragraph(right, font, size) if right else "",
+            pdf_paragraph(right, font, size, right_align) if right else "",
         ]
     ]
     table = Table(cells, colWidths=[width * left_share, width * middle, width * right_share])

@@ -249,7 +249,8 @@ def render_pdf(table: FormTable) -> bytes:
     left = header_left_lines(texts.header_left, spec.official)
     right = [Line(t) for t in texts.header_right]
     if left or right:
-        story.append(pdf_two_blocks(left, right, font, width, 11, 0.4, 0.4))
+        # the addressee lines ("- Đơn vị báo cáo: …") read as a left-aligned list
+        story.append(pdf_two_blocks(left, right, font, width, 11, 0.4, 0.36, right_align=0))
         story.append(Spacer(1, 4 * MM))
     title = [Line(texts.title, bold=True)]
     story.append(pdf_paragraph(title, font, 13))
