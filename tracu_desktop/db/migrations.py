@@ -10,6 +10,8 @@ from collections.abc import Callable
 
 from sqlite_utils import Database
 
+from tracu_desktop.db.report_texts import m_report_texts
+
 Migration = Callable[[Database], None]
 
 
@@ -58,6 +60,8 @@ def m001_initial(db: Database) -> None:
             source TEXT NOT NULL,
             PRIMARY KEY (period, unit, field, indicator)
         ) WITHOUT ROWID;
+        -- Covering index: per-period sums by field stream in order without a sort.
+        CREATE INDEX data_values_by_field ON data_values (period, field, indicator, unit, value);
         CREATE TABLE audit (
             id INTEGER PRIMARY KEY,
             period TEXT NOT NULL,
@@ -82,4 +86,5 @@ def m001_initial(db: Database) -> None:
 
 
 MIGRATIONS: list[Migration] = [m001_initial]
+MIGRATIONS.append(m_report_texts)  # report texts and metadata per period
 SCHEMA_VERSION = len(MIGRATIONS)
