@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-REPORT_DATE = date(2023, 11, 21)
 BIG_UNITS = 200
 
 

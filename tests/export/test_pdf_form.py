@@ -118,3 +118,9 @@ def test_long_form_repeats_header_and_keeps_signature_with_rows(big_db, out_dir)
     assert all("NGƯỜI LẬP BIỂU" not in p for p in pages[:-1])
     text = " ".join(pages)
     assert all(f"Xã Thử Nghiệm số {i} " in text for i in range(1, 201))
+
+
+def test_dvc_pdf_prints_vietnamese_rates(demo_db, out_dir):
+    text = _text(_pdf(demo_db, out_dir, "dvc").pages[0])
+    assert "Tổng cộng 334 27 188 119 22.278 15.561 6.717 69,85% 20.432 91,71%" in text
+    assert "không phải biểu mẫu ban hành kèm Thông tư" in text
