@@ -122,7 +122,7 @@ class ExportDialog(QDialog):
         self.files: list[Path] = []
         self._close_when_done = False
         self.setWindowTitle("Xuất biểu mẫu và báo cáo")
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(780)
 
         period = get_period(ctx.db, ctx.period) if ctx.period else None
         self.period_label = QLabel(
@@ -165,6 +165,7 @@ class ExportDialog(QDialog):
             box.toggled.connect(self._update_state)
             self.report_checks[fmt] = box
             report_layout.addWidget(box)
+        report_layout.addStretch(1)
 
         dest_row = QHBoxLayout()
         dest_row.addWidget(QLabel("Lưu vào thư mục:"))
@@ -187,7 +188,9 @@ class ExportDialog(QDialog):
 
         self.progress = QProgressBar()
         self.progress.setFormat("%v/%m tệp")
+        self.progress.setRange(0, 1)
         self.progress.setValue(0)
+        self.progress.setTextVisible(False)
         self.status = QLabel()
         self.status.setWordWrap(True)
 
@@ -325,6 +328,7 @@ class ExportDialog(QDialog):
         self.file_list.clear()
         self.progress.setRange(0, len(items))
         self.progress.setValue(0)
+        self.progress.setTextVisible(True)
         self.status.setText("Đang xuất tệp…")
         job = ExportJob(self.ctx.db_path, self.ctx.period, items, out_dir)
         job.signals.progress.connect(self._on_progress)
