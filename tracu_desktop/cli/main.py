@@ -12,7 +12,10 @@ from pathlib import Path
 from tracu_desktop import __version__
 from tracu_desktop.cli.common import EXIT_USAGE, CliError, Context, err
 
-COMMAND_MODULES = ("tracu_desktop.cli.data_cmds",)
+COMMAND_MODULES = (
+    "tracu_desktop.cli.data_cmds",
+    "tracu_desktop.cli.export_cmds",
+)
 
 
 class _Parser(argparse.ArgumentParser):

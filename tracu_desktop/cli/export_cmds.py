@@ -1,0 +1,125 @@
+"""The ``export`` command: appendix forms of a period as Excel and/or PDF files.
+
+Validation runs first: errors are listed and the export is refused (exit 1) unless
+``--force``; warnings are printed and do not block. A target that cannot be written
+(open in Excel, read-only folder) gives a Vietnamese message and exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from tracu_desktop.cli.common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    CliError,
+    Context,
+    add_command,
+    err,
+    out,
+)
+
+FORM_CHOICES = ("06b", "06a", "05a", "07b", "dvc", "completeness")
+FORMATS = ("xlsx", "pdf")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = add_command(sub, "export", cmd_export, "xuất biểu mẫu phụ lục của một kỳ ra Excel/PDF")
+    p.add_argument("--period", required=True, help="mã kỳ báo cáo, ví dụ 2023")
+    p.add_argument(
+        "--form",
+        required=True,
+        help="biểu: 06b, 06a, 05a, 07b, dvc, completeness hoặc all (có thể ghép: 06b,05a)",
+    )
+    p.add_argument(
+        "--format", dest="fmt", default="xlsx", help="định dạng: xlsx, pdf hoặc xlsx,pdf"
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        help="tệp đích (một biểu, một định dạng) hoặc thư mục (nhiều tệp)",
+    )
+    p.add_argument(
+        "--force", action="store_true", help="vẫn xuất khi số liệu của kỳ còn lỗi"
+    )
+
+
+def _split(text: str, allowed: tuple[str, ...], what: str, allow_all: bool) -> list[str]:
+    items = [t.strip().lower() for t in text.split(",") if t.strip()]
+    if allow_all and "all" in items:
+        return list(allowed)
+    bad = [t for t in items if t not in allowed]
+    if bad or not items:
+        raise CliError(
+            f"{what} không hợp lệ: {', '.join(bad) or text!r} (chọn: {', '.join(allowed)}"
+            + (", all" if allow_all else "")
+            + ")."
+        )
+    return list(dict.fromkeys(items))
+
+
+def plan_targets(
+    output: Path, org_short: str, period: str, forms: list[str], fmts: list[str]
+) -> list[tuple[str, str, Path]]:
+    """(form, format, path) of every file to write. One file → ``output`` may be a file
+    name (its extension must match); several → ``output`` is a folder."""
+    from tracu_desktop.export.naming import export_filename
+
+    pairs = [(f, x) for f in forms for x in fmts]
+    single = len(pairs) == 1 and not output.is_dir() and output.suffix != ""
+    if single:
+        form, fmt = pairs[0]
+        if output.suffix.lower() != f".{fmt}":
+            raise CliError(f"Tệp đích {output} phải có đuôi .{fmt}.")
+        return [(form, fmt, output)]
+    if output.exists() and not output.is_dir():
+        raise CliError(f"Xuất nhiều tệp cần một thư mục, nhưng {output} là một tệp.")
+    return [(f, x, output / export_filename(org_short, period, f, x)) for f, x in pairs]
+
+
+def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
+    from tracu_desktop.db.catalog import require_organisation
+    from tracu_desktop.db.checks import validate_period
+    from tracu_desktop.db.periods import require_period
+    from tracu_desktop.export.forms_export import export_form
+    from tracu_desktop.fileio import FileWriteError
+    from tracu_desktop.formspec import FormSpecError
+
+    forms = _split(args.form, FORM_CHOICES, "Biểu", allow_all=True)
+    fmts = _split(args.fmt, FORMATS, "Định dạng", allow_all=False)
+    db = ctx.db()
+    p = require_period(db, args.period)
+    org = require_organisation(db)
+
+    issues = validate_period(db, p.code)
+    errors = [i for i in issues if i.is_error]
+    for i in issues:
+        (err if i.is_error else out)(f"{i.severity.label}: {i.message}")
+    if errors and not args.force:
+        err(
+            f"Kỳ {p.label()} còn {len(errors)} lỗi: chưa xuất biểu. Sửa lỗi rồi xuất lại, "
+            "hoặc dùng --force để vẫn xuất."
+        )
+        return EXIT_INVALID
+    if errors:
+        out(f"Cảnh báo: xuất biểu dù kỳ còn {len(errors)} lỗi (--force).")
+
+    targets = plan_targets(args.output, org.short_name, p.code, forms, fmts)
+    written = 0
+    for form, fmt, path in targets:
+        try:
+            export_form(db, p.code, form, fmt, path)
+        except FileWriteError as exc:
+            err(f"Lỗi: {exc}")
+            return EXIT_USAGE
+        except FormSpecError as exc:
+            err(f"Lỗi mẫu biểu: {exc}")
+            return EXIT_USAGE
+        written += 1
+        out(f"Đã xuất {path}")
+    out(f"Xong: {written} tệp.")
+    return EXIT_OK

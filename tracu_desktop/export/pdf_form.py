@@ -1,0 +1,246 @@
+"""PDF renderer of a :class:`~tracu_desktop.formtable.FormTable` (reportlab).
+
+A4 in the spec's orientation, the serif family of :mod:`tracu_desktop.export.fonts`
+(embedded subsets, also as the document's initial font so no base-14 font is left),
+every text NFC, the header rows repeated on each page, "Trang x/y" at the foot, and the
+signature block never separated from the last rows of the table.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from tracu_desktop.export.doc_blocks import (
+    Line,
+    header_left_lines,
+    pdf_paragraph,
+    pdf_signature_block,
+    pdf_two_blocks,
+)
+from tracu_desktop.export.fonts import FACES, register_pdf_fonts
+from tracu_desktop.fileio import atomic_write_bytes
+from tracu_desktop.formtable import BodyRow, FormTable, RowKind, Value
+from tracu_desktop.textnorm import nfc
+from tracu_desktop.vnformat import format_int, format_percent
+
+MM = 72 / 25.4
+BODY_SIZE = 10
+HEAD_SIZE = 10
+TAIL_ROWS = 2  # data rows kept on the page of the signature block
+GAP = 5 * MM  # space between the table and the signature block
+
+
+def _cell_text(value: Value) -> str:
+    if isinstance(value, bool) or value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format_percent(value)
+    if isinstance(value, int):
+        return format_int(value)
+    return nfc(value)
+
+
+class _Builder:
+    """Makes reportlab Tables for slices of the body, all with the header rows on top."""
+
+    def __init__(self, table: FormTable, width: float, font: str):
+        from reportlab.lib.styles import ParagraphStyle
+
+        self.t, self.font = table, font
+        total = sum(table.widths)
+        self.col_widths = [width * w / total for w in table.widths]
+        self.head = ParagraphStyle(
+            "head", fontName=FACES["bold"], fontSize=HEAD_SIZE, leading=HEAD_SIZE * 1.15, alignment=1
+        )
+        self.label = ParagraphStyle(
+            "label", fontName=font, fontSize=BODY_SIZE, leading=BODY_SIZE * 1.2
+        )
+        self.label_bold = ParagraphStyle("label_b", parent=self.label, fontName=FACES["bold"])
+        self.label_center = ParagraphStyle("label_c", parent=self.label_bold, alignment=1)
+        self.header_rows = self._header_rows()
+
+    def _header_rows(self) -> list[list[Any]]:
+        from reportlab.platypus import Paragraph
+
+        t = self.t
+        rows: list[list[Any]] = [[""] * t.ncols for _ in range(t.header_rows)]
+        for hc in t.header:
+            rows[hc.row][hc.col] = Paragraph(nfc(hc.text), self.head)
+        if t.column_numbers:
+            rows.append(list(t.column_numbers))
+        return rows
+
+    def _body_row(self, row: BodyRow) -> list[Any]:
+        from reportlab.platypus import Paragraph
+        from xml.sax.saxutils import escape
+
+        out: list[Any] = []
+        for kind, value in zip(self.t.kinds, row.cells, strict=True):
+            if kind == "label":
+                style = self.label
+                if row.kind is RowKind.SECTION:
+                    style = self.label_bold
+                elif row.kind in (RowKind.SUBTOTAL, RowKind.TOTAL, RowKind.NOTE):
+                    style = self.label_center
+                out.append(Paragraph(escape(_cell_text(value)), style))
+            else:
+                out.append(_cell_text(value))
+        return out
+
+    def make(self, rows: Sequence[BodyRow]) -> Any:
+        from reportlab.lib import colors
+        from reportlab.platypus import Table, TableStyle
+
+        t = self.t
+        nhead = len(self.header_rows)
+        data = [*self.header_rows, *(self._body_row(r) for r in rows)]
+        style: list[tuple] = [
+            ("FONT", (0, 0), (-1, -1), self.font, BODY_SIZE),
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("ALIGN", (0, 0), (-1, nhead - 1), "CENTER"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]
+        for hc in t.header:
+            if hc.rowspan > 1 or hc.colspan > 1:
+                style.append(
+                    ("SPAN", (hc.col, hc.row), (hc.col + hc.colspan - 1, hc.row + hc.rowspan - 1))
+                )
+        if t.column_numbers:
+            style.append(("FONT", (0, nhead - 1), (-1, nhead - 1), FACES["italic"], BODY_SIZE - 1))
+        for c, kind in enumerate(t.kinds):
+            align = "RIGHT" if kind in ("indicator", "sum", "rate") else "CENTER"
+            if len(rows):
+                style.append(("ALIGN", (c, nhead), (c, -1), align))
+        for i, r in enumerate(rows, start=nhead):
+            if r.kind.bold:
+                style.append(("FONT", (0, i), (-1, i), FACES["bold"], BODY_SIZE))
+        table = Table(data, colWidths=self.col_widths, repeatRows=0)
+        table.setStyle(TableStyle(style))
+        return table
+
+
+def _tail_flowable(builder: _Builder, rows: Sequence[BodyRow], tail: Any) -> Any:
+    """A flowable that splits the table by itself: every page gets the header rows, and
+    the last ``TAIL_ROWS`` rows always share the page with ``tail`` (the signatures)."""
+    from reportlab.platypus import Flowable
+
+    class TableWithTail(Flowable):
+        def __init__(self, body: Sequence[BodyRow]):
+            super().__init__()
+            self.body = list(body)
+            self._table = builder.make(self.body)
+
+        def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+            w, h = self._table.wrap(aw, 1e9)
+            _, th = tail.wrap(aw, ah)
+            self.width, self.height = w, h + GAP + th
+            return self.width, self.height
+
+        def draw(self) -> None:  # only when the whole piece fits
+            _, th = tail.wrap(self.width, 10_000)
+            self._table.drawOn(self.canv, 0, th + GAP)
+            tail.drawOn(self.canv, 0, 0)
+
+        def split(self, aw: float, ah: float) -> list[Any]:
+            self._table.wrap(aw, 1e9)
+            heights = self._table._rowHeights
+            nhead = len(builder.header_rows)
+            used = sum(heights[:nhead])
+            fit = 0
+            for h in heights[nhead:]:
+                if used + h > ah:
+                    break
+                used += h
+                fit += 1
+            take = min(fit, len(self.body) - TAIL_ROWS)
+            if take <= 0:
+                return []  # nothing sensible fits here: start on the next page
+            return [builder.make(self.body[:take]), TableWithTail(self.body[take:])]
+
+    return TableWithTail(rows)
+
+
+def _numbered_canvas(font: str) -> Any:
+    from reportlab.pdfgen import canvas
+
+    class NumberedCanvas(canvas.Canvas):
+        """Collects pages and stamps "Trang x/y" once the page count is known."""
+
+        def __init__(self, *args: Any, **kwargs: Any):
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                w, _ = self._pagesize
+                self.setFont(font, 9)
+                self.drawCentredString(w / 2, 8 * MM, f"Trang {self._pageNumber}/{total}")
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def render_pdf(table: FormTable) -> bytes:
+    """The form as PDF bytes."""
+    from reportlab.lib.pagesizes import A4, landscape, portrait
+    from reportlab.platypus import SimpleDocTemplate, Spacer
+
+    font = register_pdf_fonts()
+    spec, texts = table.spec, table.texts
+    size = landscape(A4) if spec.orientation == "landscape" else portrait(A4)
+    margin = 12 * MM
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=size,
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=margin,
+        bottomMargin=margin + 4 * MM,
+        title=nfc(texts.doc_title),
+        author=nfc(texts.author),
+        subject=nfc(texts.title),
+        creator="tracu_desktop",
+        initialFontName=font,
+    )
+    width = doc.width
+    story: list[Any] = []
+    left = header_left_lines(texts.header_left, spec.official)
+    right = [Line(t) for t in texts.header_right]
+    if left or right:
+        story.append(pdf_two_blocks(left, right, font, width, 11, 0.4, 0.4))
+        story.append(Spacer(1, 4 * MM))
+    title = [Line(texts.title, bold=True)]
+    story.append(pdf_paragraph(title, font, 13))
+    sub = [Line(t, bold=(i == 0), italic=(i > 0)) for i, t in enumerate(texts.subtitle)]
+    if sub:
+        story.append(pdf_paragraph(sub, font, 11))
+    story.append(Spacer(1, 2 * MM))
+    if texts.unit_line:
+        story.append(pdf_paragraph([Line(texts.unit_line, italic=True)], font, 10, align=2))
+        story.append(Spacer(1, 1 * MM))
+    builder = _Builder(table, width, font)
+    tail = pdf_signature_block(texts.place_date, texts.sign_left, texts.sign_right, font, width)
+    story.append(_tail_flowable(builder, table.rows, tail))
+    doc.build(story, canvasmaker=_numbered_canvas(font))
+    return buf.getvalue()
+
+
+def write_pdf(table: FormTable, path: Path) -> Path:
+    """Render and write atomically (temporary name, then rename)."""
+    return atomic_write_bytes(path, render_pdf(table))

@@ -1,0 +1,201 @@
+"""Excel renderer of a :class:`~tracu_desktop.formtable.FormTable` (openpyxl).
+
+Generic: everything printed comes from the table and its spec. Numbers are numbers
+(``#,##0``; rates ``0.00%``), totals are values (phones preview files without computing
+formulas), Times New Roman, A4 in the spec's orientation, one page wide, the header
+rows repeated on every printed page, "Trang x/y" in the footer.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from tracu_desktop.export.doc_blocks import (
+    Line,
+    header_left_lines,
+    xlsx_signature_block,
+    xlsx_write_block,
+)
+from tracu_desktop.export.fonts import DOCUMENT_FONT
+from tracu_desktop.fileio import atomic_write_with
+from tracu_desktop.formtable import FormTable, RowKind
+from tracu_desktop.textnorm import nfc
+
+FONT_SIZE = 11
+LINE_HEIGHT = 15.0  # points per text line at 11 pt
+WIDTH_FACTOR = 1.15  # spec widths are characters at about 10 pt
+INT_FORMAT = "#,##0"
+RATE_FORMAT = "0.00%"
+
+
+def _split_cols(ncols: int, widths: list[float], share: float) -> int:
+    """How many leading columns make up about ``share`` of the total width (at least 1)."""
+    total, acc = sum(widths), 0.0
+    for i, w in enumerate(widths):
+        acc += w
+        if acc >= total * share:
+            return i + 1
+    return ncols
+
+
+def _lines_needed(text: str, chars: float) -> int:
+    words, lines, current = nfc(text).split(), 1, 0.0
+    for w in words:
+        need = len(w) + (1 if current else 0)
+        if current + need > chars and current:
+            lines, current = lines + 1, len(w)
+        else:
+            current += need
+    return lines
+
+
+def build_workbook(table: FormTable) -> Any:
+    """An openpyxl Workbook of the form (not saved)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    spec, texts = table.spec, table.texts
+    n = table.ncols
+    widths = [w * WIDTH_FACTOR for w in table.widths]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = spec.code
+    font = DOCUMENT_FONT
+    thin = Side(style="thin", color="000000")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+
+    for i, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+
+    # Header block: label/regulation (or organisation) left, addressee right.
+    left_end = max(2, _split_cols(n, widths, 0.36))
+    right_start = min(n, max(left_end + 1, n - _split_cols(n, widths[::-1], 0.36) + 1))
+    left = header_left_lines(texts.header_left, spec.official)
+    right = [Line(t) for t in texts.header_right]
+    end_l = xlsx_write_block(ws, 1, 1, left_end, left, font, FONT_SIZE)
+    end_r = xlsx_write_block(ws, 1, right_start, n, right, font, FONT_SIZE, align="left")
+    for r in range(1, max(end_l, end_r)):
+        cell_texts = [ws.cell(r, 1).value or "", ws.cell(r, right_start).value or ""]
+        spans = [sum(widths[:left_end]), sum(widths[right_start - 1 :])]
+        need = max(_lines_needed(str(t), s) for t, s in zip(cell_texts, spans, strict=True))
+        ws.row_dimensions[r].height = LINE_HEIGHT * need
+    row = max(end_l, end_r) + 1
+
+    title = [Line(texts.title, bold=True)]
+    title += [Line(t, bold=(i == 0), italic=(i > 0)) for i, t in enumerate(texts.subtitle)]
+    start_title = row
+    row = xlsx_write_block(ws, row, 1, n, title, font, FONT_SIZE + 2)
+    ws.row_dimensions[start_title].height = LINE_HEIGHT * 1.4
+    if texts.unit_line:
+        row = xlsx_write_block(
+            ws, row, 1, n, [Line(texts.unit_line, italic=True)], font, FONT_SIZE, align="right"
+        )
+
+    # Table header: merged captions, then the column numbers.
+    head_first = row
+    for hc in table.header:
+        r, c = head_first + hc.row, 1 + hc.col
+        cell = ws.cell(r, c, nfc(hc.text))
+        cell.font = Font(name=font, size=FONT_SIZE, bold=True)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        if hc.rowspan > 1 or hc.colspan > 1:
+            ws.merge_cells(
+                start_row=r, start_column=c, end_row=r + hc.rowspan - 1, end_column=c + hc.colspan - 1
+            )
+    for r in range(head_first, head_first + table.header_rows):
+        need = 1
+        for hc in table.header:
+            if head_first + hc.row + hc.rowspan - 1 == r:  # height goes on the cell's last row
+                span = sum(widths[hc.col : hc.col + hc.colspan]) * 0.9
+                need = max(need, _lines_needed(hc.text, span) - (hc.rowspan - 1))
+        ws.row_dimensions[r].height = LINE_HEIGHT * max(1, need) + 4
+    row = head_first + table.header_rows
+    if table.column_numbers:
+        for c, num in enumerate(table.column_numbers, start=1):
+            cell = ws.cell(row, c, num)
+            cell.font = Font(name=font, size=FONT_SIZE - 1, italic=True)
+            cell.alignment = Alignment(horizontal="center", vertical="center")
+        row += 1
+    head_last = row - 1
+    for r in range(head_first, head_last + 1):
+        for c in range(1, n + 1):
+            ws.cell(r, c).border = border
+
+    # Body.
+    label_col = table.kinds.index("label")
+    for body in table.rows:
+        bold = body.kind.bold
+        for c, (kind, value) in enumerate(zip(table.kinds, body.cells, strict=True), start=1):
+            cell = ws.cell(row, c)
+            cell.border = border
+            cell.font = Font(name=font, size=FONT_SIZE, bold=bold)
+            if isinstance(value, Decimal):
+                cell.value = float(value / 100)
+                cell.number_format = RATE_FORMAT
+                cell.alignment = Alignment(horizontal="right", vertical="center")
+            elif isinstance(value, int):
+                cell.value = value
+                cell.number_format = INT_FORMAT
+                cell.alignment = Alignment(horizontal="right", vertical="center")
+            else:
+                cell.value = nfc(value) if value else None
+                horizontal = "left" if kind == "label" else "center"
+                if body.kind in (RowKind.SUBTOTAL, RowKind.TOTAL, RowKind.NOTE) and kind == "label":
+                    horizontal = "center"
+                cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
+        label = body.cells[label_col]
+        if isinstance(label, str):
+            need = _lines_needed(label, widths[label_col] * 0.95)
+            if need > 1:
+                ws.row_dimensions[row].height = LINE_HEIGHT * need
+        row += 1
+
+    # Place and date, signature blocks.
+    row += 1
+    left_sig_end = max(2, _split_cols(n, widths, 0.33))
+    right_sig_start = min(n, max(left_sig_end + 1, n - _split_cols(n, widths[::-1], 0.45) + 1))
+    xlsx_signature_block(
+        ws,
+        row,
+        (1, left_sig_end),
+        (right_sig_start, n),
+        texts.place_date,
+        texts.sign_left,
+        texts.sign_right,
+        font,
+        FONT_SIZE,
+    )
+
+    # Print setup.
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = spec.orientation
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = f"{head_first}:{head_last}"
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.header = ws.page_margins.footer = 0.3
+    ws.oddFooter.center.text = "Trang &P/&N"
+    ws.oddFooter.center.font = f"{font},Regular"
+    ws.oddFooter.center.size = 10
+    ws.freeze_panes = ws.cell(head_last + 1, 1)
+    ws.sheet_view.zoomScale = 90
+
+    wb.properties.title = nfc(texts.doc_title)
+    wb.properties.subject = nfc(texts.title)
+    wb.properties.creator = nfc(texts.author)
+    wb.properties.lastModifiedBy = nfc(texts.author)
+    wb.properties.keywords = spec.code
+    return wb
+
+
+def write_xlsx(table: FormTable, path: Path) -> Path:
+    """Render and write atomically (temporary name, then rename)."""
+    wb = build_workbook(table)
+    return atomic_write_with(path, lambda tmp: wb.save(str(tmp)))
