@@ -15,6 +15,7 @@ from tracu_desktop.cli.common import EXIT_USAGE, CliError, Context, err
 COMMAND_MODULES = (
     "tracu_desktop.cli.data_cmds",
     "tracu_desktop.cli.export_cmds",
+    "tracu_desktop.cli.report_cmds",
 )
 
 

@@ -10,6 +10,8 @@ from collections.abc import Callable
 
 from sqlite_utils import Database
 
+from tracu_desktop.db.report_texts import m_report_texts
+
 Migration = Callable[[Database], None]
 
 
@@ -82,4 +84,5 @@ def m001_initial(db: Database) -> None:
 
 
 MIGRATIONS: list[Migration] = [m001_initial]
+MIGRATIONS.append(m_report_texts)  # report texts and metadata per period
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,73 @@
+"""The report's figure context from the database: snapshots of the period and its
+comparison periods (previous period, same period last year), turned into placeholders."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from tracu_desktop.db.aggregate import (
+    comparison_periods,
+    has_data,
+    period_totals,
+    sum_by_field,
+    sum_by_level,
+)
+from tracu_desktop.db.catalog import field_map, require_organisation
+from tracu_desktop.db.periods import get_period, require_period
+from tracu_desktop.periods import default_period
+from tracu_desktop.report.placeholders import Earlier, FigureSnapshot, build_context
+
+
+def snapshot(db: Database, period: str) -> FigureSnapshot:
+    """The stored figures of one period, summed as the report needs them."""
+    present = frozenset(
+        r[0]
+        for r in db.execute(
+            "SELECT DISTINCT indicator FROM data_values WHERE period = ?", [period]
+        ).fetchall()
+    )
+    fields = field_map(db)
+    by_field = sum_by_field(
+        db, period, ["simplify_proposed", "pakn_received_conduct", "pakn_received_regulation"]
+    )
+
+    def listed(*indicators: str) -> tuple[tuple[str, int], ...]:
+        items = []
+        for code, figures in by_field.items():
+            n = sum(int(figures.get(i, 0) or 0) for i in indicators)
+            f = fields.get(code)
+            if n and f is not None:
+                items.append((f.level, f.sort, f.name, n))
+        items.sort(key=lambda t: (str(t[0]) != "district", t[1], t[2]))
+        return tuple((name, n) for _lvl, _s, name, n in items)
+
+    return FigureSnapshot(
+        totals=period_totals(db, period),
+        by_level=sum_by_level(db, period),
+        simplify_by_field=listed("simplify_proposed"),
+        pakn_by_field=listed("pakn_received_conduct", "pakn_received_regulation"),
+        present=present,
+    )
+
+
+def _earlier(db: Database, code: str, against: str) -> Earlier:
+    stored = get_period(db, code)
+    if stored is None or not has_data(db, code):
+        return Earlier(against, None)
+    return Earlier(against, snapshot(db, code))
+
+
+def report_context(db: Database, period: str) -> dict[str, str | None]:
+    """Every placeholder value of the period's report."""
+    p = require_period(db, period)
+    org = require_organisation(db)
+    codes = comparison_periods(p.code)
+    prev = default_period(codes["previous"])
+    last = default_period(codes["last_year"])
+    return build_context(
+        p,
+        org,
+        snapshot(db, p.code),
+        previous=_earlier(db, prev.code, prev.base_label()),
+        last_year=_earlier(db, last.code, f"cùng kỳ {last.base_label()}"),
+    )

@@ -1,0 +1,92 @@
+"""Export of the narrative report: Word, PDF, and the print package (report + appendices).
+
+:func:`export_report` is the contract used by :mod:`tracu_desktop.export.api`. The
+print package is the report PDF followed by each appendix form's PDF (06b and 05a by
+default; forms are landscape pages), merged with pypdf.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from tracu_desktop.report.compose import ComposedReport
+
+REPORT_FORMATS = ("docx", "pdf", "package")
+DEFAULT_APPENDICES: tuple[str, ...] = ("06b", "05a")
+
+
+class ReportExportError(ValueError):
+    """The report cannot be produced (unknown format, bad texts); message in Vietnamese."""
+
+
+def compose_report(db: Database, period: str) -> ComposedReport:
+    """The period's report with every placeholder filled (raises on unknown placeholders)."""
+    from tracu_desktop.db.catalog import require_organisation
+    from tracu_desktop.db.periods import require_period
+    from tracu_desktop.db.report_figures import report_context
+    from tracu_desktop.db.report_texts import load_report_texts
+    from tracu_desktop.report.compose import compose
+    from tracu_desktop.report.templates import builtin_template
+
+    p = require_period(db, period)
+    return compose(
+        p,
+        require_organisation(db),
+        builtin_template(),
+        load_report_texts(db, p.code),
+        report_context(db, p.code),
+    )
+
+
+def _package(
+    db: Database, period: str, report: ComposedReport, path: Path, forms: Sequence[str]
+) -> Path:
+    import tempfile
+
+    from pypdf import PdfWriter
+
+    from tracu_desktop.export.forms_export import export_form
+    from tracu_desktop.export.report_pdf import write_pdf
+    from tracu_desktop.fileio import atomic_path
+
+    with tempfile.TemporaryDirectory(prefix="tracu-package-") as tmp_dir:
+        tmp = Path(tmp_dir)
+        parts = [write_pdf(report, tmp / "report.pdf")]
+        for code in forms:
+            parts.append(export_form(db, period, code, "pdf", tmp / f"{code}.pdf"))
+        writer = PdfWriter()
+        for part in parts:
+            writer.append(str(part))
+        with atomic_path(path) as out:
+            with open(out, "wb") as fh:
+                writer.write(fh)
+        writer.close()
+    return Path(path)
+
+
+def export_report(
+    db: Database,
+    period: str,
+    fmt: str,
+    path: Path,
+    *,
+    forms: Sequence[str] = DEFAULT_APPENDICES,
+) -> Path:
+    """Write the period's report as ``docx``, ``pdf`` or ``package`` (report + ``forms``)."""
+    if fmt not in REPORT_FORMATS:
+        raise ReportExportError(
+            f"Định dạng báo cáo “{fmt}” không hỗ trợ; dùng: {', '.join(REPORT_FORMATS)}."
+        )
+    report = compose_report(db, period)
+    if fmt == "docx":
+        from tracu_desktop.export.report_docx import write_docx
+
+        return write_docx(report, Path(path))
+    if fmt == "pdf":
+        from tracu_desktop.export.report_pdf import write_pdf
+
+        return write_pdf(report, Path(path))
+    return _package(db, period, report, Path(path), forms)

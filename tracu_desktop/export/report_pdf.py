@@ -1,0 +1,207 @@
+"""PDF renderer of the composed report (reportlab), the same layout as the Word file.
+
+A4 portrait with the Word margins, the serif family of :func:`register_pdf_fonts`
+(Times New Roman or Liberation Serif), every string NFC. Footnotes are printed as
+numbered notes under a short rule at the end of the section that cites them; the
+closing lines, "Nơi nhận" and the signature are kept on one page.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from tracu_desktop.export.report_docx import (
+    BODY_PT,
+    INDENT_MM,
+    LEFT_COL_MM,
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    RIGHT_COL_MM,
+)
+from tracu_desktop.report.compose import ComposedReport
+from tracu_desktop.report.markup import Run
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _markup(runs: Iterable[Run]) -> str:
+    """Runs as reportlab paragraph markup (escaped, NFC)."""
+    parts: list[str] = []
+    for r in runs:
+        if r.note is not None:
+            parts.append(f"<super>{r.note}</super>")
+            continue
+        text = escape(_nfc(r.text))
+        if r.bold:
+            text = f"<b>{text}</b>"
+        if r.italic:
+            text = f"<i>{text}</i>"
+        parts.append(text)
+    return "".join(parts)
+
+
+def _styles(font: str) -> dict[str, Any]:
+    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+
+    def style(name: str, size: float = BODY_PT, **kw: Any) -> ParagraphStyle:
+        kw.setdefault("alignment", TA_CENTER)
+        kw.setdefault("fontName", font)
+        return ParagraphStyle(name, fontSize=size, leading=size * 1.2, **kw)
+
+    return {
+        "head": style("head", 13),
+        "head_b": style("head_b", 13, fontName=font + "-Bold"),
+        "motto1": style("motto1", 12.5, fontName=font + "-Bold"),
+        "motto2": style("motto2", 13.5, fontName=font + "-Bold"),
+        "number": style("number", 13),
+        "date": style("date", 14, fontName=font + "-Italic"),
+        "title": style("title", 14, fontName=font + "-Bold", spaceBefore=18),
+        "subject": style("subject", 14, fontName=font + "-Bold", spaceAfter=6),
+        "recipient": style("recipient", 14, spaceBefore=6, spaceAfter=12),
+        "body": style("body", alignment=TA_JUSTIFY, firstLineIndent=INDENT_MM * mm, spaceAfter=6),
+        "heading": style(
+            "heading",
+            fontName=font + "-Bold",
+            alignment=TA_JUSTIFY,
+            firstLineIndent=INDENT_MM * mm,
+            spaceAfter=6,
+            keepWithNext=1,
+        ),
+        "note": style("note", 10, alignment=TA_JUSTIFY, spaceAfter=2),
+        "noi_nhan": style("noi_nhan", 12, fontName=font + "-BoldItalic", alignment=TA_LEFT),
+        "list": style("list", 11, alignment=TA_LEFT),
+        "sign": style("sign", 14, fontName=font + "-Bold"),
+    }
+
+
+def _two_columns(rows: list[list[Any]], font: str, top_padding: float = 0) -> Any:
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Table, TableStyle
+
+    table = Table(rows, colWidths=[LEFT_COL_MM * mm, RIGHT_COL_MM * mm])
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), font),  # else an unembedded Helvetica
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, -1), top_padding),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
+    return table
+
+
+def build_story(report: ComposedReport, font: str) -> list[Any]:
+    from reportlab.lib.units import mm
+    from reportlab.platypus import HRFlowable, KeepTogether, Paragraph, Spacer
+
+    st = _styles(font)
+
+    def p(text: str, style: str) -> Paragraph:
+        return Paragraph(escape(_nfc(text)), st[style])
+
+    def rule(width_mm: float) -> HRFlowable:
+        return HRFlowable(
+            width=width_mm * mm,
+            thickness=0.6,
+            color="black",
+            hAlign="CENTER",
+            spaceBefore=1.5,
+            spaceAfter=0,
+        )
+
+    story: list[Any] = [
+        _two_columns(
+            [
+                [
+                    [p(report.header_upper, "head"), p(report.header_lower, "head_b"), rule(22)],
+                    [
+                        p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "motto1"),
+                        p("Độc lập - Tự do - Hạnh phúc", "motto2"),
+                        rule(62),
+                    ],
+                ],
+                [p(report.number_line, "number"), p(report.date_line, "date")],
+            ],
+            font,
+            top_padding=4,
+        ),
+        p("BÁO CÁO", "title"),
+        p(report.subject, "subject"),
+        p(report.recipient_line, "recipient"),
+    ]
+    notes_by_section: dict[str, list[Any]] = {}
+    for note in report.footnotes:
+        notes_by_section.setdefault(note.section, []).append(note)
+    blocks = list(report.blocks)
+    for i, block in enumerate(blocks):
+        style = "body" if block.kind == "para" else "heading"
+        story.append(Paragraph(_markup(block.paragraph.runs), st[style]))
+        last_of_section = i + 1 == len(blocks) or blocks[i + 1].section != block.section
+        if last_of_section and block.section in notes_by_section:
+            items: list[Any] = [
+                HRFlowable(
+                    width=50 * mm,
+                    thickness=0.5,
+                    color="black",
+                    hAlign="LEFT",
+                    spaceBefore=2,
+                    spaceAfter=3,
+                )
+            ]
+            for note in notes_by_section[block.section]:
+                items.append(
+                    Paragraph(f"<super>{note.number}</super> {_markup(note.runs)}", st["note"])
+                )
+            items.append(Spacer(1, 4))
+            story += items
+
+    closing = [Paragraph(_markup(par.runs), st["body"]) for par in report.closing]
+    left = [Paragraph(escape("Nơi nhận:"), st["noi_nhan"])]
+    left += [p(line, "list") for line in report.recipients]
+    right = [p(report.signer_authority, "sign")]
+    if report.signer_title:
+        right.append(p(report.signer_title, "sign"))
+    right += [Spacer(1, 22 * mm), p(report.signer_name, "sign")]
+    story.append(KeepTogether([*closing, _two_columns([[left, right]], font, top_padding=4)]))
+    return story
+
+
+def write_pdf(report: ComposedReport, path: Path) -> Path:
+    """Render the report to PDF atomically (temporary name, then rename)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    from tracu_desktop.export.fonts import register_pdf_fonts
+    from tracu_desktop.fileio import atomic_path
+
+    font = register_pdf_fonts()
+    with atomic_path(path) as tmp:
+        doc = SimpleDocTemplate(
+            str(tmp),
+            pagesize=A4,
+            leftMargin=MARGIN_LEFT * mm,
+            rightMargin=MARGIN_RIGHT * mm,
+            topMargin=MARGIN_TOP * mm,
+            bottomMargin=MARGIN_BOTTOM * mm,
+            title=_nfc(f"Báo cáo {report.subject}"),
+            author=_nfc(report.header_lower),
+            initialFontName=font,
+            initialFontSize=BODY_PT,
+        )
+        doc.build(build_story(report, font))
+    return Path(path)

@@ -1,0 +1,1 @@
+"""The narrative report (Báo cáo): model, placeholders, template and composition (pure Python)."""
