@@ -105,6 +105,8 @@ class PrintPreviewDialog(QDialog):
     """Selector, preview of the PDF pages, and a button that prints to a system printer."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, what: str | None = None):
+        if what is not None and what not in preview_choices():
+            raise ValueError(f"Không có biểu mẫu “{what}” để in.")
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle("Xem trước khi in")
@@ -160,10 +162,7 @@ class PrintPreviewDialog(QDialog):
         self.resize(1100, 720)
 
         if what is not None:
-            index = self.selector.findData(what)
-            if index < 0:
-                raise ValueError(f"Không có biểu mẫu “{what}” để in.")
-            self.selector.setCurrentIndex(index)
+            self.selector.setCurrentIndex(self.selector.findData(what))
         self.selector.currentIndexChanged.connect(lambda _i: self.load())
         self.load()
 
