@@ -51,6 +51,7 @@ def test_dialog_writes_forms_and_report_through_the_worker(qtbot, ctx, monkeypat
 def test_preview_prints_the_exported_form(qtbot, ctx, monkeypatch, tmp_path):
     dlg = PrintPreviewDialog(ctx, None, "06b")
     qtbot.addWidget(dlg)
+    dlg.show()
     qtbot.waitUntil(lambda: not dlg.busy, timeout=30000)
     exported = len(PdfReader(dlg.pdf_path).pages)
     assert exported >= 1 and dlg.document.pageCount() == exported
@@ -63,5 +64,6 @@ def test_preview_prints_the_exported_form(qtbot, ctx, monkeypatch, tmp_path):
     pages = PdfReader(printed).pages
     assert len(pages) == exported
     assert pages[0].mediabox.width > pages[0].mediabox.height  # 06b is landscape
+    pdf = Path(dlg.pdf_path)
     dlg.close()
-    assert Path(dlg.pdf_path).exists()  # temporary copy lives until the dialog is gone
+    assert not pdf.exists()  # the temporary PDF goes with the dialog

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,7 @@ def test_print_button_sends_pages_to_the_printer(qtbot, ctx, monkeypatch, tmp_pa
     monkeypatch.setattr(api, "run_exports", FakePdfExports(pages=3))
     dlg = PrintPreviewDialog(ctx, None, "06b")
     qtbot.addWidget(dlg)
+    dlg.show()
     qtbot.waitUntil(lambda: dlg.document.pageCount() == 3, timeout=5000)
     out = tmp_path / "printer.pdf"
     dlg.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -107,6 +109,26 @@ def test_export_failure_is_explained(qtbot, ctx, monkeypatch):
     assert "Không tạo được bản xem trước" in dlg.status.text()
     assert "2030" in dlg.status.text()
     assert not dlg.print_button.isEnabled()
+
+
+def test_closing_while_the_pdf_is_made_is_safe(qtbot, ctx, monkeypatch):
+    started, release = threading.Event(), threading.Event()
+
+    def slow(db_path, period, items, out_dir, progress=None, is_cancelled=None):
+        started.set()
+        release.wait(5)
+        return [_sample_pdf(Path(out_dir) / "late.pdf", 1)]
+
+    monkeypatch.setattr(api, "run_exports", slow)
+    dlg = PrintPreviewDialog(ctx, None, "06b")
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert started.wait(5) and dlg.busy
+    dlg.close()
+    assert not dlg.busy
+    release.set()
+    qtbot.wait(100)
+    assert dlg.document.pageCount() == 0
 
 
 def test_unknown_choice_is_refused(qtbot, ctx):

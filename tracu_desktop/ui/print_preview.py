@@ -110,7 +110,7 @@ class PrintPreviewDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle("Xem trước khi in")
-        self._tmp = tempfile.TemporaryDirectory(prefix="tracu-in-")
+        self._tmp = tempfile.TemporaryDirectory(prefix="tracu-in-", ignore_cleanup_errors=True)
         self.job: ExportJob | None = None
         self._jobs: list[ExportJob] = []
         self.pdf_path: Path | None = None
@@ -253,9 +253,14 @@ class PrintPreviewDialog(QDialog):
         return True
 
     def done(self, result: int) -> None:
+        """Closing forgets a preview still being made and removes the temporary PDFs."""
         if self.job is not None:
             self.job.cancel()
+            for signal in (self.job.signals.finished, self.job.signals.failed):
+                signal.disconnect()
+            self.job = None
         self.document.close()
+        self._tmp.cleanup()
         super().done(result)
 
     def closeEvent(self, event) -> None:  # noqa: ANN001 - Qt override
