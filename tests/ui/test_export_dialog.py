@@ -165,7 +165,7 @@ def test_validation_errors_must_be_acknowledged(qtbot, ctx, tmp_path, monkeypatc
     dlg.show()
     assert dlg.issue_count >= 1
     assert "còn" in dlg.issues_label.text() and "lỗi" in dlg.issues_label.text()
-    assert "Thị trấn Trà Cú" in dlg.issues_label.text()
+    assert "Thị trấn Trà Cú" in dlg.issues_list.toPlainText()
     assert dlg.continue_check.isVisible()
     _only(dlg, forms=("06b",), formats=("xlsx",))
     assert not dlg.export_button.isEnabled()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import QSize
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog
@@ -50,17 +51,56 @@ def _printer_to(path: Path) -> QPrinter:
     return printer
 
 
-def test_render_pdf_prints_every_page_in_its_orientation(qapp, tmp_path):
+def _ink_box(pdf: Path, page: int) -> tuple[float, float]:
+    """Width and height of the inked area of a page, as fractions of the page."""
     doc = QPdfDocument()
-    assert doc.load(str(_sample_pdf(tmp_path / "in.pdf", 3))) == QPdfDocument.Error.None_
+    doc.load(str(pdf))
+    image = doc.render(page, QSize(200, 200))
+    xs, ys = [], []
+    for y in range(0, image.height(), 2):
+        for x in range(0, image.width(), 2):
+            color = image.pixelColor(x, y)
+            if color.alpha() > 128 and color.lightness() < 128:
+                xs.append(x)
+                ys.append(y)
+    doc.close()
+    return (max(xs) - min(xs)) / image.width(), (max(ys) - min(ys)) / image.height()
+
+
+def test_render_pdf_prints_every_page_on_a4_turning_landscape_pages(qapp, tmp_path):
+    source = _sample_pdf(tmp_path / "in.pdf", 3)  # portrait report page, then 2 landscape
+    doc = QPdfDocument()
+    assert doc.load(str(source)) == QPdfDocument.Error.None_
     out = tmp_path / "printed.pdf"
     assert render_pdf(doc, _printer_to(out)) == 3
+    doc.close()
     pages = PdfReader(out).pages
     assert len(pages) == 3
-    first, second = pages[0].mediabox, pages[1].mediabox
-    assert first.width < first.height  # portrait report page
-    assert second.width > second.height  # landscape appendix
+    for page in pages:  # one portrait A4 sheet each (595 × 842 pt)
+        assert round(float(page.mediabox.width)) == 595
+        assert round(float(page.mediabox.height)) == 842
+    # "PAGE 1" is written across the page; on the turned page 2 it runs down the sheet.
+    w1, h1 = _ink_box(out, 0)
+    w2, h2 = _ink_box(out, 1)
+    assert w1 > h1 and h2 > w2
+
+
+def test_render_pdf_keeps_a_landscape_form_landscape(qapp, tmp_path):
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen import canvas
+
+    src = tmp_path / "form.pdf"
+    c = canvas.Canvas(str(src), pagesize=landscape(A4))
+    c.drawString(100, 100, "06b")
+    c.showPage()
+    c.save()
+    doc = QPdfDocument()
+    doc.load(str(src))
+    out = tmp_path / "printed.pdf"
+    assert render_pdf(doc, _printer_to(out)) == 1
     doc.close()
+    box = PdfReader(out).pages[0].mediabox
+    assert box.width > box.height
 
 
 def test_dialog_previews_the_chosen_form(qtbot, ctx, monkeypatch):

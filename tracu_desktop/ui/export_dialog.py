@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -57,7 +58,7 @@ SETTINGS_DIR = "export/dir"
 SETTINGS_FORMS = "export/forms"
 SETTINGS_REPORT = "export/report"
 SETTINGS_FORMATS = "export/formats"
-MAX_ISSUES_SHOWN = 8
+MAX_ISSUES_SHOWN = 50
 
 
 class ExportSignals(QObject):
@@ -181,9 +182,12 @@ class ExportDialog(QDialog):
         self.issues_label = QLabel()
         self.issues_label.setWordWrap(True)
         self.issues_label.setTextFormat(Qt.TextFormat.RichText)
+        self.issues_list = QTextBrowser()
+        self.issues_list.setMaximumHeight(110)
         self.continue_check = QCheckBox("Vẫn xuất dù số liệu còn lỗi")
         self.continue_check.toggled.connect(self._update_state)
         issues_layout.addWidget(self.issues_label)
+        issues_layout.addWidget(self.issues_list)
         issues_layout.addWidget(self.continue_check)
 
         self.progress = QProgressBar()
@@ -195,7 +199,7 @@ class ExportDialog(QDialog):
         self.status.setWordWrap(True)
 
         self.file_list = QListWidget()
-        self.file_list.setMinimumHeight(120)
+        self.file_list.setMinimumHeight(100)
         self.file_list.itemDoubleClicked.connect(lambda _item: self.open_file())
         self.file_list.currentRowChanged.connect(self._update_state)
 
@@ -264,16 +268,18 @@ class ExportDialog(QDialog):
         issues = [i for i in validate_period(self.ctx.db, self.ctx.period) if i.is_error]
         if not issues:
             self.issues_label.setText("Số liệu của kỳ không có lỗi.")
+            self.issues_list.hide()
             self.continue_check.hide()
             return 0
+        self.issues_label.setText(
+            f'<span style="color:#b00020"><b>Số liệu của kỳ còn {len(issues)} lỗi.</b></span> '
+            "Nên sửa trước khi xuất (bảng kiểm tra số liệu chỉ tới từng ô); "
+            "biểu mẫu in ra sẽ mang các số sai này."
+        )
         lines = "".join(f"<li>{_html(i.message)}</li>" for i in issues[:MAX_ISSUES_SHOWN])
         more = len(issues) - MAX_ISSUES_SHOWN
-        tail = f"<p>… và {more} lỗi khác (xem bảng kiểm tra).</p>" if more > 0 else ""
-        self.issues_label.setText(
-            f'<p style="color:#b00020"><b>Số liệu của kỳ còn {len(issues)} lỗi.</b> '
-            f"Nên sửa trước khi xuất; biểu mẫu in ra sẽ mang các số sai này.</p>"
-            f"<ul>{lines}</ul>{tail}"
-        )
+        tail = f"<p>… và {more} lỗi khác.</p>" if more > 0 else ""
+        self.issues_list.setHtml(f"<ul style='margin-left:-20px'>{lines}</ul>{tail}")
         return len(issues)
 
     def _update_state(self, *_args: object) -> None:

@@ -57,14 +57,18 @@ def _is_landscape(size: QSizeF) -> bool:
 
 
 def render_pdf(doc: QPdfDocument, printer: QPrinter) -> int:
-    """Paint every page of ``doc`` onto ``printer``, one sheet per page; returns the count.
+    """Paint every page of ``doc`` onto ``printer``, one A4 sheet per page; returns the count.
 
-    Each page is scaled to fit the sheet keeping its proportions, and the sheet turns to
-    landscape for landscape pages (the appendix forms) where the printer allows it.
+    The sheet takes the first page's orientation (landscape for the appendix forms). Pages
+    of the other orientation (the appendices inside the print package) are turned a quarter
+    so they fill the sheet (top along the left edge), as a printer with portrait paper
+    prints them; this also keeps
+    the preview, which cannot change orientation between pages, true to the paper.
     """
     count = doc.pageCount()
     if count <= 0:
         return 0
+    landscape_sheet = _is_landscape(doc.pagePointSize(0))
     printer.setFullPage(True)  # the PDF carries its own margins
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     printer.setPageOrientation(_orientation(doc.pagePointSize(0)))
@@ -72,22 +76,27 @@ def render_pdf(doc: QPdfDocument, printer: QPrinter) -> int:
     if not painter.begin(printer):
         return 0
     try:
+        sheet = QRectF(printer.paperRect(QPrinter.Unit.DevicePixel))
+        sheet.moveTo(0, 0)
+        dpi = min(printer.resolution(), MAX_RENDER_DPI)
         for i in range(count):
-            points = doc.pagePointSize(i)
             if i > 0:
-                printer.setPageOrientation(_orientation(points))
                 printer.newPage()
-            sheet = QRectF(printer.paperRect(QPrinter.Unit.DevicePixel))
-            sheet.moveTo(0, 0)
-            dpi = min(printer.resolution(), MAX_RENDER_DPI)
+            points = doc.pagePointSize(i)
             image = doc.render(
                 i,
                 QSize(round(points.width() / 72 * dpi), round(points.height() / 72 * dpi)),
             )
-            scale = min(sheet.width() / image.width(), sheet.height() / image.height())
+            painter.save()
+            area = sheet
+            if _is_landscape(points) != landscape_sheet:
+                painter.translate(0, sheet.height())  # page top along the left edge
+                painter.rotate(-90)
+                area = QRectF(0, 0, sheet.height(), sheet.width())
+            scale = min(area.width() / image.width(), area.height() / image.height())
             w, h = image.width() * scale, image.height() * scale
-            target = QRectF(sheet.x() + (sheet.width() - w) / 2, sheet.y(), w, h)
-            painter.drawImage(target, image)
+            painter.drawImage(QRectF(area.x() + (area.width() - w) / 2, area.y(), w, h), image)
+            painter.restore()
     finally:
         painter.end()
     return count
@@ -212,6 +221,8 @@ class PrintPreviewDialog(QDialog):
             n = self.document.pageCount()
             self._set_message("")
             self.pages_label.setText(f"{n} trang")
+            # The preview lays pages out on the printer's orientation as it starts.
+            self.printer.setPageOrientation(_orientation(self.document.pagePointSize(0)))
             self.preview.updatePreview()
         self._update_buttons()
 
