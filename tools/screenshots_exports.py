@@ -17,7 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtCore import QSettings, QThreadPool  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
@@ -58,6 +58,7 @@ def main() -> int:
         page.show()
         app.processEvents()
         page.grab().save(str(OUT / "05-dashboard.png"))
+        page.close()
 
         dialog = ExportDialog(ctx)
         for code, box in dialog.form_checks.items():
@@ -83,6 +84,12 @@ def main() -> int:
         app.processEvents()
         preview.grab().save(str(OUT / "07-print-preview.png"))
         preview.close()
+        QThreadPool.globalInstance().waitForDone()
+        # Widgets go before the application object, or Qt may crash at exit.
+        for widget in (page, dialog, preview):
+            widget.deleteLater()
+        app.processEvents()
+        app.sendPostedEvents(None, 0)
         db.close()
     print(f"written to {OUT}")
     return 0

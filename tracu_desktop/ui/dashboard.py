@@ -209,8 +209,13 @@ class DashboardPage(QWidget):
         self.empty.setVisible(not has_current)
         self.summary.setText(self._summary_html() if has_current else "")
         self.summary.setVisible(has_current)
-        self.trend_view.setChart(self._trend_chart())
-        self.commune_view.setChart(self._commune_chart())
+        for view, chart in (
+            (self.trend_view, self._trend_chart()),
+            (self.commune_view, self._commune_chart()),
+        ):
+            previous = view.chart()
+            view.setChart(chart)  # the view owns the new chart and releases the old one
+            previous.deleteLater()
 
     def _summary_html(self) -> str:
         last = self.points[-1]

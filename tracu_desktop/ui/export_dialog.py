@@ -199,7 +199,7 @@ class ExportDialog(QDialog):
         self.status.setWordWrap(True)
 
         self.file_list = QListWidget()
-        self.file_list.setMinimumHeight(100)
+        self.file_list.setMinimumHeight(112)
         self.file_list.itemDoubleClicked.connect(lambda _item: self.open_file())
         self.file_list.currentRowChanged.connect(self._update_state)
 
