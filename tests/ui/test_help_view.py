@@ -16,9 +16,14 @@ LINK = re.compile(r"(!?)\[[^\]]*\]\(([^)\s]+)\)")
 # Screenshots of the main window's own screens are made together with those screens.
 MAIN_WINDOW_SHOTS = {
     "01-main-06.png",
-    "02-validation.png",
-    "03-completeness.png",
-    "04-settings.png",
+    "08-general.png",
+    "11-completeness.png",
+    "12-locked-period.png",
+    "13-new-period.png",
+    "14-first-run.png",
+    "16-validation-error.png",
+    "17-cell-history.png",
+    "18-general-units.png",
 }
 
 
