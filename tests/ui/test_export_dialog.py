@@ -180,3 +180,12 @@ def test_closing_while_running_cancels_then_closes(qtbot, dialog, monkeypatch):
     dialog.reject()
     assert dialog.isVisible()
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+
+
+def test_without_a_period_nothing_can_be_exported(qtbot, ctx):
+    ctx.period = None
+    dlg = ExportDialog(ctx)
+    qtbot.addWidget(dlg)
+    assert dlg.period_label.text() == "Chưa chọn kỳ báo cáo."
+    assert dlg.selected_items()  # remembered choices are still ticked
+    assert not dlg.export_button.isEnabled()
