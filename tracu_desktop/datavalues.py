@@ -18,6 +18,7 @@ import csv
 import io
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from tracu_desktop.models import Detail, Field, Indicator, Level, Unit, ValueKey
 from tracu_desktop.periods import PeriodCodeError, normalize_code
@@ -25,6 +26,7 @@ from tracu_desktop.textnorm import match_key, nfc, suggest
 from tracu_desktop.vnformat import BLANK, ParseError, parse_count
 
 COLUMNS = ("period", "unit", "field", "indicator", "value")
+EXTRA = "__extra__"  # set by the reader when a row has more cells than the header
 
 
 @dataclass(frozen=True)
@@ -38,8 +40,7 @@ class RowError:
         return f"{where}: {self.message}"
 
 
-@dataclass(frozen=True)
-class ResolvedValue:
+class ResolvedValue(NamedTuple):
     line: int
     key: ValueKey
     value: int
@@ -93,124 +94,129 @@ def _hint(names: Sequence[str]) -> str:
     return f" Có phải: {', '.join(names)}?" if names else ""
 
 
+def _period_check(raw: str) -> tuple[str | None, str]:
+    try:
+        return normalize_code(raw), ""
+    except PeriodCodeError as exc:
+        return None, str(exc)
+
+
+def _unit_check(raw: str, catalog: Catalog) -> tuple[Unit | None, str]:
+    if not raw:
+        return None, "Thiếu đơn vị."
+    unit = catalog.unit(raw)
+    if unit is None:
+        return None, f"Không có đơn vị “{raw}”.{_hint(catalog.unit_suggestions(raw))}"
+    return unit, ""
+
+
+def _indicator_check(raw: str, catalog: Catalog) -> tuple[Indicator | None, str]:
+    indicator = catalog.indicators.get(raw)
+    if indicator is not None:
+        return indicator, ""
+    if not raw:
+        return None, "Thiếu chỉ tiêu."
+    return None, f"Không có chỉ tiêu “{raw}”.{_hint(suggest(raw, list(catalog.indicators)))}"
+
+
+def _field_check(
+    raw: str, unit: Unit, indicator: Indicator, catalog: Catalog
+) -> tuple[str | None, str]:
+    if indicator.detail is Detail.UNIT:
+        if raw:
+            return None, f"Chỉ tiêu “{indicator.code}” tính theo đơn vị, để trống cột field."
+        return "", ""
+    if not raw:
+        return None, f"Chỉ tiêu “{indicator.code}” cần có lĩnh vực."
+    field = catalog.field(raw, unit.level)
+    if field is not None:
+        return field.code, ""
+    other = catalog.field_any_level(raw)
+    if other is not None:
+        return None, (
+            f"Lĩnh vực “{raw}” thuộc {other.level.label}, không thuộc {unit.level.label} của đơn vị {unit.name}."
+        )
+    hint = _hint(catalog.field_suggestions(raw, unit.level))
+    return None, f"Không có lĩnh vực “{raw}” ở {unit.level.label}.{hint}"
+
+
 def resolve_rows(
     rows: Iterable[tuple[int, Mapping[str, str | None]]],
     catalog: Catalog,
 ) -> tuple[list[ResolvedValue], list[RowError]]:
-    """Resolve ``(line, row)`` pairs; returns values and every error found (all rows are checked)."""
+    """Resolve ``(line, row)`` pairs; returns values and every error found (all rows are checked).
+
+    Name lookups are cached per distinct text, so large files cost a few dictionary
+    look-ups per row.
+    """
     values: list[ResolvedValue] = []
     errors: list[RowError] = []
     seen: dict[ValueKey, int] = {}
-    unit_cache: dict[str, Unit | None] = {}
-    period_cache: dict[str, str | None] = {}
+    periods: dict[str, tuple[str | None, str]] = {}
+    units: dict[str, tuple[Unit | None, str]] = {}
+    inds: dict[str, tuple[Indicator | None, str]] = {}
+    fields: dict[tuple[str, str], tuple[str | None, str]] = {}
     for line, row in rows:
-        raw_period = nfc(row.get("period") or "")
-        raw_unit = nfc(row.get("unit") or "")
-        raw_field = nfc(row.get("field") or "")
-        raw_ind = nfc(row.get("indicator") or "")
-        raw_value = row.get("value")
         row_ok = True
-
-        if raw_period not in period_cache:
-            try:
-                period_cache[raw_period] = normalize_code(raw_period)
-            except PeriodCodeError as exc:
-                period_cache[raw_period] = None
-                errors.append(RowError(line, "period", str(exc)))
-                row_ok = False
-        elif period_cache[raw_period] is None:
-            errors.append(RowError(line, "period", f"Mã kỳ báo cáo “{raw_period}” không hợp lệ."))
-            row_ok = False
-        period = period_cache.get(raw_period)
-
-        if raw_unit not in unit_cache:
-            unit_cache[raw_unit] = catalog.unit(raw_unit) if raw_unit else None
-        unit = unit_cache[raw_unit]
-        if unit is None:
-            row_ok = False
-            if not raw_unit:
-                errors.append(RowError(line, "unit", "Thiếu đơn vị."))
-            else:
-                errors.append(
-                    RowError(
-                        line,
-                        "unit",
-                        f"Không có đơn vị “{raw_unit}”.{_hint(catalog.unit_suggestions(raw_unit))}",
-                    )
-                )
-
-        indicator = catalog.indicators.get(raw_ind)
-        if indicator is None:
-            row_ok = False
-            known = suggest(raw_ind, list(catalog.indicators)) if raw_ind else []
+        if row.get(EXTRA):
             errors.append(
                 RowError(
                     line,
-                    "indicator",
-                    f"Không có chỉ tiêu “{raw_ind}”.{_hint(known)}"
-                    if raw_ind
-                    else "Thiếu chỉ tiêu.",
+                    "",
+                    f"Dòng có nhiều cột hơn dòng tiêu đề (“{row[EXTRA]}”). Nếu giá trị có dấu "
+                    "phẩy, hãy đặt trong dấu ngoặc kép; số hồ sơ không có phần thập phân.",
                 )
             )
+            row_ok = False
+        raw_period = nfc(row.get("period") or "")
+        if raw_period not in periods:
+            periods[raw_period] = _period_check(raw_period)
+        period, msg = periods[raw_period]
+        if period is None:
+            errors.append(RowError(line, "period", msg))
+            row_ok = False
 
-        field_code = ""
+        raw_unit = nfc(row.get("unit") or "")
+        if raw_unit not in units:
+            units[raw_unit] = _unit_check(raw_unit, catalog)
+        unit, msg = units[raw_unit]
+        if unit is None:
+            errors.append(RowError(line, "unit", msg))
+            row_ok = False
+
+        raw_ind = nfc(row.get("indicator") or "")
+        if raw_ind not in inds:
+            inds[raw_ind] = _indicator_check(raw_ind, catalog)
+        indicator, msg = inds[raw_ind]
+        if indicator is None:
+            errors.append(RowError(line, "indicator", msg))
+            row_ok = False
+
+        field_code: str | None = ""
         if indicator is not None and unit is not None:
-            if indicator.detail is Detail.UNIT:
-                if raw_field:
-                    row_ok = False
-                    errors.append(
-                        RowError(
-                            line,
-                            "field",
-                            f"Chỉ tiêu “{indicator.code}” tính theo đơn vị, để trống cột field.",
-                        )
-                    )
-            elif not raw_field:
-                row_ok = False
-                errors.append(
-                    RowError(line, "field", f"Chỉ tiêu “{indicator.code}” cần có lĩnh vực.")
-                )
+            raw_field = nfc(row.get("field") or "")
+            if indicator.detail is Detail.UNIT_FIELD and raw_field:
+                fkey = (unit.code, raw_field)
+                if fkey not in fields:
+                    fields[fkey] = _field_check(raw_field, unit, indicator, catalog)
+                field_code, msg = fields[fkey]
             else:
-                field = catalog.field(raw_field, unit.level)
-                if field is None:
-                    row_ok = False
-                    other = catalog.field_any_level(raw_field)
-                    if other is not None:
-                        errors.append(
-                            RowError(
-                                line,
-                                "field",
-                                f"Lĩnh vực “{raw_field}” thuộc {other.level.label}, không thuộc "
-                                f"{unit.level.label} của đơn vị {unit.name}.",
-                            )
-                        )
-                    else:
-                        errors.append(
-                            RowError(
-                                line,
-                                "field",
-                                f"Không có lĩnh vực “{raw_field}” ở {unit.level.label}."
-                                f"{_hint(catalog.field_suggestions(raw_field, unit.level))}",
-                            )
-                        )
-                else:
-                    field_code = field.code
+                field_code, msg = _field_check(raw_field, unit, indicator, catalog)
+            if field_code is None:
+                errors.append(RowError(line, "field", msg))
+                row_ok = False
 
         try:
-            parsed = parse_count(raw_value)
+            parsed = parse_count(row.get("value"))
         except ParseError as exc:
-            row_ok = False
             errors.append(RowError(line, "value", str(exc)))
-        else:
-            if parsed is BLANK:
-                row_ok = False
-                errors.append(
-                    RowError(line, "value", "Giá trị trống: ghi 0 nếu số liệu bằng không.")
-                )
-
-        if not row_ok or period is None or unit is None or indicator is None:
             continue
-        key = ValueKey(period, unit.code, field_code, indicator.code)
+        if parsed is BLANK:
+            errors.append(RowError(line, "value", "Giá trị trống: ghi 0 nếu số liệu bằng không."))
+            continue
+        if not row_ok:
+            continue
+        key = ValueKey(period, unit.code, field_code, indicator.code)  # type: ignore[arg-type, union-attr]
         if key in seen:
             errors.append(RowError(line, "", f"Trùng số liệu với dòng {seen[key]}."))
             continue
@@ -245,7 +251,12 @@ def read_csv_text(text: str, source_name: str = "") -> list[tuple[int, dict[str,
         line = reader.line_num
         if not any(cell.strip() for cell in record):
             continue
-        out.append((line, {c: (record[i] if i < len(record) else None) for c, i in index.items()}))
+        row: dict[str, str | None] = {
+            c: (record[i] if i < len(record) else None) for c, i in index.items()
+        }
+        if len(record) > len(header) and any(cell.strip() for cell in record[len(header) :]):
+            row[EXTRA] = ",".join(record[len(header) - 1 :])
+        out.append((line, row))
     return out
 
 

@@ -302,9 +302,7 @@ def _header(r: _Reader) -> HeaderNode:
 
 
 def _rows(r: _Reader) -> RowSpec:
-    levels = tuple(
-        _level(r, "levels", v) for v in r.strings("levels", ("district", "commune"))
-    )
+    levels = tuple(_level(r, "levels", v) for v in r.strings("levels", ("district", "commune")))
     spec = RowSpec(
         source=r.choice("source", ROW_SOURCES),
         levels=levels,
@@ -473,9 +471,7 @@ def spec_for(code: str, on: date | None = None, folder: Path | None = None) -> F
     Outside every version's dates the closest version is used, so an export of an old
     or future period still works.
     """
-    versions = sorted(
-        (s for s in load_specs(folder) if s.code == code), key=lambda s: s.valid_from
-    )
+    versions = sorted((s for s in load_specs(folder) if s.code == code), key=lambda s: s.valid_from)
     if not versions:
         known = ", ".join(form_codes(folder))
         raise FormSpecError(f"Không có mẫu biểu '{code}' (có: {known}).")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Level(StrEnum):
@@ -107,9 +108,11 @@ class Indicator:
     column: int | None = None
 
 
-@dataclass(frozen=True)
-class ValueKey:
-    """Address of one stored figure; ``field`` is "" for per-unit indicators."""
+class ValueKey(NamedTuple):
+    """Address of one stored figure; ``field`` is "" for per-unit indicators.
+
+    A named tuple rather than a dataclass: bulk imports hash millions of them.
+    """
 
     period: str
     unit: str

@@ -16,6 +16,8 @@ _SPACES = re.compile(r"\s+")
 
 def nfc(text: str) -> str:
     """NFC-normalise and trim; the one entry point for user text."""
+    if text.isascii():  # fast path: nothing to compose
+        return text.strip()
     return unicodedata.normalize("NFC", text).strip()
 
 

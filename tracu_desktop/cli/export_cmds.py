@@ -43,8 +43,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         required=True,
         help="tệp đích (một biểu, một định dạng) hoặc thư mục (nhiều tệp)",
     )
+    p.add_argument("--force", action="store_true", help="vẫn xuất khi số liệu của kỳ còn lỗi")
     p.add_argument(
-        "--force", action="store_true", help="vẫn xuất khi số liệu của kỳ còn lỗi"
+        "--date", dest="on", help="ngày ghi dưới biểu, dạng DD/MM/YYYY (mặc định: hôm nay)"
     )
 
 
@@ -55,7 +56,7 @@ def _split(text: str, allowed: tuple[str, ...], what: str, allow_all: bool) -> l
     bad = [t for t in items if t not in allowed]
     if bad or not items:
         raise CliError(
-            f"{what} không hợp lệ: {', '.join(bad) or text!r} (chọn: {', '.join(allowed)}"
+            f"{what} không hợp lệ: {', '.join(bad) or '(trống)'} (chọn: {', '.join(allowed)}"
             + (", all" if allow_all else "")
             + ")."
         )
@@ -85,11 +86,13 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     from tracu_desktop.db.catalog import require_organisation
     from tracu_desktop.db.checks import validate_period
     from tracu_desktop.db.periods import require_period
-    from tracu_desktop.export.forms_export import export_form
+    from tracu_desktop.export.forms_export import export_form, form_table
     from tracu_desktop.fileio import FileWriteError
     from tracu_desktop.formspec import FormSpecError
+    from tracu_desktop.vnformat import parse_date
 
     forms = _split(args.form, FORM_CHOICES, "Biểu", allow_all=True)
+    on = parse_date(args.on) if args.on else None
     fmts = _split(args.fmt, FORMATS, "Định dạng", allow_all=False)
     db = ctx.db()
     p = require_period(db, args.period)
@@ -110,9 +113,12 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
 
     targets = plan_targets(args.output, org.short_name, p.code, forms, fmts)
     written = 0
+    tables = {}
     for form, fmt, path in targets:
         try:
-            export_form(db, p.code, form, fmt, path)
+            if form not in tables:  # one table per form, rendered in every format
+                tables[form] = form_table(db, p.code, form, on=on)
+            export_form(db, p.code, form, fmt, path, table=tables[form])
         except FileWriteError as exc:
             err(f"Lỗi: {exc}")
             return EXIT_USAGE

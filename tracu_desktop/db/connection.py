@@ -96,6 +96,7 @@ def open_database(path: Path | str | None = None, *, create: bool = True) -> Dat
     db.execute("PRAGMA foreign_keys=ON")
     db.execute("PRAGMA synchronous=FULL")
     db.execute("PRAGMA busy_timeout=5000")
+    db.execute("PRAGMA cache_size=-32000")  # 32 MB page cache: bulk imports touch several b-trees
     try:
         migrate(db, file_path)
     except sqlite3.DatabaseError as exc:

@@ -68,9 +68,9 @@ def import_values_csv(db: Database, path: Path | str, *, dry_run: bool = False) 
     outcome.errors = errors
     if errors:
         return outcome
-    periods = sorted({v.key.period for v in values})
+    periods = sorted({key[0] for _line, key, _value in values})
     outcome.new_periods = [code for code in periods if get_period(db, code) is None]
-    changes = [Change(v.key, v.value) for v in values]
+    changes = [Change(key, value) for _line, key, value in values]
     if dry_run:
         outcome.changes = plan_changes(db, changes)
         existing = [c for c in periods if c not in outcome.new_periods]

@@ -60,6 +60,8 @@ def m001_initial(db: Database) -> None:
             source TEXT NOT NULL,
             PRIMARY KEY (period, unit, field, indicator)
         ) WITHOUT ROWID;
+        -- Covering index: per-period sums by field stream in order without a sort.
+        CREATE INDEX data_values_by_field ON data_values (period, field, indicator, unit, value);
         CREATE TABLE audit (
             id INTEGER PRIMARY KEY,
             period TEXT NOT NULL,

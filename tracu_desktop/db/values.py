@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlite_utils import Database
 
@@ -19,14 +20,12 @@ from tracu_desktop.models import ValueKey
 SOURCE_TYPED = "typed"
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     key: ValueKey
     new: int | None  # None deletes the value (an empty cell)
 
 
-@dataclass(frozen=True)
-class ChangeResult:
+class ChangeResult(NamedTuple):
     old: int | None
     new: int | None
     key: ValueKey
@@ -71,20 +70,27 @@ def get_values(
     return {(u, f, i): v for u, f, i, v in db.execute(sql, args).fetchall()}
 
 
-def plan_changes(db: Database, changes: Iterable[Change]) -> list[ChangeResult]:
-    """The real changes (old ≠ new) a batch would make, without writing anything."""
-    wanted: dict[ValueKey, int | None] = {}
-    for c in changes:
-        wanted[c.key] = c.new
-    by_period: dict[str, dict[tuple[str, str, str], int]] = {}
-    out: list[ChangeResult] = []
-    for key, new in wanted.items():
-        if key.period not in by_period:
-            by_period[key.period] = get_values(db, key.period)
-        old = by_period[key.period].get((key.unit, key.field, key.indicator))
-        if old != new:
-            out.append(ChangeResult(old, new, key))
+def _existing(db: Database, periods: set[str]) -> dict[tuple[str, str, str, str], int]:
+    """Stored values of the given periods keyed like :class:`ValueKey` (a tuple)."""
+    out: dict[tuple[str, str, str, str], int] = {}
+    for period in periods:
+        rows = db.execute(
+            "SELECT period, unit, field, indicator, value FROM data_values WHERE period = ?",
+            [period],
+        ).fetchall()
+        out.update({(p, u, f, i): v for p, u, f, i, v in rows})
     return out
+
+
+def plan_changes(db: Database, changes: Iterable[Change]) -> list[ChangeResult]:
+    """The real changes (old ≠ new) a batch would make, without writing anything.
+
+    A later change of the same cell in the batch wins.
+    """
+    wanted: dict[ValueKey, int | None] = {key: new for key, new in changes}
+    existing = _existing(db, {key[0] for key in wanted})
+    get = existing.get
+    return [ChangeResult(old, new, key) for key, new in wanted.items() if (old := get(key)) != new]
 
 
 def apply_changes(
@@ -95,18 +101,10 @@ def apply_changes(
         planned = plan_changes(db, changes)
         if not planned:
             return []
-        ensure_unlocked(db, {r.key.period for r in planned})
+        ensure_unlocked(db, {r.key[0] for r in planned})
         stamp = now_text()
-        upserts = [
-            (r.key.period, r.key.unit, r.key.field, r.key.indicator, r.new, stamp, source)
-            for r in planned
-            if r.new is not None
-        ]
-        deletes = [
-            (r.key.period, r.key.unit, r.key.field, r.key.indicator)
-            for r in planned
-            if r.new is None
-        ]
+        upserts = [(*key, new, stamp, source) for _old, new, key in planned if new is not None]
+        deletes = [key for _old, new, key in planned if new is None]
         conn = db.conn
         if upserts:
             conn.executemany(
@@ -123,19 +121,7 @@ def apply_changes(
         conn.executemany(
             "INSERT INTO audit (period, unit, field, indicator, old_value, new_value, changed_at, source) "
             "VALUES (?,?,?,?,?,?,?,?)",
-            [
-                (
-                    r.key.period,
-                    r.key.unit,
-                    r.key.field,
-                    r.key.indicator,
-                    r.old,
-                    r.new,
-                    stamp,
-                    source,
-                )
-                for r in planned
-            ],
+            [(*key, old, new, stamp, source) for old, new, key in planned],
         )
     return planned
 

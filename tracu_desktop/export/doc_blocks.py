@@ -92,6 +92,7 @@ def pdf_two_blocks(
     size: float = 11,
     left_share: float = 0.42,
     right_share: float = 0.45,
+    right_align: int = 1,
 ) -> Any:
     """A borderless two-column table: a block on the left and one on the right (both
     centred in their column), e.g. the form header or the signature blocks."""
@@ -102,13 +103,14 @@ def pdf_two_blocks(
         [
             pdf_paragraph(left, font, size) if left else "",
             "",
-            pdf_paragraph(right, font, size) if right else "",
+            pdf_paragraph(right, font, size, right_align) if right else "",
         ]
     ]
     table = Table(cells, colWidths=[width * left_share, width * middle, width * right_share])
     table.setStyle(
         TableStyle(
             [
+                ("FONT", (0, 0), (-1, -1), font, size),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -152,9 +154,7 @@ def xlsx_write_block(
         cell.font = Font(name=font_name, size=size, bold=line.bold, italic=line.italic)
         cell.alignment = Alignment(horizontal=align, vertical="center", wrap_text=True)
         if last_col > first_col:
-            ws.merge_cells(
-                start_row=row, start_column=first_col, end_row=row, end_column=last_col
-            )
+            ws.merge_cells(start_row=row, start_column=first_col, end_row=row, end_column=last_col)
         row += 1
     return row
 

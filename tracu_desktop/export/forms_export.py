@@ -12,6 +12,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from tracu_desktop.formtable import FormTable
+
 FORMATS = ("xlsx", "pdf")
 
 
@@ -19,18 +21,33 @@ class ExportFormatError(ValueError):
     """Unknown output format."""
 
 
+def form_table(db: Database, period: str, form_code: str, *, on: date | None = None) -> FormTable:
+    """The form's table from the database, ready for any renderer."""
+    from tracu_desktop.db.form_data import build_form_table
+
+    return build_form_table(db, period, form_code, on=on)
+
+
 def export_form(
-    db: Database, period: str, form_code: str, fmt: str, path: Path, *, on: date | None = None
+    db: Database,
+    period: str,
+    form_code: str,
+    fmt: str,
+    path: Path,
+    *,
+    on: date | None = None,
+    table: FormTable | None = None,
 ) -> Path:
     """Write form ``form_code`` of ``period`` to ``path`` as ``fmt`` ("xlsx" or "pdf").
 
-    ``on`` is the date of the place-and-date line (default: today). Returns ``path``.
+    ``on`` is the date of the place-and-date line (default: today). ``table`` lets a
+    caller writing both formats build the table once (:func:`form_table`).
+    Returns ``path``.
     """
-    from tracu_desktop.db.form_data import build_form_table
-
     if fmt not in FORMATS:
         raise ExportFormatError(f"Định dạng '{fmt}' không hỗ trợ cho biểu mẫu (chọn: xlsx, pdf).")
-    table = build_form_table(db, period, form_code, on=on)
+    if table is None:
+        table = form_table(db, period, form_code, on=on)
     if fmt == "xlsx":
         from tracu_desktop.export.xlsx_form import write_xlsx
 

@@ -9,7 +9,6 @@ signature block never separated from the last rows of the table.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -54,7 +53,11 @@ class _Builder:
         total = sum(table.widths)
         self.col_widths = [width * w / total for w in table.widths]
         self.head = ParagraphStyle(
-            "head", fontName=FACES["bold"], fontSize=HEAD_SIZE, leading=HEAD_SIZE * 1.15, alignment=1
+            "head",
+            fontName=FACES["bold"],
+            fontSize=HEAD_SIZE,
+            leading=HEAD_SIZE * 1.15,
+            alignment=1,
         )
         self.label = ParagraphStyle(
             "label", fontName=font, fontSize=BODY_SIZE, leading=BODY_SIZE * 1.2
@@ -75,29 +78,49 @@ class _Builder:
         return rows
 
     def _body_row(self, row: BodyRow) -> list[Any]:
-        from reportlab.platypus import Paragraph
+        """Cells of one row; a caption becomes a (slower) wrapping Paragraph only when it
+        does not fit its column on one line."""
         from xml.sax.saxutils import escape
 
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+        from reportlab.platypus import Paragraph
+
         out: list[Any] = []
-        for kind, value in zip(self.t.kinds, row.cells, strict=True):
-            if kind == "label":
-                style = self.label
-                if row.kind is RowKind.SECTION:
-                    style = self.label_bold
-                elif row.kind in (RowKind.SUBTOTAL, RowKind.TOTAL, RowKind.NOTE):
-                    style = self.label_center
-                out.append(Paragraph(escape(_cell_text(value)), style))
+        for c, (kind, value) in enumerate(zip(self.t.kinds, row.cells, strict=True)):
+            text = _cell_text(value)
+            if kind != "label":
+                out.append(text)
+                continue
+            style = self.label
+            if row.kind is RowKind.SECTION:
+                style = self.label_bold
+            elif row.kind in (RowKind.SUBTOTAL, RowKind.TOTAL, RowKind.NOTE):
+                style = self.label_center
+            if stringWidth(text, style.fontName, BODY_SIZE) <= self.col_widths[c] - 7:
+                out.append(text)
             else:
-                out.append(_cell_text(value))
+                out.append(Paragraph(escape(text), style))
         return out
 
-    def make(self, rows: Sequence[BodyRow]) -> Any:
+    def measure(self) -> None:
+        """Row heights of the full table, measured once; slices reuse them."""
+        self.body_cells = [self._body_row(r) for r in self.t.rows]
+        table = self.make(0, len(self.t.rows))
+        table.wrap(sum(self.col_widths), 1e9)
+        heights = list(table._rowHeights)
+        nhead = len(self.header_rows)
+        self.head_height = sum(heights[:nhead])
+        self.row_heights = heights[nhead:]
+
+    def make(self, start: int, end: int) -> Any:
+        """A Table of body rows ``start:end`` with the header rows on top."""
         from reportlab.lib import colors
         from reportlab.platypus import Table, TableStyle
 
         t = self.t
+        rows = t.rows[start:end]
         nhead = len(self.header_rows)
-        data = [*self.header_rows, *(self._body_row(r) for r in rows)]
+        data = [*self.header_rows, *self.body_cells[start:end]]
         style: list[tuple] = [
             ("FONT", (0, 0), (-1, -1), self.font, BODY_SIZE),
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
@@ -119,53 +142,56 @@ class _Builder:
             align = "RIGHT" if kind in ("indicator", "sum", "rate") else "CENTER"
             if len(rows):
                 style.append(("ALIGN", (c, nhead), (c, -1), align))
+        label = t.kinds.index("label")
         for i, r in enumerate(rows, start=nhead):
             if r.kind.bold:
                 style.append(("FONT", (0, i), (-1, i), FACES["bold"], BODY_SIZE))
+            if r.kind in (RowKind.DATA, RowKind.SECTION):
+                style.append(("ALIGN", (label, i), (label, i), "LEFT"))
         table = Table(data, colWidths=self.col_widths, repeatRows=0)
         table.setStyle(TableStyle(style))
         return table
 
 
-def _tail_flowable(builder: _Builder, rows: Sequence[BodyRow], tail: Any) -> Any:
+def _tail_flowable(builder: _Builder, tail: Any) -> Any:
     """A flowable that splits the table by itself: every page gets the header rows, and
-    the last ``TAIL_ROWS`` rows always share the page with ``tail`` (the signatures)."""
+    the last ``TAIL_ROWS`` data rows always share the page with ``tail`` (the signatures)."""
     from reportlab.platypus import Flowable
 
+    builder.measure()
+    rows = builder.t.rows
+    data = [i for i, r in enumerate(rows) if r.kind is RowKind.DATA]
+    keep_from = data[-TAIL_ROWS] if len(data) >= TAIL_ROWS else len(rows) - 1
+
     class TableWithTail(Flowable):
-        def __init__(self, body: Sequence[BodyRow]):
+        def __init__(self, start: int):
             super().__init__()
-            self.body = list(body)
-            self._table = builder.make(self.body)
+            self.start = start
 
         def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-            w, h = self._table.wrap(aw, 1e9)
             _, th = tail.wrap(aw, ah)
-            self.width, self.height = w, h + GAP + th
+            table_h = builder.head_height + sum(builder.row_heights[self.start :])
+            self.width, self.height = sum(builder.col_widths), table_h + GAP + th
             return self.width, self.height
 
         def draw(self) -> None:  # only when the whole piece fits
-            _, th = tail.wrap(self.width, 10_000)
-            self._table.drawOn(self.canv, 0, th + GAP)
+            table = builder.make(self.start, len(rows))
+            table.wrap(self.width, 1e9)
+            _, th = tail.wrap(self.width, 1e9)
+            table.drawOn(self.canv, 0, th + GAP)
             tail.drawOn(self.canv, 0, 0)
 
         def split(self, aw: float, ah: float) -> list[Any]:
-            self._table.wrap(aw, 1e9)
-            heights = self._table._rowHeights
-            nhead = len(builder.header_rows)
-            used = sum(heights[:nhead])
-            fit = 0
-            for h in heights[nhead:]:
-                if used + h > ah:
-                    break
-                used += h
-                fit += 1
-            take = min(fit, len(self.body) - TAIL_ROWS)
-            if take <= 0:
+            used, end = builder.head_height, self.start
+            while end < len(rows) and used + builder.row_heights[end] <= ah:
+                used += builder.row_heights[end]
+                end += 1
+            end = min(end, keep_from)
+            if end <= self.start:
                 return []  # nothing sensible fits here: start on the next page
-            return [builder.make(self.body[:take]), TableWithTail(self.body[take:])]
+            return [builder.make(self.start, end), TableWithTail(end)]
 
-    return TableWithTail(rows)
+    return TableWithTail(0)
 
 
 def _numbered_canvas(font: str) -> Any:
@@ -223,7 +249,8 @@ def render_pdf(table: FormTable) -> bytes:
     left = header_left_lines(texts.header_left, spec.official)
     right = [Line(t) for t in texts.header_right]
     if left or right:
-        story.append(pdf_two_blocks(left, right, font, width, 11, 0.4, 0.4))
+        # the addressee lines ("- Đơn vị báo cáo: …") read as a left-aligned list
+        story.append(pdf_two_blocks(left, right, font, width, 11, 0.4, 0.36, right_align=0))
         story.append(Spacer(1, 4 * MM))
     title = [Line(texts.title, bold=True)]
     story.append(pdf_paragraph(title, font, 13))
@@ -236,7 +263,7 @@ def render_pdf(table: FormTable) -> bytes:
         story.append(Spacer(1, 1 * MM))
     builder = _Builder(table, width, font)
     tail = pdf_signature_block(texts.place_date, texts.sign_left, texts.sign_right, font, width)
-    story.append(_tail_flowable(builder, table.rows, tail))
+    story.append(_tail_flowable(builder, tail))
     doc.build(story, canvasmaker=_numbered_canvas(font))
     return buf.getvalue()
 

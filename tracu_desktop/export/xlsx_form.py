@@ -8,6 +8,7 @@ rows repeated on every printed page, "Trang x/y" in the footer.
 
 from __future__ import annotations
 
+from copy import copy
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -104,13 +105,16 @@ def build_workbook(table: FormTable) -> Any:
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         if hc.rowspan > 1 or hc.colspan > 1:
             ws.merge_cells(
-                start_row=r, start_column=c, end_row=r + hc.rowspan - 1, end_column=c + hc.colspan - 1
+                start_row=r,
+                start_column=c,
+                end_row=r + hc.rowspan - 1,
+                end_column=c + hc.colspan - 1,
             )
     for r in range(head_first, head_first + table.header_rows):
         need = 1
         for hc in table.header:
             if head_first + hc.row + hc.rowspan - 1 == r:  # height goes on the cell's last row
-                span = sum(widths[hc.col : hc.col + hc.colspan]) * 0.9
+                span = sum(widths[hc.col : hc.col + hc.colspan]) * 1.05
                 need = max(need, _lines_needed(hc.text, span) - (hc.rowspan - 1))
         ws.row_dimensions[r].height = LINE_HEIGHT * max(1, need) + 4
     row = head_first + table.header_rows
@@ -125,31 +129,38 @@ def build_workbook(table: FormTable) -> Any:
         for c in range(1, n + 1):
             ws.cell(r, c).border = border
 
-    # Body.
+    # Body. Styles are built once per (kind, emphasis) and copied: far faster than
+    # assigning new style objects cell by cell on big forms.
     label_col = table.kinds.index("label")
+    styles: dict[tuple, Any] = {}
     for body in table.rows:
         bold = body.kind.bold
+        centred_label = body.kind in (RowKind.SUBTOTAL, RowKind.TOTAL, RowKind.NOTE)
         for c, (kind, value) in enumerate(zip(table.kinds, body.cells, strict=True), start=1):
             cell = ws.cell(row, c)
-            cell.border = border
-            cell.font = Font(name=font, size=FONT_SIZE, bold=bold)
             if isinstance(value, Decimal):
-                cell.value = float(value / 100)
-                cell.number_format = RATE_FORMAT
-                cell.alignment = Alignment(horizontal="right", vertical="center")
+                cell.value, shape = float(value / 100), "rate"
             elif isinstance(value, int):
-                cell.value = value
-                cell.number_format = INT_FORMAT
-                cell.alignment = Alignment(horizontal="right", vertical="center")
+                cell.value, shape = value, "int"
             else:
                 cell.value = nfc(value) if value else None
-                horizontal = "left" if kind == "label" else "center"
-                if body.kind in (RowKind.SUBTOTAL, RowKind.TOTAL, RowKind.NOTE) and kind == "label":
-                    horizontal = "center"
+                shape = "label" if kind == "label" and not centred_label else "text"
+            key = (shape, bold)
+            if key in styles:
+                cell._style = copy(styles[key])
+                continue
+            cell.border = border
+            cell.font = Font(name=font, size=FONT_SIZE, bold=bold)
+            if shape in ("rate", "int"):
+                cell.number_format = RATE_FORMAT if shape == "rate" else INT_FORMAT
+                cell.alignment = Alignment(horizontal="right", vertical="center")
+            else:
+                horizontal = "left" if shape == "label" else "center"
                 cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
+            styles[key] = copy(cell._style)
         label = body.cells[label_col]
         if isinstance(label, str):
-            need = _lines_needed(label, widths[label_col] * 0.95)
+            need = _lines_needed(label, widths[label_col] * 1.25)
             if need > 1:
                 ws.row_dimensions[row].height = LINE_HEIGHT * need
         row += 1

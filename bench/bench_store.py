@@ -1,0 +1,128 @@
+"""Province-sized store benchmark.
+
+Builds a database of 10 years × 4 quarters × 120 units × 40 fields of form-06 figures
+(about 1,5 million values) through the same code path as ``tracu-desktop values import``,
+then prints the import throughput, the time to aggregate one period for form 06b and
+the file size. Targets (2-core machine): import ≥ 50.000 values/s, aggregation ≤ 50 ms.
+
+Run: ``python bench/bench_store.py [--years 10]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from tracu_desktop.datavalues import write_csv_text
+from tracu_desktop.db.aggregate import sum_by_level_field
+from tracu_desktop.db.catalog import apply_preset, save_field, save_unit
+from tracu_desktop.db.connection import open_database
+from tracu_desktop.db.csv_io import import_values_csv
+from tracu_desktop.indicators import FORM06_INPUTS
+from tracu_desktop.models import Field, Level, Unit, UnitKind
+
+UNITS = 120
+FIELDS = 40
+
+
+def build_catalog(db) -> tuple[list[str], list[str]]:
+    apply_preset(db, "tra-cu")
+    units = [f"BENCH_U{i:03d}" for i in range(UNITS)]
+    fields = [f"BENCH_F{i:02d}" for i in range(FIELDS)]
+    for i, code in enumerate(units):
+        save_unit(
+            db,
+            Unit(
+                code,
+                f"Xã thử nghiệm số {i + 1}",
+                Level.COMMUNE,
+                UnitKind.COMMUNE,
+                "HUYEN",
+                1000 + i,
+            ),
+        )
+    for i, code in enumerate(fields):
+        save_field(db, Field(code, f"Lĩnh vực thử nghiệm {i + 1}", Level.COMMUNE, 1000 + i))
+    return units, fields
+
+
+def period_csv(period: str, units: list[str], fields: list[str], rng: random.Random) -> str:
+    rows = []
+    for u in units:
+        for f in fields:
+            online, direct = rng.randint(0, 400), rng.randint(0, 300)
+            late = rng.randint(0, 5)
+            early = rng.randint(0, online + direct - late) if online + direct > late else 0
+            pending = 0
+            on_time = online + direct - late - early - pending
+            if on_time < 0:
+                late, on_time = 0, online + direct - early
+            values = dict.fromkeys(FORM06_INPUTS, 0)
+            values.update(
+                received_online=online,
+                received_direct=direct,
+                resolved_early=early,
+                resolved_on_time=on_time,
+                resolved_late=late,
+            )
+            rows.extend((period, u, f, ind, str(v)) for ind, v in values.items())
+    return write_csv_text(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--years", type=int, default=10)
+    args = parser.parse_args()
+    rng = random.Random(42)
+    with tempfile.TemporaryDirectory() as tmp:
+        tmpdir = Path(tmp)
+        db_path = tmpdir / "province.sqlite3"
+        db = open_database(db_path)
+        units, fields = build_catalog(db)
+        periods = [f"{2015 + y}-Q{q}" for y in range(args.years) for q in range(1, 5)]
+        files = []
+        for code in periods:
+            path = tmpdir / f"{code}.csv"
+            path.write_text(period_csv(code, units, fields, rng), encoding="utf-8")
+            files.append(path)
+        total_values = 0
+        started = time.perf_counter()
+        cpu_started = time.process_time()
+        for path in files:
+            outcome = import_values_csv(db, path)
+            assert outcome.ok, outcome.errors[:3]
+            total_values += len(outcome.changes)
+        elapsed = time.perf_counter() - started
+        cpu = time.process_time() - cpu_started
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+        target = periods[len(periods) // 2]
+        timings = []
+        for _ in range(15):
+            t0 = time.perf_counter()
+            rows = sum_by_level_field(db, target, FORM06_INPUTS)
+            timings.append((time.perf_counter() - t0) * 1000)
+        assert len(rows) == FIELDS
+        size_mb = db_path.stat().st_size / 1e6
+        db.close()
+
+    print(f"values imported:            {total_values:,}".replace(",", "."))
+    print(f"import time:                {elapsed:.1f} s")
+    print(
+        f"import throughput:          {total_values / elapsed:,.0f} values/s (target ≥ 50.000)".replace(
+            ",", "."
+        )
+    )
+    print(f"  per CPU second:           {total_values / cpu:,.0f} values/s".replace(",", "."))
+    print(
+        f"aggregate one period (06b): {statistics.median(timings):.1f} ms median (target ≤ 50 ms)"
+    )
+    print(f"database file size:         {size_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,148 @@
+"""Form specs: every bundled spec is complete and agrees with the core's arithmetic;
+broken specs give messages naming the file and the key."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tracu_desktop.export.api import FORM_CODES
+from tracu_desktop.formspec import FormSpecError, load_spec, load_specs, spec_for, specs_dir
+from tracu_desktop.indicators import FORM05A_TOTALS, FORM06_TOTALS, indicator_map
+
+CORE_TOTALS = {"06b": FORM06_TOTALS, "06a": FORM06_TOTALS, "05a": FORM05A_TOTALS}
+
+
+def test_every_export_code_has_a_spec():
+    assert set(FORM_CODES) == {s.code for s in load_specs()}
+
+
+@pytest.mark.parametrize("spec", load_specs(), ids=lambda s: s.source.name)
+def test_spec_is_complete(spec):
+    assert spec.title.strip() and spec.row_label.strip() and spec.version
+    assert spec.orientation in ("landscape", "portrait")
+    if spec.official:
+        assert spec.label.startswith("Biểu số II.") and "Thông tư" in spec.regulation
+        assert spec.unit_line.startswith("Đơn vị tính:")
+    # every column has exactly one header leaf, every leaf a column
+    assert sorted(spec.leaf_order()) == sorted(c.key for c in spec.columns)
+    label_leaf = [
+        leaf for n in spec.header for leaf in n.leaves() if leaf.column == spec.leaf_order()[1]
+    ]
+    assert label_leaf[0].text == spec.row_label
+    assert spec.signature.right_title, "a form needs a signer"
+
+
+@pytest.mark.parametrize("code", sorted(CORE_TOTALS))
+def test_arithmetic_columns_match_the_core(code):
+    spec = spec_for(code)
+    core = CORE_TOTALS[code]
+    sums = {c.key: c for c in spec.columns if c.kind == "sum"}
+    assert set(sums) == set(core), "the form's total columns are the core's derived totals"
+    for key, (column, parts) in core.items():
+        col = sums[key]
+        assert spec.column_number(key) == column
+        assert tuple(spec.column(k).indicator for k in col.of) == parts
+    # every input column sits at the number the catalog prints
+    for c in spec.columns:
+        if c.kind == "indicator":
+            assert spec.column_number(c.key) == indicator_map()[c.indicator].column
+
+
+def test_07b_and_dvc_sums_match_their_rules():
+    spec = spec_for("07b")
+    for group, first in (("authority", 3), ("onestop", 7), ("internal", 11)):
+        total = spec.column(f"{group}_total")
+        assert spec.column_number(total.key) == first
+        assert [spec.column_number(k) for k in total.of] == [first + 1, first + 2, first + 3]
+        assert [spec.column(k).level.value for k in total.of] == ["province", "district", "commune"]
+    dvc = spec_for("dvc")
+    assert dvc.column("digitized_rate").denominator == ("new_total",)
+    assert dvc.column("new_total").of == ("received_online", "received_direct")
+
+
+def test_06b_header_captions():
+    spec = spec_for("06b")
+    texts = [leaf.text for n in spec.header for leaf in n.leaves()]
+    for caption in (
+        "Trực tuyến",
+        "Trực tiếp, dịch vụ bưu chính",
+        "Trước hạn",
+        "Đúng hạn",
+        "Quá hạn",
+        "Trong hạn",
+    ):
+        assert caption in texts
+    assert len(spec.leaf_order()) == 13
+
+
+def _write(tmp_path: Path, text: str, name: str = "x.toml") -> Path:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def _base() -> str:
+    return (specs_dir() / "05a-tt01-2020.toml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "problem"),
+    [
+        ('title = "TÌNH HÌNH', 'xtitle = "TÌNH HÌNH', "'title'", "thiếu"),
+        (
+            'indicator = "pakn_published"',
+            'indicator = "pakn_publishd"',
+            "columns[11].indicator",
+            "không có trong danh mục",
+        ),
+        ('column = "pakn_published"', 'column = "pakn_publish"', "'header'", "cột không có"),
+        ('kind = "sum"', 'kind = "total"', "columns[2].kind", "không hợp lệ"),
+        ("báo cáo: {org_name}", "báo cáo: {org_nam}", "'header_right'", "org_nam"),
+        ('source = "field"', 'source = "fields"', "rows.source", "không hợp lệ"),
+        ("valid_to = 2026-02-14", "valid_to = 2019-01-01", "'valid_to'", "trước valid_from"),
+    ],
+)
+def test_broken_spec_names_file_and_key(tmp_path, old, new, key, problem):
+    text = _base()
+    assert old in text
+    p = _write(tmp_path, text.replace(old, new, 1), "05a-broken.toml")
+    with pytest.raises(FormSpecError) as exc:
+        load_spec(p)
+    msg = str(exc.value)
+    assert "05a-broken.toml" in msg and key.strip("'") in msg and problem in msg
+
+
+def test_toml_syntax_error_is_clear(tmp_path):
+    p = _write(tmp_path, 'code = "06b\n', "bad.toml")
+    with pytest.raises(FormSpecError, match="bad.toml sai cú pháp TOML"):
+        load_spec(p)
+
+
+def test_cyclic_sum_is_refused(tmp_path):
+    text = _base().replace(
+        'of = ["pakn_received_conduct", "pakn_received_regulation"]',
+        'of = ["pakn_received_conduct", "pakn_received_total"]',
+    )
+    with pytest.raises(FormSpecError, match="tự cộng chính nó"):
+        load_spec(_write(tmp_path, text))
+
+
+def test_spec_chosen_by_period_date(tmp_path):
+    old = _base()
+    new = (
+        old.replace('version = "TT01-2020"', 'version = "TT05-2025"')
+        .replace("valid_from = 2020-12-05", "valid_from = 2026-02-15")
+        .replace("valid_to = 2026-02-14\n", "")
+        .replace('title = "TÌNH HÌNH, KẾT QUẢ XỬ LÝ', 'title = "MẪU MỚI: KẾT QUẢ XỬ LÝ')
+    )
+    _write(tmp_path, old, "05a-old.toml")
+    _write(tmp_path, new, "05a-new.toml")
+    assert spec_for("05a", date(2023, 11, 20), tmp_path).version == "TT01-2020"
+    assert spec_for("05a", date(2026, 6, 30), tmp_path).version == "TT05-2025"
+    assert spec_for("05a", date(2019, 1, 1), tmp_path).version == "TT01-2020"
+    assert spec_for("05a", None, tmp_path).title.startswith("MẪU MỚI")
+    with pytest.raises(FormSpecError, match="Không có mẫu biểu '99'"):
+        spec_for("99", None, tmp_path)
