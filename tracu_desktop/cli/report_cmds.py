@@ -56,7 +56,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
-    from tracu_desktop.export.report_export import export_report
+    from tracu_desktop.export.report_export import ReportExportError, export_report
     from tracu_desktop.report.markup import MarkupError
     from tracu_desktop.report.placeholders import UnknownPlaceholderError
 
@@ -64,7 +64,7 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
     db = ctx.db()
     try:
         path = export_report(db, args.period, args.format, args.output, forms=forms)
-    except (UnknownPlaceholderError, MarkupError) as exc:
+    except (UnknownPlaceholderError, MarkupError, ReportExportError) as exc:
         raise CliError(str(exc)) from None
     out(f"Đã ghi báo cáo: {path}")
     return EXIT_OK

@@ -27,6 +27,44 @@ BODY_PT = 14
 INDENT_MM = 10
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_PPR_AFTER_PBDR = (
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+_TBLPR_AFTER_BORDERS = (
+    "w:shd",
+    "w:tblLayout",
+    "w:tblCellMar",
+    "w:tblLook",
+    "w:tblCaption",
+    "w:tblDescription",
+    "w:tblPrChange",
+)
 
 
 def _set_fonts(rpr_parent: Any) -> None:
@@ -109,7 +147,8 @@ def _rule(cell: Any, width_mm: float, col_mm: float) -> None:
     top.set(qn("w:space"), "1")
     top.set(qn("w:color"), "000000")
     borders.append(top)
-    ppr.append(borders)
+    # Schema order matters to Word: pBdr precedes shd, tabs, spacing, ind, jc …
+    ppr.insert_element_before(borders, *_PPR_AFTER_PBDR)
     _run(par, "", 2)
 
 
@@ -129,10 +168,7 @@ def _table(doc: DocxDocument, rows: int, widths_mm: tuple[float, float]) -> Any:
         el = OxmlElement(f"w:{edge}")
         el.set(qn("w:val"), "nil")
         borders.append(el)
-    tbl_pr.append(borders)
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
+    tbl_pr.insert_element_before(borders, *_TBLPR_AFTER_BORDERS)  # autofit=False: fixed layout
     for col, width in zip(table.columns, widths_mm, strict=True):
         col.width = Mm(width)
     grid = table._tbl.tblGrid
@@ -180,15 +216,13 @@ class _Footnotes:
         from docx.text.paragraph import Paragraph as DocxParagraph
 
         note = parse_xml(
-            f'<w:footnote xmlns:w="{_W}" w:id="{number}"><w:p><w:pPr><w:jc w:val="both"/>'
-            '<w:spacing w:after="0"/></w:pPr></w:p></w:footnote>'
+            f'<w:footnote xmlns:w="{_W}" w:id="{number}"><w:p><w:pPr><w:spacing w:after="0"/>'
+            '<w:jc w:val="both"/></w:pPr></w:p></w:footnote>'
         )
         self.element.append(note)
         par = DocxParagraph(note.find(qn("w:p")), None)
         ref = _run(par, "", 10)
-        ref._r.get_or_add_rPr().append(
-            parse_xml(f'<w:vertAlign xmlns:w="{_W}" w:val="superscript"/>')
-        )
+        ref.font.superscript = True
         ref._r.append(parse_xml(f'<w:footnoteRef xmlns:w="{_W}"/>'))
         _run(par, " ", 10)
         for r in runs:
@@ -199,9 +233,7 @@ class _Footnotes:
         from docx.oxml import parse_xml
 
         run = _run(par, "", BODY_PT)
-        run._r.get_or_add_rPr().append(
-            parse_xml(f'<w:vertAlign xmlns:w="{_W}" w:val="superscript"/>')
-        )
+        run.font.superscript = True
         run._r.append(parse_xml(f'<w:footnoteReference xmlns:w="{_W}" w:id="{number}"/>'))
 
 
@@ -215,6 +247,23 @@ def _body_paragraph(doc: DocxDocument, p: Paragraph, notes: _Footnotes, bold: bo
     return par
 
 
+def _page_field(par: Any) -> None:
+    """A PAGE field (Word and LibreOffice compute the number)."""
+    from docx.oxml import parse_xml
+
+    run = _run(par, "", 13)
+    run._r.append(parse_xml(f'<w:fldChar xmlns:w="{_W}" w:fldCharType="begin"/>'))
+    run = _run(par, "", 13)
+    run._r.append(
+        parse_xml(f'<w:instrText xmlns:w="{_W}" xml:space="preserve"> PAGE </w:instrText>')
+    )
+    run = _run(par, "", 13)
+    run._r.append(parse_xml(f'<w:fldChar xmlns:w="{_W}" w:fldCharType="separate"/>'))
+    _run(par, "2", 13)
+    run = _run(par, "", 13)
+    run._r.append(parse_xml(f'<w:fldChar xmlns:w="{_W}" w:fldCharType="end"/>'))
+
+
 def _setup(doc: DocxDocument) -> None:
     from docx.enum.section import WD_ORIENT
     from docx.shared import Mm, Pt
@@ -224,6 +273,12 @@ def _setup(doc: DocxDocument) -> None:
     section.page_width, section.page_height = Mm(PAGE_W), Mm(PAGE_H)
     section.top_margin, section.bottom_margin = Mm(MARGIN_TOP), Mm(MARGIN_BOTTOM)
     section.left_margin, section.right_margin = Mm(MARGIN_LEFT), Mm(MARGIN_RIGHT)
+    # Page numbers at the top centre from the second page (Nghị định 30/2020).
+    section.different_first_page_header_footer = True
+    section.header_distance = Mm(10)
+    number = section.header.paragraphs[0]
+    number.alignment = 1  # centre
+    _page_field(number)
     normal = doc.styles["Normal"]
     normal.font.name = DOCUMENT_FONT
     normal.font.size = Pt(BODY_PT)
@@ -282,6 +337,8 @@ def build_docx(report: ComposedReport) -> DocxDocument:
     for _ in range(4):
         _para(right, "", keep_next=True)
     _para(right, report.signer_name, bold=True)
+    # Word ends a body with a paragraph mark; a tiny one avoids an extra line after the table.
+    _para(doc, size=1)
     return doc
 
 

@@ -56,7 +56,9 @@ def _package(
         tmp = Path(tmp_dir)
         parts = [write_pdf(report, tmp / "report.pdf")]
         for code in forms:
-            parts.append(export_form(db, period, code, "pdf", tmp / f"{code}.pdf"))
+            # Appendices carry the report's date on their place-and-date line.
+            target = tmp / f"{code}.pdf"
+            parts.append(export_form(db, period, code, "pdf", target, on=report.report_date))
         writer = PdfWriter()
         for part in parts:
             writer.append(str(part))
@@ -80,6 +82,18 @@ def export_report(
         raise ReportExportError(
             f"Định dạng báo cáo “{fmt}” không hỗ trợ; dùng: {', '.join(REPORT_FORMATS)}."
         )
+    from tracu_desktop.db.periods import require_period
+    from tracu_desktop.export.api import FORM_CODES
+
+    if fmt == "package":
+        unknown = [code for code in forms if code not in FORM_CODES]
+        if unknown or not forms:
+            raise ReportExportError(
+                f"Phụ lục “{', '.join(unknown)}” không có; chọn trong: {', '.join(FORM_CODES)}."
+                if unknown
+                else "Bộ in cần ít nhất một phụ lục."
+            )
+    period = require_period(db, period).code  # "2024-q1" → "2024-Q1" for the form exports
     report = compose_report(db, period)
     if fmt == "docx":
         from tracu_desktop.export.report_docx import write_docx

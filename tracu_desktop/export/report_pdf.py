@@ -1,9 +1,9 @@
 """PDF renderer of the composed report (reportlab), the same layout as the Word file.
 
 A4 portrait with the Word margins, the serif family of :func:`register_pdf_fonts`
-(Times New Roman or Liberation Serif), every string NFC. Footnotes are printed as
-numbered notes under a short rule at the end of the section that cites them; the
-closing lines, "Nơi nhận" and the signature are kept on one page.
+(Times New Roman or Liberation Serif), every string NFC. Footnotes sit at the bottom
+of the page that cites them (:mod:`.pdf_footnotes`); the closing lines, "Nơi nhận"
+and the signature are kept on one page; page numbers at the top from page 2.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from tracu_desktop.export.pdf_footnotes import build_with_footnotes, note_mark
 from tracu_desktop.export.report_docx import (
     BODY_PT,
     INDENT_MM,
@@ -37,7 +38,7 @@ def _markup(runs: Iterable[Run]) -> str:
     parts: list[str] = []
     for r in runs:
         if r.note is not None:
-            parts.append(f"<super>{r.note}</super>")
+            parts.append(note_mark(r.note))
             continue
         text = escape(_nfc(r.text))
         if r.bold:
@@ -143,31 +144,9 @@ def build_story(report: ComposedReport, font: str) -> list[Any]:
         p(report.subject, "subject"),
         p(report.recipient_line, "recipient"),
     ]
-    notes_by_section: dict[str, list[Any]] = {}
-    for note in report.footnotes:
-        notes_by_section.setdefault(note.section, []).append(note)
-    blocks = list(report.blocks)
-    for i, block in enumerate(blocks):
+    for block in report.blocks:
         style = "body" if block.kind == "para" else "heading"
         story.append(Paragraph(_markup(block.paragraph.runs), st[style]))
-        last_of_section = i + 1 == len(blocks) or blocks[i + 1].section != block.section
-        if last_of_section and block.section in notes_by_section:
-            items: list[Any] = [
-                HRFlowable(
-                    width=50 * mm,
-                    thickness=0.5,
-                    color="black",
-                    hAlign="LEFT",
-                    spaceBefore=2,
-                    spaceAfter=3,
-                )
-            ]
-            for note in notes_by_section[block.section]:
-                items.append(
-                    Paragraph(f"<super>{note.number}</super> {_markup(note.runs)}", st["note"])
-                )
-            items.append(Spacer(1, 4))
-            story += items
 
     closing = [Paragraph(_markup(par.runs), st["body"]) for par in report.closing]
     left = [Paragraph(escape("Nơi nhận:"), st["noi_nhan"])]
@@ -180,19 +159,40 @@ def build_story(report: ComposedReport, font: str) -> list[Any]:
     return story
 
 
+def _page_number(font: str) -> Any:
+    """Draws the page number at the top centre from page 2 (Nghị định 30/2020)."""
+    from reportlab.lib.units import mm
+
+    def draw(canvas: Any, doc: Any) -> None:
+        if doc.page < 2:
+            return
+        canvas.saveState()
+        canvas.setFont(font, 13)
+        width, height = doc.pagesize
+        x = MARGIN_LEFT * mm + (width - (MARGIN_LEFT + MARGIN_RIGHT) * mm) / 2
+        canvas.drawCentredString(x, height - 12 * mm, str(doc.page))
+        canvas.restoreState()
+
+    return draw
+
+
 def write_pdf(report: ComposedReport, path: Path) -> Path:
     """Render the report to PDF atomically (temporary name, then rename)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.platypus import SimpleDocTemplate
 
     from tracu_desktop.export.fonts import register_pdf_fonts
     from tracu_desktop.fileio import atomic_path
 
     font = register_pdf_fonts()
+    notes = {n.number: _markup(n.runs) for n in report.footnotes}
     with atomic_path(path) as tmp:
-        doc = SimpleDocTemplate(
-            str(tmp),
+        build_with_footnotes(
+            tmp,
+            lambda: build_story(report, font),
+            notes,
+            _styles(font)["note"],
+            on_page=_page_number(font),
             pagesize=A4,
             leftMargin=MARGIN_LEFT * mm,
             rightMargin=MARGIN_RIGHT * mm,
@@ -203,5 +203,4 @@ def write_pdf(report: ComposedReport, path: Path) -> Path:
             initialFontName=font,
             initialFontSize=BODY_PT,
         )
-        doc.build(build_story(report, font))
     return Path(path)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from tracu_desktop.models import Organisation
 from tracu_desktop.periods import Period
@@ -57,6 +58,7 @@ class ComposedReport:
     signer_authority: str
     signer_title: str
     signer_name: str
+    report_date: date | None = None
 
     def section_text(self, key: str) -> str:
         """Plain text of a section (heading and paragraphs), e.g. for tests and previews."""
@@ -130,4 +132,5 @@ def compose(
         signer_authority=nfc(meta.signer_authority).upper(),
         signer_title=nfc(meta.signer_title).upper(),
         signer_name=nfc(meta.signer_name),
+        report_date=report_date,
     )
