@@ -70,3 +70,35 @@ def test_ask_recovery_without_backup_refuses(qtbot, demo_db_path, monkeypatch, c
         assert "Không có bản sao lưu nguyên vẹn" in shown[0]
     finally:
         check.lock.release()
+
+
+def test_guard_startup_refuses_a_second_window(qtbot, demo_db_path, monkeypatch):
+    from tracu_desktop.ui.backup_dialog import guard_startup
+
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append(text))
+    first = guard_startup(demo_db_path)
+    try:
+        assert first is not None and first.ok
+        assert {b.kind for b in bk.list_backups(demo_db_path)} == {"start", "daily"}
+        assert guard_startup(demo_db_path) is None
+        assert "đang được một cửa sổ TraCu khác" in warned[0]
+    finally:
+        first.lock.release()
+
+
+def test_guard_startup_damaged_file_not_restored_is_not_opened(
+    qtbot, demo_db_path, monkeypatch, corrupt_file
+):
+    from tracu_desktop.db.lock import is_locked
+    from tracu_desktop.ui.backup_dialog import guard_startup
+
+    guard_startup(demo_db_path).lock.release()
+    corrupt_file(demo_db_path)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.No)
+    assert guard_startup(demo_db_path) is None
+    assert not is_locked(demo_db_path)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.Yes)
+    check = guard_startup(demo_db_path)
+    assert check is not None and check.ok and bk.check_integrity(demo_db_path).ok
+    check.lock.release()

@@ -85,18 +85,30 @@ def run_gui(db_path: Path | None = None) -> int:
     from PySide6.QtWidgets import QMessageBox
 
     from tracu_desktop.db.connection import DatabaseError, default_db_path
+    from tracu_desktop.logs import setup_logging
+    from tracu_desktop.ui.backup_dialog import guard_startup
+    from tracu_desktop.ui.error_dialog import install_excepthook
 
+    setup_logging()
     app = make_app()
     path = Path(db_path) if db_path else default_db_path()
-    try:
-        db = prepare_database(path)
-    except DatabaseError as exc:
-        QMessageBox.critical(None, "Không mở được dữ liệu", str(exc))
+    guard = guard_startup(path)  # one window per database, integrity check, start backups
+    if guard is None:
         return 2
-    if db is None:
-        return 0
-    win = build_main_window(path, db)
-    win.show()
-    code = app.exec()
-    db.close()
-    return code
+    try:
+        try:
+            db = prepare_database(path)
+        except DatabaseError as exc:
+            QMessageBox.critical(None, "Không mở được dữ liệu", str(exc))
+            return 2
+        if db is None:
+            return 0
+        win = build_main_window(path, db)
+        hook = install_excepthook(app, lambda: win.ctx.db)
+        win.show()
+        code = app.exec()
+        hook.uninstall()
+        db.close()
+        return code
+    finally:
+        guard.lock.release()
