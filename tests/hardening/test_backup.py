@@ -163,3 +163,17 @@ def test_cli_guides_recovery_of_a_damaged_file(demo_db_path, corrupt_file, capsy
     assert "22.278" in capsys.readouterr().out
     kept = bk.list_backups(demo_db_path, bk.KIND_BEFORE_RESTORE)
     assert kept and not bk.check_integrity(kept[0].path).ok, "the damaged file is kept for rescue"
+
+
+def test_restore_in_place_keeps_the_connection(demo_db, demo_db_path, corrupt_file):
+    set_value(demo_db, KEY, 5)
+    saved = bk.create_backup(demo_db_path, bk.KIND_MANUAL)
+    set_value(demo_db, KEY, 6)
+    safety = bk.restore_in_place(demo_db, saved)
+    assert get_value(demo_db, KEY) == 5
+    assert safety is not None and _value(safety) == 6
+    assert bk.check_integrity(demo_db_path).ok
+    corrupt_file(saved)
+    with pytest.raises(bk.BackupError, match="bị hỏng"):
+        bk.restore_in_place(demo_db, saved)
+    assert get_value(demo_db, KEY) == 5

@@ -102,3 +102,36 @@ def test_guard_startup_damaged_file_not_restored_is_not_opened(
     check = guard_startup(demo_db_path)
     assert check is not None and check.ok and bk.check_integrity(demo_db_path).ok
     check.lock.release()
+
+
+def test_restore_from_the_main_window_reloads_everything(
+    qtbot, demo_db_path, tmp_path, monkeypatch
+):
+    from PySide6.QtCore import QSettings
+
+    from tracu_desktop.ui.backup_dialog import BackupDialog
+    from tracu_desktop.ui.context import AppContext
+    from tracu_desktop.ui.main_window import MainWindow
+
+    for kind in ("information", "warning", "critical"):
+        monkeypatch.setattr(QMessageBox, kind, lambda *a, **k: QMessageBox.Ok)
+    db = open_database(demo_db_path)
+    set_value(db, KEY, 41)
+    bk.create_backup(demo_db_path, bk.KIND_MANUAL)
+    ctx = AppContext(demo_db_path, db, QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    ctx.set_period("2023")
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    set_value(ctx.db, KEY, 42)
+    reloaded = []
+    ctx.data_changed.connect(reloaded.append)
+    monkeypatch.setattr(BackupDialog, "exec", lambda self: self.restore_selected(confirm=False))
+    menu_texts = [a.text() for m in win.menuBar().actions() for a in m.menu().actions()]
+    assert "Sao lưu và khôi phục…" in menu_texts
+    win.act_backup.trigger()
+    assert get_value(ctx.db, KEY) == 41 and ctx.db is db, "pages keep the same connection"
+    assert reloaded == ["2023"] and ctx.undo_stack.count() == 0
+    assert any(b.kind == "before-restore" for b in bk.list_backups(demo_db_path))
+    win.close()
+    ctx.db.close()

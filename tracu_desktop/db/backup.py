@@ -17,6 +17,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from tracu_desktop.db.connection import DatabaseError
 
@@ -278,4 +279,34 @@ def restore_backup(db_path: Path | str, backup: Path | str) -> Path | None:
             p.with_name(p.name + suffix).unlink()
     os.replace(tmp, p)
     _fsync_dir(p.parent)
+    return safety
+
+
+def restore_in_place(db: Any, backup: Path | str) -> Path | None:
+    """Restore ``backup`` into an open sqlite-utils database; returns the safety copy.
+
+    For the GUI, whose pages keep the ``Database`` object: SQLite's backup API copies
+    the checked backup into the live connection in one write transaction, so every
+    holder of the connection sees the restored figures and a crash leaves the old
+    or the new content, never a mix. Older backups are migrated afterwards.
+    """
+    from tracu_desktop.db.connection import migrate
+
+    src = Path(backup)
+    result = check_integrity(src)
+    if not result.ok:
+        raise BackupError(
+            f"Bản sao lưu {src.name} bị hỏng, không thể khôi phục từ đó. {result.describe()}"
+        )
+    path = getattr(db, "path", None)
+    safety = create_backup(path, KIND_BEFORE_RESTORE) if path is not None else None
+    try:
+        source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+        try:
+            source.backup(db.conn)
+        finally:
+            source.close()
+    except sqlite3.Error as exc:
+        raise BackupError(f"Không khôi phục được từ {src.name}: {exc}.") from exc
+    migrate(db, path)
     return safety

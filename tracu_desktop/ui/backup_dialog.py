@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -34,6 +35,7 @@ from tracu_desktop.db.backup import (
     create_backup,
     list_backups,
     restore_backup,
+    restore_in_place,
 )
 from tracu_desktop.db.lock import DatabaseInUseError
 from tracu_desktop.db.startup import StartupCheck, prepare_database, recover
@@ -53,14 +55,20 @@ class BackupDialog(QDialog):
     def __init__(
         self,
         db_path: Path,
-        close_db: Callable[[], None],
-        reopen_db: Callable[[], None],
+        close_db: Callable[[], None] | None = None,
+        reopen_db: Callable[[], None] | None = None,
         parent: QWidget | None = None,
+        *,
+        db: Any = None,
     ):
+        """``db``: restore into this open connection (the GUI's); otherwise the file is
+        replaced between ``close_db()`` and ``reopen_db()``."""
         super().__init__(parent)
         self.db_path = Path(db_path)
-        self.close_db = close_db
-        self.reopen_db = reopen_db
+        self.db = db
+        self.close_db = close_db or (lambda: None)
+        self.reopen_db = reopen_db or (lambda: None)
+        self.restored = False
         self.setWindowTitle("Sao lưu và khôi phục")
         self.resize(620, 420)
         layout = QVBoxLayout(self)
@@ -129,15 +137,20 @@ class BackupDialog(QDialog):
         source = self.selected()
         if source is None or (confirm and not self.confirm_restore(source)):
             return False
-        self.close_db()
         try:
-            restore_backup(self.db_path, source)
+            if self.db is not None:
+                restore_in_place(self.db, source)
+            else:
+                self.close_db()
+                try:
+                    restore_backup(self.db_path, source)
+                finally:
+                    self.reopen_db()
         except BackupError as exc:
             QMessageBox.warning(self, "Không khôi phục được", str(exc))
             return False
-        finally:
-            self.reopen_db()
         log.info("restored %s from %s", self.db_path, source)
+        self.restored = True
         self.refresh()
         QMessageBox.information(self, "Đã khôi phục", f"Đã khôi phục số liệu từ {source.name}.")
         return True

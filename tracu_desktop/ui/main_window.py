@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
             QKeySequence.HelpContents,
             module_available(HELP_MODULE),
         )
+        self.act_backup = self._action("Sao lưu và khôi phục…", self.open_backups)
         self.act_about = self._action("Giới thiệu", self.about)
         self.act_quit = self._action("Thoát", self.close, QKeySequence.Quit)
         self.act_undo = ctx.undo_stack.createUndoAction(self, "Hoàn tác")
@@ -169,6 +170,8 @@ class MainWindow(QMainWindow):
         m = mb.addMenu("&Tệp")
         m.addAction(self.act_export)
         m.addAction(self.act_preview)
+        m.addSeparator()
+        m.addAction(self.act_backup)
         m.addSeparator()
         m.addAction(self.act_quit)
         m = mb.addMenu("&Sửa")
@@ -217,6 +220,23 @@ class MainWindow(QMainWindow):
             select(unit, field, indicator)
 
     # --- periods ----------------------------------------------------------------------
+
+    def open_backups(self) -> None:
+        """Backup window; a restore goes into the open connection, then every page reloads."""
+        from tracu_desktop.ui.backup_dialog import BackupDialog
+
+        dlg = BackupDialog(self.ctx.db_path, parent=self, db=self.ctx.db)
+        self.backup_dialog = dlg
+        dlg.exec()
+        if dlg.restored:
+            self.ctx.undo_stack.clear()  # undo steps refer to the figures before the restore
+            self.after_restore()
+
+    def after_restore(self) -> None:
+        self.reload_periods(self.ctx.period)
+        self.ctx.catalog_changed.emit()
+        if self.ctx.period:
+            self.ctx.data_changed.emit(self.ctx.period)
 
     def reload_periods(self, select: str | None = None) -> None:
         periods = sorted(list_periods(self.ctx.db), key=lambda p: sort_key(p.code))
