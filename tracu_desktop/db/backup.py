@@ -274,10 +274,18 @@ def restore_backup(db_path: Path | str, backup: Path | str) -> Path | None:
             rotate(p, KIND_BEFORE_RESTORE)
     tmp = p.with_name(f".{p.name}.restore.tmp")
     _copy_database(src, tmp)
-    for suffix in ("-wal", "-shm"):
-        with contextlib.suppress(FileNotFoundError):
-            p.with_name(p.name + suffix).unlink()
-    os.replace(tmp, p)
+    try:
+        for suffix in ("-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                p.with_name(p.name + suffix).unlink()
+        os.replace(tmp, p)
+    except OSError as exc:  # Windows: another program still has the file open
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise BackupError(
+            f"Không thay được tệp dữ liệu {p}: tệp đang được chương trình khác mở ({exc.strerror or exc}). "
+            "Hãy đóng mọi cửa sổ TraCu rồi thử lại; tệp hiện tại chưa bị thay đổi."
+        ) from exc
     _fsync_dir(p.parent)
     return safety
 

@@ -16,7 +16,7 @@ from tracu_desktop.db.catalog import load_fields, require_organisation, unit_map
 from tracu_desktop.db.periods import require_period
 from tracu_desktop.export.fonts import DOCUMENT_FONT
 from tracu_desktop.export.xlsx_safe import set_text
-from tracu_desktop.fileio import atomic_write_with
+from tracu_desktop.fileio import atomic_write_with, safe_filename
 from tracu_desktop.models import Level, Unit, UnitKind
 from tracu_desktop.template_layout import (
     COLUMNS,
@@ -105,7 +105,7 @@ def template_units(db: Database, which: str) -> list[Unit]:
 
 
 def template_filename(unit: Unit, period: str) -> str:
-    return f"MauNhap_{period}_{ascii_slug(unit.name) or unit.code}.xlsx"
+    return safe_filename(f"MauNhap_{period}_{ascii_slug(unit.name) or unit.code}.xlsx")
 
 
 def write_template(db: Database, period: str, unit_code: str, path: Path | str) -> Path:
