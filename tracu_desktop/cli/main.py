@@ -15,6 +15,7 @@ from tracu_desktop.cli.common import EXIT_USAGE, CliError, Context, err
 COMMAND_MODULES = (
     "tracu_desktop.cli.data_cmds",
     "tracu_desktop.cli.export_cmds",
+    "tracu_desktop.cli.import_cmds",
     "tracu_desktop.cli.report_cmds",
 )
 
@@ -65,9 +66,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from tracu_desktop.db.catalog import CatalogError
     from tracu_desktop.db.connection import DatabaseError
     from tracu_desktop.db.periods import PeriodError
+    from tracu_desktop.exchange import PackageError
     from tracu_desktop.fileio import FileWriteError
     from tracu_desktop.periods import PeriodCodeError
     from tracu_desktop.preset import PresetError
+    from tracu_desktop.sheet_reader import WorkbookError
     from tracu_desktop.vnformat import ParseError
 
     user_errors = (
@@ -79,6 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         PresetError,
         ParseError,
         FileWriteError,
+        PackageError,
+        WorkbookError,
     )
     try:
         return int(args.handler(args, ctx))

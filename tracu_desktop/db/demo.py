@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlite_utils import Database
 
 from tracu_desktop.db.catalog import apply_preset, load_units
@@ -33,4 +35,39 @@ def create_demo(db: Database) -> int:
             changes = [Change(ValueKey(code, u, f, i), v) for (u, f, i), v in wanted.items()]
             changes += [Change(ValueKey(code, *k), None) for k in current if k not in wanted]
             changed += len(apply_changes(db, changes, DEMO_SOURCE))
+        _demo_submissions(db)
     return changed
+
+
+# Units that sent their 2023 figures after the deadline (16/11/2023), for the completeness view.
+LATE_UNITS = ("XA_TAN_SON", "P_LDTBXH")
+
+
+def _demo_submissions(db: Database) -> None:
+    """Plausible arrivals of the 2023 figures (10/11–20/11/2023); replaced on each run."""
+    db.execute("DELETE FROM submissions WHERE period = ? AND method = 'demo'", [DEMO_PERIOD])
+    with_data = {
+        r[0]
+        for r in db.execute(
+            "SELECT DISTINCT unit FROM data_values WHERE period = ?", [DEMO_PERIOD]
+        ).fetchall()
+    }
+    reporting = [
+        u
+        for u in load_units(db)
+        if u.kind in (UnitKind.OFFICE, UnitKind.COMMUNE) and u.code in with_data
+    ]
+    rows = []
+    for i, unit in enumerate(reporting):
+        if unit.code in LATE_UNITS:
+            day, hour = 18 + (i % 3), 9
+        else:
+            day, hour = 10 + (i * 5) % 7, 8 + (i * 3) % 9
+        at = datetime(2023, 11, day, hour, (i * 17) % 60)
+        name = f"{unit.code}_2023.xlsx" if unit.kind is UnitKind.COMMUNE else None
+        rows.append((DEMO_PERIOD, unit.code, at.isoformat(), "demo", name, None, "Dữ liệu mẫu"))
+    db.conn.executemany(
+        "INSERT INTO submissions (period, unit, received_at, method, file_name, checksum, note) "
+        "VALUES (?,?,?,?,?,?,?)",
+        rows,
+    )

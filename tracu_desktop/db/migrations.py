@@ -11,6 +11,7 @@ from collections.abc import Callable
 from sqlite_utils import Database
 
 from tracu_desktop.db.report_texts import m_report_texts
+from tracu_desktop.db.submissions import m002_submissions
 
 Migration = Callable[[Database], None]
 
@@ -87,4 +88,5 @@ def m001_initial(db: Database) -> None:
 
 MIGRATIONS: list[Migration] = [m001_initial]
 MIGRATIONS.append(m_report_texts)  # report texts and metadata per period
+MIGRATIONS.append(m002_submissions)  # arrivals of unit figures (collecting)
 SCHEMA_VERSION = len(MIGRATIONS)

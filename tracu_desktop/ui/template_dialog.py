@@ -1,0 +1,196 @@
+"""“Tạo mẫu nhập”, “Lập gói số liệu” and “Gửi email”: the collecting actions of the GUI.
+
+Entry points for the main window:
+``TemplateDialog(ctx, parent).exec()`` — entry templates for one unit or all units;
+``EmailDialog(ctx, parent).exec()`` — optional exchange package, then a draft .eml, then
+the folder is opened so the clerk can double-click the draft.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tracu_desktop.db.catalog import load_units, require_organisation
+from tracu_desktop.db.periods import require_period
+from tracu_desktop.models import UnitKind
+from tracu_desktop.ui.context import AppContext
+
+
+def open_folder(folder: Path) -> None:
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+def _folder_row(ctx: AppContext, key: str, parent: QWidget) -> tuple[QLineEdit, QHBoxLayout]:
+    edit = QLineEdit(str(ctx.settings.value(key, str(Path.home()))))
+    browse = QPushButton("Chọn…")
+
+    def pick() -> None:
+        d = QFileDialog.getExistingDirectory(parent, "Chọn thư mục", edit.text())
+        if d:
+            edit.setText(d)
+
+    browse.clicked.connect(pick)
+    row = QHBoxLayout()
+    row.addWidget(edit, 1)
+    row.addWidget(browse)
+    return edit, row
+
+
+class TemplateDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.written: list[Path] = []
+        self.setWindowTitle("Tạo mẫu nhập số liệu cho đơn vị")
+        self.unit_box = QComboBox()
+        self.unit_box.addItem("Tất cả các xã và phòng, ban", "all")
+        for u in load_units(ctx.db, include_inactive=False):
+            if u.kind in (UnitKind.OFFICE, UnitKind.COMMUNE):
+                self.unit_box.addItem(u.name, u.code)
+        self.folder, folder_row = _folder_row(ctx, "templates/last_dir", self)
+        form = QFormLayout()
+        period = ctx.period or ""
+        form.addRow("Kỳ báo cáo:", QLabel(period or "(chưa chọn kỳ)"))
+        form.addRow("Đơn vị:", self.unit_box)
+        form.addRow("Lưu vào thư mục:", folder_row)
+        self.result_list = QListWidget()
+        make = QPushButton("Tạo mẫu")
+        make.setEnabled(bool(period))
+        make.clicked.connect(self.make)
+        self.open_button = QPushButton("Mở thư mục")
+        self.open_button.setEnabled(False)
+        self.open_button.clicked.connect(lambda: open_folder(Path(self.folder.text())))
+        close = QPushButton("Đóng")
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for b in (make, self.open_button, close):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.result_list, 1)
+        layout.addLayout(buttons)
+        self.resize(640, 420)
+
+    def make(self) -> None:
+        from tracu_desktop.export.template_xlsx import write_templates
+        from tracu_desktop.fileio import FileWriteError
+
+        folder = Path(self.folder.text())
+        try:
+            self.written = write_templates(
+                self.ctx.db, self.ctx.period or "", self.unit_box.currentData(), folder
+            )
+        except (FileWriteError, ValueError) as exc:
+            QMessageBox.warning(self, "Không tạo được mẫu", str(exc))
+            return
+        self.ctx.settings.setValue("templates/last_dir", str(folder))
+        self.result_list.clear()
+        self.result_list.addItems([p.name for p in self.written])
+        self.open_button.setEnabled(True)
+
+
+class EmailDialog(QDialog):
+    """“Gửi email”: a draft message with the chosen files (and the period's package)."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.draft: Path | None = None
+        self.setWindowTitle("Gửi email")
+        self.to_edit = QLineEdit(str(ctx.settings.value("email/to", "")))
+        self.to_edit.setPlaceholderText("vanphong@…gov.vn; nhiều địa chỉ cách nhau bằng dấu ;")
+        self.package_box = QCheckBox("Kèm gói số liệu của kỳ (.tracu.zip) để cấp trên nhập")
+        self.package_box.setChecked(True)
+        self.files = QListWidget()
+        add = QPushButton("Thêm tệp…")
+        add.clicked.connect(self._add)
+        self.folder, folder_row = _folder_row(ctx, "email/last_dir", self)
+        form = QFormLayout()
+        form.addRow("Gửi đến:", self.to_edit)
+        form.addRow("Lưu thư nháp vào:", folder_row)
+        form.addRow("", self.package_box)
+        make = QPushButton("Soạn thư nháp")
+        make.setEnabled(bool(ctx.period))
+        make.clicked.connect(self.make)
+        close = QPushButton("Đóng")
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addStretch(1)
+        buttons.addWidget(make)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("Tệp đính kèm (biểu mẫu, báo cáo đã xuất):"))
+        layout.addWidget(self.files, 1)
+        layout.addLayout(buttons)
+        self.resize(640, 420)
+        self.attachments: list[Path] = []
+
+    def _add(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, "Chọn tệp đính kèm", self.folder.text())
+        self.add_files([Path(n) for n in names])
+
+    def add_files(self, paths: list[Path]) -> None:
+        for p in paths:
+            if p not in self.attachments:
+                self.attachments.append(p)
+                self.files.addItem(p.name)
+
+    def make(self, open_after: bool = True) -> Path | None:
+        from tracu_desktop.email_draft import build_draft, draft_body, draft_subject
+        from tracu_desktop.export.naming import export_filename
+        from tracu_desktop.export.package import write_package
+        from tracu_desktop.fileio import FileWriteError, atomic_write_bytes
+
+        to = [a.strip() for a in self.to_edit.text().replace(",", ";").split(";") if a.strip()]
+        if not to:
+            QMessageBox.warning(self, "Thiếu người nhận", "Hãy nhập địa chỉ email người nhận.")
+            return None
+        db = self.ctx.db
+        org = require_organisation(db)
+        p = require_period(db, self.ctx.period or "")
+        folder = Path(self.folder.text())
+        files = list(self.attachments)
+        try:
+            if self.package_box.isChecked():
+                name = export_filename(org.short_name, p.code, "GoiSoLieu", "zip")
+                name = name[: -len(".zip")] + ".tracu.zip"
+                files.append(write_package(db, p.code, folder / name).path)
+            data = build_draft(
+                to=to,
+                subject=draft_subject(org.name, p.label()),
+                body=draft_body(org.name, p.label(), [f.name for f in files]),
+                attachments=files,
+            )
+            self.draft = atomic_write_bytes(
+                folder / export_filename(org.short_name, p.code, "ThuNhap", "eml"), data
+            )
+        except (FileWriteError, OSError) as exc:
+            QMessageBox.warning(self, "Không soạn được thư", str(exc))
+            return None
+        self.ctx.settings.setValue("email/to", "; ".join(to))
+        self.ctx.settings.setValue("email/last_dir", str(folder))
+        if open_after:
+            open_folder(folder)
+        self.accept()
+        return self.draft
