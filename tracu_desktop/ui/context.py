@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtGui import QUndoStack
 from sqlite_utils import Database
 
 from tracu_desktop import APP_NAME
@@ -26,6 +27,8 @@ class AppContext(QObject):
         self.db = db
         self.period: str | None = None
         self.settings = settings or QSettings(APP_NAME, APP_NAME)
+        # One undo history for every figure typed or pasted in any page.
+        self.undo_stack = QUndoStack(self)
 
     def set_period(self, code: str | None) -> None:
         if code != self.period:

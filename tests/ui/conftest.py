@@ -1,0 +1,51 @@
+"""GUI fixtures: a main window on a private demo database, dialogs that never block."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    """Every QMessageBox shown, as (kind, text); nothing blocks."""
+    shown: list[tuple[str, str]] = []
+
+    def fake(kind):
+        def _show(parent, title, text, *a, **k):
+            shown.append((kind, text))
+            return QMessageBox.Ok
+
+        return _show
+
+    for kind in ("warning", "information", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(fake(kind)))
+    monkeypatch.setattr(
+        QMessageBox, "about", staticmethod(lambda p, t, text: shown.append(("about", text)))
+    )
+    return shown
+
+
+@pytest.fixture
+def ctx(demo_db, demo_db_path, tmp_path, qapp):
+    from tracu_desktop.ui.context import AppContext
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
+    c = AppContext(demo_db_path, demo_db, settings)
+    c.set_period("2023")
+    return c
+
+
+@pytest.fixture
+def window(ctx, qtbot, messages):
+    from tracu_desktop.ui.main_window import MainWindow
+
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    yield win
+    win.validation._timer.stop()
+    ctx.blockSignals(True)
+    win.close()

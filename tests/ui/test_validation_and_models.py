@@ -1,0 +1,71 @@
+"""Validation panel (jump to the cell) and the models under pytest-qt's model tester."""
+
+from __future__ import annotations
+
+from tracu_desktop.models import Level
+from tracu_desktop.ui.grid_layout import form05a_columns, form06_columns
+from tracu_desktop.ui.grid_model import FieldGridModel, UnitFigureModel
+
+
+def test_imbalance_appears_in_panel_and_double_click_selects_cell(window, qtbot, ctx):
+    page = window.show_page("f06")
+    page.tree.select_unit("XA_KIM_SON")
+    row = next(i for i, r in enumerate(page.model.rows) if r.label == "Hộ tịch")
+    col = next(i for i, c in enumerate(page.model.columns) if c.number == 4)
+    old = int(page.model.raw_value(row, col))
+    assert page.write_cell(row, col, old + 5)  # (3) grows, (7) + (11) do not
+    window.show_page("s1")  # the clerk is elsewhere when jumping back
+    qtbot.waitUntil(lambda: any(i.rule == "f06_balance" for i in window.validation.issues))
+    tree = window.validation.tree
+    item = next(
+        tree.topLevelItem(i)
+        for i in range(tree.topLevelItemCount())
+        if "Xã Kim Sơn — lĩnh vực Hộ tịch" in tree.topLevelItem(i).text(1)
+        and "(3)" in tree.topLevelItem(i).text(1)
+    )
+    assert item.text(0) == "Lỗi"
+    assert "0 lỗi" not in window.state_label.text()
+    tree.itemDoubleClicked.emit(item, 1)
+    assert window.stack.currentWidget() is page
+    assert page.model.unit == "XA_KIM_SON"
+    assert (page.view.currentIndex().row(), page.view.currentIndex().column()) == (row, col)
+    assert page.view.selectionModel().isSelected(page.view.currentIndex())
+    mark = page.model.mark_at(row, col)
+    assert mark is not None and "(3)" in mark[1][0]
+    assert "(3)" in page.model.data(page.model.index(row, col), 3)  # tooltip role
+
+
+def test_outlier_warning_listed(window, qtbot, ctx):
+    page = window.show_page("f06")
+    page.tree.select_unit("XA_KIM_SON")
+    row = next(i for i, r in enumerate(page.model.rows) if r.label == "Hộ tịch")
+    col = next(i for i, c in enumerate(page.model.columns) if c.number == 5)
+    value = int(page.model.raw_value(row, col))
+    page.write_cell(row, col, value * 100)  # a slip: two extra zeros
+    qtbot.waitUntil(
+        lambda: any(
+            i.rule == "outlier" and i.unit == "XA_KIM_SON" and i.indicator == "received_direct"
+            for i in window.validation.issues
+        )
+    )
+
+
+def test_models_pass_model_tester(qtmodeltester, demo_db):
+    m06 = FieldGridModel(demo_db, form06_columns())
+    m06.set_target("2023", "TT_TRA_CU", Level.COMMUNE)
+    qtmodeltester.check(m06)
+    m05 = FieldGridModel(demo_db, form05a_columns())
+    m05.set_target("2023", "TT_TRA_CU", Level.COMMUNE)
+    qtmodeltester.check(m05)
+    s8 = UnitFigureModel(demo_db, ("digitized_dossiers", "dvc_full"))
+    s8.set_target("2023", "HUYEN", Level.DISTRICT)
+    qtmodeltester.check(s8)
+    assert s8.display_text(1, 0) == "17"
+
+
+def test_totals_row_sums_fields(demo_db):
+    m = FieldGridModel(demo_db, form06_columns())
+    m.set_target("2023", "TT_TRA_CU", Level.COMMUNE)
+    assert m.rows[-1].label == "Tổng cộng"
+    col3 = next(i for i, c in enumerate(m.columns) if c.number == 3)
+    assert m.display_text(len(m.rows) - 1, col3) == "1.000"

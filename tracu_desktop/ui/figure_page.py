@@ -1,0 +1,327 @@
+"""Entry pages: a unit tree beside a spreadsheet-like grid of one unit's figures.
+
+:class:`FigurePage` is shared by form 06, form 05a and the per-unit section figures;
+subclasses only say which model (columns, rows) they show. The page follows the
+selected period, reloads when figures change anywhere, marks invalid cells, and shows
+a banner when the period is locked (chốt số liệu).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tracu_desktop.db.catalog import load_units
+from tracu_desktop.db.checks import validate_period
+from tracu_desktop.db.outliers import outlier_issues
+from tracu_desktop.db.periods import get_period, is_locked
+from tracu_desktop.db.values import history
+from tracu_desktop.models import Unit, UnitKind
+from tracu_desktop.ui.context import AppContext
+from tracu_desktop.ui.edits import save_changes
+from tracu_desktop.ui.grid_layout import (
+    RATE,
+    form05a_columns,
+    form06_columns,
+    single_columns,
+)
+from tracu_desktop.ui.grid_model import FieldGridModel, FigureModel, UnitFigureModel
+from tracu_desktop.ui.grid_view import GridView
+from tracu_desktop.ui.unit_tree import UnitTree
+from tracu_desktop.vnformat import format_int
+
+LOCK_BANNER = (
+    "Kỳ báo cáo này đã chốt số liệu: chỉ xem, không sửa được. "
+    "Muốn sửa, chọn “Kỳ báo cáo → Mở khóa kỳ báo cáo…” và nêu lý do."
+)
+SOURCE_LABELS = {
+    "typed": "nhập tay",
+    "file": "nhập từ tệp",
+    "package": "gói số liệu",
+    "demo": "dữ liệu mẫu",
+}
+
+
+class FigurePage(QWidget):
+    title = ""
+    unit_kinds: tuple[UnitKind, ...] = (
+        UnitKind.BODY,
+        UnitKind.OFFICE,
+        UnitKind.COMMUNE,
+        UnitKind.DISTRICT,
+        UnitKind.GENERAL,
+    )
+    number_width = 60
+    label_width = 190
+    header_height = 72
+    label_max = 380
+
+    def __init__(self, ctx: AppContext, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = self.make_model()
+        self.model.writer = lambda changes, text: save_changes(
+            ctx, ctx.undo_stack, changes, text, self
+        )
+        self.tree = UnitTree()
+        self.view = GridView()
+        self.view.setModel(self.model)
+        self.view.history_requested.connect(self.show_history)
+        self.heading = QLabel()
+        self.heading.setObjectName("pageHeading")
+        self.heading.setWordWrap(True)
+        self.banner = QLabel(LOCK_BANNER)
+        self.banner.setObjectName("lockBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(
+            "QLabel#lockBanner { background: #fff3cd; border: 1px solid #e0c36b; padding: 6px; }"
+        )
+        self.banner.hide()
+
+        split = QSplitter(Qt.Horizontal)
+        split.addWidget(self.tree)
+        split.addWidget(self.view)
+        split.setStretchFactor(1, 1)
+        split.splitterMoved.connect(lambda *_: self._fit_label_column())
+        split.setSizes([170, 1000])
+        self.tree.setMinimumWidth(140)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.banner)
+        layout.addWidget(split, 1)
+
+        self.tree.unit_selected.connect(self.show_unit)
+        ctx.period_changed.connect(lambda _code: self.refresh_target())
+        ctx.data_changed.connect(self._on_data_changed)
+        ctx.catalog_changed.connect(self.reload_units)
+        self.reload_units()
+        self.refresh_target()
+
+    # --- to override -------------------------------------------------------------------
+
+    def make_model(self) -> FigureModel:
+        raise NotImplementedError
+
+    # --- state ------------------------------------------------------------------------
+
+    def units(self) -> list[Unit]:
+        return [
+            u for u in load_units(self.ctx.db, include_inactive=False) if u.kind in self.unit_kinds
+        ]
+
+    def reload_units(self) -> None:
+        units = self.units()
+        self.tree.set_units(units)
+        if self.tree.current_unit() is None and units:
+            self.tree.select_unit(units[0].code, emit=False)
+        self.refresh_target()
+
+    def show_unit(self, code: str) -> None:
+        self.refresh_target()
+
+    def refresh_target(self) -> None:
+        """Load the grid for the selected unit and period (≤ 100 ms for 60 fields)."""
+        code = self.tree.current_unit()
+        unit = self.tree.units.get(code) if code else None
+        period = self.ctx.period
+        self.model.locked = bool(period) and is_locked(self.ctx.db, period)
+        self.model.set_target(period, code, unit.level if unit else None)
+        self._size_columns()
+        self.banner.setVisible(self.model.locked)
+        p = get_period(self.ctx.db, period) if period else None
+        where = unit.name if unit else "(chưa chọn đơn vị)"
+        when = p.title_label() if p else "(chưa chọn kỳ báo cáo)"
+        self.heading.setText(f"<b>{self.title}</b> — {where} — {when}")
+        self.refresh_marks()
+
+    def _size_columns(self) -> None:
+        for c in range(self.model.columnCount()):
+            self.view.setColumnWidth(c, self.column_width(c))
+        self.view.horizontalHeader().setFixedHeight(self.header_height)
+        self._fit_label_column()
+
+    def _fit_label_column(self) -> None:
+        """Give the frozen label column whatever width the number columns leave free."""
+        used = sum(self.view.columnWidth(c) for c in range(self.model.columnCount()))
+        spare = self.view.width() - used - self.view.verticalScrollBar().sizeHint().width() - 6
+        self.view.verticalHeader().setFixedWidth(max(self.label_width, min(spare, self.label_max)))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_label_column()
+
+    def column_width(self, col: int) -> int:
+        if self.model.columns[col].kind == RATE:
+            return max(self.number_width, 68)
+        return self.number_width
+
+    def refresh_marks(self) -> None:
+        if not self.ctx.period or not self.model.unit:
+            return
+        issues = validate_period(self.ctx.db, self.ctx.period, self.model.unit)
+        issues += outlier_issues(self.ctx.db, self.ctx.period, self.model.unit)
+        self.model.set_issues(issues)
+
+    def _on_data_changed(self, period: str) -> None:
+        if period == self.ctx.period:
+            self.model.reload()
+            self.refresh_marks()
+
+    def set_locked(self, locked: bool) -> None:
+        self.refresh_target()
+
+    # --- navigation -------------------------------------------------------------------
+
+    def select_cell(self, unit: str, field: str, indicator: str) -> bool:
+        """Show ``unit`` and select the cell of (field, indicator); used by the validation panel."""
+        if self.tree.current_unit() != unit:
+            if not self.tree.select_unit(unit):
+                return False
+        found = self.model.find_cell(field, indicator)
+        if found is None:
+            return False
+        self.view.select_cell(*found)
+        return True
+
+    def write_cell(self, row: int, col: int, value: int | None) -> bool:
+        ref = self.model.cell_ref(row, col)
+        if ref is None:
+            return False
+        return self.model.write({(row, col): value}, "Nhập số liệu")
+
+    # --- history ----------------------------------------------------------------------
+
+    def show_history(self, row: int, col: int) -> None:
+        ref = self.model.cell_ref(row, col)
+        if ref is None:
+            return
+        entries = history(self.ctx.db, self.model.value_key(ref))
+        dlg = QDialog(self)
+        dlg.setWindowTitle("Lịch sử thay đổi")
+        lay = QVBoxLayout(dlg)
+        lay.addWidget(QLabel(self.model.describe_cell(row, col)))
+        table = QTableWidget(len(entries), 4)
+        table.setHorizontalHeaderLabels(["Thời điểm", "Giá trị cũ", "Giá trị mới", "Nguồn"])
+        for i, e in enumerate(entries):
+            when = e.changed_at.replace("T", " ")
+            d, _, t = when.partition(" ")
+            if len(d) == 10:
+                when = f"{d[8:10]}/{d[5:7]}/{d[0:4]} {t}"
+            cells = [
+                when,
+                format_int(e.old_value) if e.old_value is not None else "(trống)",
+                format_int(e.new_value) if e.new_value is not None else "(trống)",
+                SOURCE_LABELS.get(e.source, e.source),
+            ]
+            for j, text in enumerate(cells):
+                table.setItem(i, j, QTableWidgetItem(text))
+        table.resizeColumnsToContents()
+        lay.addWidget(table)
+        if not entries:
+            lay.addWidget(QLabel("Ô này chưa có thay đổi nào được ghi lại."))
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.rejected.connect(dlg.reject)
+        lay.addWidget(buttons)
+        dlg.resize(560, 320)
+        dlg.open()
+        self._history_dialog = dlg
+
+
+class Form06Page(FigurePage):
+    title = "Biểu 06 — Tình hình, kết quả giải quyết TTHC"
+
+    def make_model(self) -> FigureModel:
+        return FieldGridModel(self.ctx.db, form06_columns())
+
+
+class Form05aPage(FigurePage):
+    title = "Biểu 05a — Phản ánh, kiến nghị về quy định hành chính"
+    number_width = 74
+
+    def make_model(self) -> FigureModel:
+        return FieldGridModel(self.ctx.db, form05a_columns())
+
+
+class _SectionPage(FigurePage):
+    indicators: tuple[str, ...] = ()
+    label_width = 540
+    label_max = 640
+    number_width = 120
+    header_height = 30
+
+    def make_model(self) -> FigureModel:
+        return UnitFigureModel(self.ctx.db, self.indicators)
+
+
+_BODY_KINDS = (UnitKind.BODY, UnitKind.GENERAL)
+
+
+class Section1Page(_SectionPage):
+    unit_kinds = _BODY_KINDS
+    title = "1. Đánh giá tác động TTHC"
+    indicators = ("tthc_assessed", "tthc_issued_assessed")
+
+
+class Section2Page(_SectionPage):
+    unit_kinds = _BODY_KINDS
+    title = "2. Thẩm định, thẩm tra quy định TTHC"
+    indicators = ("appraised_tthc", "appraised_drafts")
+
+
+class Section3Page(_SectionPage):
+    unit_kinds = _BODY_KINDS
+    title = "3. Công bố, công khai TTHC"
+    indicators = (
+        "announce_decisions",
+        "announce_legal_docs",
+        "announced_new",
+        "announced_amended",
+        "announced_abolished",
+        "tthc_published",
+        "managed_central",
+        "managed_provincial",
+        "authority_set_central",
+        "authority_set_provincial",
+    )
+
+
+class Section4Page(FigurePage):
+    title = "4. Rà soát, đơn giản hóa TTHC"
+    number_width = 130
+
+    def make_model(self) -> FigureModel:
+        return FieldGridModel(self.ctx.db, single_columns(("simplify_proposed",)))
+
+
+class Form07bPage(FigurePage):
+    title = "Biểu 07b — Số lượng TTHC theo lĩnh vực"
+    number_width = 150
+
+    def make_model(self) -> FigureModel:
+        return FieldGridModel(
+            self.ctx.db,
+            single_columns(("tthc_authority", "tthc_onestop", "tthc_internal_procedures")),
+        )
+
+
+class Section8Page(_SectionPage):
+    title = "8. Thực hiện TTHC trên môi trường điện tử"
+    indicators = (
+        "digitized_dossiers",
+        "digitized_results",
+        "portal_integrated_period",
+        "portal_integrated_total",
+        "dvc_full",
+        "dvc_partial",
+        "dvc_other",
+    )

@@ -1,0 +1,226 @@
+"""A table view that behaves like a spreadsheet for entering figures.
+
+Arrows, Enter and Tab move; typing replaces the cell; Delete clears the selection;
+Ctrl+C copies the selection as tab-separated text with Vietnamese thousands separators;
+Ctrl+V pastes a tab-separated block (as copied from Excel) starting at the current cell
+— all cells are parsed first and nothing is written if one is bad; a paste is one undo
+step. The context menu shows a cell's history from the audit trail.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QMenu,
+    QMessageBox,
+    QStyledItemDelegate,
+    QTableView,
+)
+
+from tracu_desktop.ui.grid_model import FigureModel
+from tracu_desktop.vnformat import BLANK, ParseError, parse_count
+
+
+class _Delegate(QStyledItemDelegate):
+    """Editor opens empty when typing starts (typing replaces), selected on F2/double-click."""
+
+    def setModelData(self, editor, model, index) -> None:
+        ok = model.setData(index, editor.text(), Qt.EditRole)
+        if not ok and getattr(model, "last_error", ""):
+            view = self.parent()
+            msg, model.last_error = model.last_error, ""
+            view.error_shown.emit(msg)
+            QMessageBox.warning(view, "Giá trị không hợp lệ", msg)
+
+
+class GridView(QTableView):
+    history_requested = Signal(int, int)  # row, column
+    error_shown = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setItemDelegate(_Delegate(self))
+        self.setSelectionMode(QAbstractItemView.ContiguousSelection)
+        self.setEditTriggers(
+            QAbstractItemView.AnyKeyPressed
+            | QAbstractItemView.DoubleClicked
+            | QAbstractItemView.EditKeyPressed
+        )
+        self.setTabKeyNavigation(True)
+        self.setAlternatingRowColors(False)
+        self.setWordWrap(False)
+        self.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._context_menu)
+        hh = self.horizontalHeader()
+        hh.setDefaultAlignment(Qt.AlignCenter | Qt.TextWordWrap)
+        hh.setSectionResizeMode(QHeaderView.Fixed)
+        hf = hh.font()
+        hf.setPointSizeF(max(7.0, hf.pointSizeF() - 1))
+        hh.setFont(hf)
+        hh.setFixedHeight(72)
+        vh = self.verticalHeader()
+        vh.setSectionResizeMode(QHeaderView.Fixed)
+        vh.setDefaultSectionSize(24)
+        vh.setDefaultAlignment(Qt.AlignLeft | Qt.AlignVCenter)
+
+    def figure_model(self) -> FigureModel:
+        return self.model()  # type: ignore[return-value]
+
+    # --- keyboard ---------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.Copy):
+            self.copy_selection()
+            return
+        if event.matches(QKeySequence.Paste):
+            self.paste_text(QGuiApplication.clipboard().text())
+            return
+        if (
+            event.key() in (Qt.Key_Delete, Qt.Key_Backspace)
+            and self.state() != QAbstractItemView.State.EditingState
+        ):
+            self.clear_selection()
+            return
+        if (
+            event.key() in (Qt.Key_Return, Qt.Key_Enter)
+            and self.state() != QAbstractItemView.State.EditingState
+        ):
+            self._move(1 if not event.modifiers() & Qt.ShiftModifier else -1, 0)
+            return
+        super().keyPressEvent(event)
+
+    def closeEditor(self, editor, hint) -> None:
+        # Enter in the editor commits and moves down, as in a spreadsheet.
+        if hint == QStyledItemDelegate.EndEditHint.SubmitModelCache:
+            super().closeEditor(editor, QStyledItemDelegate.EndEditHint.NoHint)
+            self._move(1, 0)
+            return
+        super().closeEditor(editor, hint)
+
+    def _move(self, drow: int, dcol: int) -> None:
+        cur = self.currentIndex()
+        if not cur.isValid():
+            return
+        model = self.model()
+        row = min(max(cur.row() + drow, 0), model.rowCount() - 1)
+        col = min(max(cur.column() + dcol, 0), model.columnCount() - 1)
+        self.setCurrentIndex(model.index(row, col))
+
+    def select_cell(self, row: int, col: int) -> None:
+        idx = self.model().index(row, col)
+        self.setCurrentIndex(idx)
+        self.selectionModel().select(idx, QItemSelectionModel.ClearAndSelect)
+        self.scrollTo(idx)
+        self.setFocus()
+
+    # --- selection helpers -------------------------------------------------------------
+
+    def _selected_block(self) -> tuple[int, int, int, int] | None:
+        idxs = self.selectionModel().selectedIndexes()
+        if not idxs:
+            cur = self.currentIndex()
+            if not cur.isValid():
+                return None
+            idxs = [cur]
+        rows = [i.row() for i in idxs]
+        cols = [i.column() for i in idxs]
+        return min(rows), min(cols), max(rows), max(cols)
+
+    def copy_selection(self) -> str:
+        block = self._selected_block()
+        if block is None:
+            return ""
+        r0, c0, r1, c1 = block
+        model = self.figure_model()
+        text = "\n".join(
+            "\t".join(model.display_text(r, c) for c in range(c0, c1 + 1))
+            for r in range(r0, r1 + 1)
+        )
+        QGuiApplication.clipboard().setText(text)
+        return text
+
+    def clear_selection(self) -> bool:
+        block = self._selected_block()
+        model = self.figure_model()
+        if block is None or model.locked:
+            return False
+        r0, c0, r1, c1 = block
+        cells = {
+            (r, c): None
+            for r in range(r0, r1 + 1)
+            for c in range(c0, c1 + 1)
+            if model.cell_ref(r, c) is not None
+        }
+        return model.write(cells, "Xóa số liệu")
+
+    def paste_text(self, text: str) -> bool:
+        """Paste a tab-separated block at the current cell; all or nothing."""
+        model = self.figure_model()
+        cur = self.currentIndex()
+        if not cur.isValid() or model.locked:
+            return False
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        if not lines:
+            return False
+        cells: dict[tuple[int, int], int | None] = {}
+        errors: list[str] = []
+        for dr, line in enumerate(lines):
+            for dc, raw in enumerate(line.split("\t")):
+                row, col = cur.row() + dr, cur.column() + dc
+                if row >= model.rowCount() or col >= model.columnCount():
+                    errors.append(
+                        f"Dòng {dr + 1}, cột {dc + 1} của khối dán nằm ngoài bảng số liệu."
+                    )
+                    continue
+                if model.cell_ref(row, col) is None:
+                    continue  # derived totals and rates are computed, never pasted
+                try:
+                    parsed = parse_count(raw)
+                except ParseError as exc:
+                    errors.append(f"{model.describe_cell(row, col)}: {exc}")
+                    continue
+                cells[(row, col)] = None if parsed is BLANK else int(parsed)  # type: ignore[arg-type]
+        if errors:
+            shown = errors[:8] + ([f"… và {len(errors) - 8} lỗi khác."] if len(errors) > 8 else [])
+            msg = "Không dán được, chưa có số liệu nào được ghi:\n" + "\n".join(shown)
+            self.error_shown.emit(msg)
+            QMessageBox.warning(self, "Dán số liệu", msg)
+            return False
+        ok = model.write(cells, "Dán số liệu")
+        if ok:
+            top = model.index(cur.row(), cur.column())
+            bottom = model.index(
+                min(cur.row() + len(lines) - 1, model.rowCount() - 1),
+                min(
+                    cur.column() + max(len(line.split("\t")) for line in lines) - 1,
+                    model.columnCount() - 1,
+                ),
+            )
+            self.selectionModel().select(
+                QItemSelection(top, bottom), QItemSelectionModel.ClearAndSelect
+            )
+        return ok
+
+    # --- context menu ------------------------------------------------------------------
+
+    def _context_menu(self, pos) -> None:
+        idx = self.indexAt(pos)
+        menu = QMenu(self)
+        menu.addAction("Sao chép", self.copy_selection)
+        paste = menu.addAction("Dán", lambda: self.paste_text(QGuiApplication.clipboard().text()))
+        clear = menu.addAction("Xóa", self.clear_selection)
+        locked = self.figure_model().locked
+        paste.setEnabled(not locked)
+        clear.setEnabled(not locked)
+        if idx.isValid() and self.figure_model().cell_ref(idx.row(), idx.column()) is not None:
+            menu.addSeparator()
+            menu.addAction(
+                "Lịch sử thay đổi của ô…",
+                lambda: self.history_requested.emit(idx.row(), idx.column()),
+            )
+        menu.exec(self.viewport().mapToGlobal(pos))

@@ -1,0 +1,374 @@
+"""The main window: period selector, section navigation, pages, validation panel.
+
+Pages come from :mod:`tracu_desktop.ui.pages` and are built on first display. Hook
+points for separately built modules are imported lazily and stay disabled while the
+module is missing: ``tracu_desktop.ui.export_dialog.ExportDialog(ctx, parent)``
+(Tệp → Xuất biểu mẫu, báo cáo…), ``tracu_desktop.ui.print_preview.show_print_preview(ctx,
+parent)`` (Tệp → Xem trước khi in…), ``tracu_desktop.ui.help_view.show_help(parent)``
+(Trợ giúp → Hướng dẫn sử dụng, F1) and the optional pages of the registry.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from tracu_desktop import APP_TITLE, __version__
+from tracu_desktop.db.periods import PeriodError, get_period, is_locked, list_periods, set_locked
+from tracu_desktop.indicators import get_indicator
+from tracu_desktop.periods import sort_key
+from tracu_desktop.ui.context import AppContext
+from tracu_desktop.ui.pages import FORM_PAGES, PageSpec, all_pages
+from tracu_desktop.ui.validation_panel import ValidationPanel
+
+EXPORT_MODULE = "tracu_desktop.ui.export_dialog"
+PREVIEW_MODULE = "tracu_desktop.ui.print_preview"
+HELP_MODULE = "tracu_desktop.ui.help_view"
+PAGE_KEY_ROLE = Qt.UserRole + 3
+
+
+def module_available(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ModuleNotFoundError, ValueError):
+        return False
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowTitle(f"{APP_TITLE} — {ctx.db_path.name}")
+        self.specs: dict[str, PageSpec] = {}
+        self.pages: dict[str, QWidget] = {}
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setMaximumWidth(172)
+        self.nav.setMinimumWidth(140)
+        self.stack = QStackedWidget()
+        for spec in all_pages():
+            item = QListWidgetItem(spec.label)
+            item.setData(PAGE_KEY_ROLE, spec.key)
+            if not spec.available():
+                item.setFlags(Qt.NoItemFlags)
+                item.setToolTip("Chức năng này chưa có trong phiên bản này.")
+            self.nav.addItem(item)
+            self.specs[spec.key] = spec
+        self.nav.currentItemChanged.connect(self._nav_changed)
+        nav_dock = QDockWidget("Mục", self)
+        nav_dock.setObjectName("navDock")
+        nav_dock.setWidget(self.nav)
+        nav_dock.setFeatures(QDockWidget.NoDockWidgetFeatures)
+        nav_dock.setTitleBarWidget(QWidget())
+        self.addDockWidget(Qt.LeftDockWidgetArea, nav_dock)
+        self.setCentralWidget(self.stack)
+
+        self.validation = ValidationPanel(ctx)
+        self.validation.jump_requested.connect(self.jump_to)
+        self.validation.summary_changed.connect(self._update_status)
+        vdock = QDockWidget("Kiểm tra số liệu", self)
+        vdock.setObjectName("validationDock")
+        vdock.setWidget(self.validation)
+        vdock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetClosable)
+        self.addDockWidget(Qt.BottomDockWidgetArea, vdock)
+        self.validation_dock = vdock
+
+        self._build_actions()
+        self._build_toolbar()
+        self._build_menus()
+        self.db_label = QLabel(f"Dữ liệu: {ctx.db_path}")
+        self.state_label = QLabel()
+        self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(self.state_label)
+
+        ctx.period_changed.connect(self._period_changed)
+        self.reload_periods()
+        self._restore()
+        if self.nav.currentItem() is None:
+            self.show_page("f06")
+
+    # --- actions ----------------------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut=None, enabled: bool = True) -> QAction:
+        act = QAction(text, self)
+        act.triggered.connect(slot)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        act.setEnabled(enabled)
+        return act
+
+    def _build_actions(self) -> None:
+        ctx = self.ctx
+        self.act_new_period = self._action("Tạo kỳ báo cáo mới…", self.new_period)
+        self.act_edit_period = self._action("Sửa ngày, tên kỳ báo cáo…", self.edit_period)
+        self.act_lock = self._action("Chốt số liệu (khóa kỳ)…", self.lock_period)
+        self.act_unlock = self._action("Mở khóa kỳ báo cáo…", self.unlock_period)
+        self.act_export = self._action(
+            "Xuất biểu mẫu, báo cáo…", self.open_export, "Ctrl+E", module_available(EXPORT_MODULE)
+        )
+        self.act_preview = self._action(
+            "Xem trước khi in…", self.open_print_preview, "Ctrl+P", module_available(PREVIEW_MODULE)
+        )
+        self.act_help = self._action(
+            "Hướng dẫn sử dụng",
+            self.open_help,
+            QKeySequence.HelpContents,
+            module_available(HELP_MODULE),
+        )
+        self.act_about = self._action("Giới thiệu", self.about)
+        self.act_quit = self._action("Thoát", self.close, QKeySequence.Quit)
+        self.act_undo = ctx.undo_stack.createUndoAction(self, "Hoàn tác")
+        self.act_undo.setShortcut(QKeySequence.Undo)
+        self.act_redo = ctx.undo_stack.createRedoAction(self, "Làm lại")
+        self.act_redo.setShortcut(QKeySequence.Redo)
+        self.act_validation = self.validation_dock.toggleViewAction()
+        self.act_validation.setText("Bảng kiểm tra số liệu")
+
+    def _build_toolbar(self) -> None:
+        tb = self.addToolBar("Kỳ báo cáo")
+        tb.setObjectName("periodToolbar")
+        tb.setMovable(False)
+        tb.addWidget(QLabel(" Kỳ báo cáo: "))
+        self.period_box = QComboBox()
+        self.period_box.setMinimumContentsLength(34)
+        self.period_box.currentIndexChanged.connect(self._period_picked)
+        tb.addWidget(self.period_box)
+        tb.addAction(self.act_new_period)
+        self.act_new_period.setIconText("Kỳ mới…")
+        tb.addAction(self.act_edit_period)
+        self.act_edit_period.setIconText("Sửa kỳ…")
+        tb.addSeparator()
+        tb.addAction(self.act_lock)
+        self.act_lock.setIconText("Chốt số liệu")
+        tb.addAction(self.act_unlock)
+        self.act_unlock.setIconText("Mở khóa")
+        tb.addSeparator()
+        tb.addAction(self.act_undo)
+        tb.addAction(self.act_redo)
+        tb.addSeparator()
+        tb.addAction(self.act_export)
+        self.act_export.setIconText("Xuất…")
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        m = mb.addMenu("&Tệp")
+        m.addAction(self.act_export)
+        m.addAction(self.act_preview)
+        m.addSeparator()
+        m.addAction(self.act_quit)
+        m = mb.addMenu("&Sửa")
+        m.addAction(self.act_undo)
+        m.addAction(self.act_redo)
+        m = mb.addMenu("&Kỳ báo cáo")
+        for a in (self.act_new_period, self.act_edit_period, self.act_lock, self.act_unlock):
+            m.addAction(a)
+        m = mb.addMenu("&Xem")
+        m.addAction(self.act_validation)
+        m = mb.addMenu("T&rợ giúp")
+        m.addAction(self.act_help)
+        m.addAction(self.act_about)
+
+    # --- pages ------------------------------------------------------------------------
+
+    def page(self, key: str) -> QWidget:
+        """The page of ``key``, created on first use."""
+        if key not in self.pages:
+            cls = self.specs[key].load()
+            widget = cls(self.ctx, self)
+            self.pages[key] = widget
+            self.stack.addWidget(widget)
+        return self.pages[key]
+
+    def show_page(self, key: str) -> QWidget:
+        for i in range(self.nav.count()):
+            if self.nav.item(i).data(PAGE_KEY_ROLE) == key:
+                self.nav.setCurrentRow(i)
+                break
+        return self.page(key)
+
+    def _nav_changed(self, item: QListWidgetItem | None, _prev) -> None:
+        if item is None:
+            return
+        key = item.data(PAGE_KEY_ROLE)
+        self.stack.setCurrentWidget(self.page(key))
+        self.ctx.settings.setValue("main/page", key)
+
+    def jump_to(self, unit: str, field: str, indicator: str) -> None:
+        ind = get_indicator(indicator)
+        key = FORM_PAGES.get(ind.form if ind else "", "f06")
+        page = self.show_page(key)
+        select = getattr(page, "select_cell", None)
+        if select is not None:
+            select(unit, field, indicator)
+
+    # --- periods ----------------------------------------------------------------------
+
+    def reload_periods(self, select: str | None = None) -> None:
+        periods = sorted(list_periods(self.ctx.db), key=lambda p: sort_key(p.code))
+        wanted = select or self.ctx.period or self.ctx.settings.value("last_period", "")
+        self.period_box.blockSignals(True)
+        self.period_box.clear()
+        for p in periods:
+            self.period_box.addItem(p.title_label(), p.code)
+        idx = self.period_box.findData(wanted)
+        if idx < 0:
+            idx = self.period_box.count() - 1
+        self.period_box.setCurrentIndex(idx)
+        self.period_box.blockSignals(False)
+        self.ctx.set_period(self.period_box.currentData())
+        self._update_lock_actions()
+
+    def _period_picked(self, _idx: int) -> None:
+        self.ctx.set_period(self.period_box.currentData())
+
+    def _period_changed(self, _code: str) -> None:
+        self._update_lock_actions()  # the validation panel refreshes itself on the same signal
+
+    def new_period(self) -> None:
+        from tracu_desktop.ui.period_dialog import PeriodDialog
+
+        dlg = PeriodDialog(self.ctx, None, self)
+        if dlg.exec() and dlg.result_code:
+            self.reload_periods(dlg.result_code)
+
+    def edit_period(self) -> None:
+        from tracu_desktop.ui.period_dialog import PeriodDialog
+
+        if not self.ctx.period:
+            return
+        dlg = PeriodDialog(self.ctx, get_period(self.ctx.db, self.ctx.period), self)
+        if dlg.exec() and dlg.result_code:
+            self.reload_periods(dlg.result_code)
+            self.ctx.period_changed.emit(dlg.result_code)
+
+    def _ask_reason(self, title: str, prompt: str, required: bool) -> str | None:
+        from tracu_desktop.ui.period_dialog import ReasonDialog
+
+        dlg = ReasonDialog(title, prompt, required, self)
+        return dlg.reason() if dlg.exec() else None
+
+    def lock_period(self) -> None:
+        self._set_lock(
+            True,
+            self._ask_reason(
+                "Chốt số liệu",
+                "Sau khi chốt, số liệu của kỳ này không sửa hay nhập đè được cho đến khi mở khóa. "
+                "Ghi chú (ví dụ: đã gửi báo cáo số …):",
+                False,
+            ),
+        )
+
+    def unlock_period(self) -> None:
+        self._set_lock(
+            False,
+            self._ask_reason("Mở khóa kỳ báo cáo", "Lý do mở lại kỳ đã chốt (bắt buộc):", True),
+        )
+
+    def _set_lock(self, locked: bool, reason: str | None) -> None:
+        if reason is None or not self.ctx.period:
+            return
+        try:
+            set_locked(self.ctx.db, self.ctx.period, locked, reason)
+        except PeriodError as exc:
+            QMessageBox.warning(self, "Kỳ báo cáo", str(exc))
+            return
+        self.ctx.period_changed.emit(self.ctx.period)
+
+    def _update_lock_actions(self) -> None:
+        locked = bool(self.ctx.period) and is_locked(self.ctx.db, self.ctx.period)
+        has = bool(self.ctx.period)
+        self.act_lock.setEnabled(has and not locked)
+        self.act_unlock.setEnabled(has and locked)
+        self.act_edit_period.setEnabled(has)
+        self._update_status(*self._counts())
+
+    def _counts(self) -> tuple[int, int]:
+        issues = self.validation.issues
+        errors = sum(1 for i in issues if i.is_error)
+        return errors, len(issues) - errors
+
+    def _update_status(self, errors: int, warnings: int) -> None:
+        if not self.ctx.period:
+            self.state_label.setText("Chưa có kỳ báo cáo")
+            return
+        parts = [f"Kỳ {self.period_box.currentText()}"]
+        if is_locked(self.ctx.db, self.ctx.period):
+            parts.append("đã chốt số liệu")
+        parts.append("hợp lệ" if errors == 0 else f"{errors} lỗi")
+        if warnings:
+            parts.append(f"{warnings} cảnh báo")
+        self.state_label.setText(": ".join(parts[:1]) + " — " + ", ".join(parts[1:]))
+
+    # --- hooks to separately built modules ------------------------------------------
+
+    def _import_hook(self, module: str):
+        try:
+            return importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise  # the module exists but something it needs is missing: a real error
+            QMessageBox.information(self, APP_TITLE, "Chức năng này chưa có trong phiên bản này.")
+            return None
+
+    def open_export(self) -> None:
+        mod = self._import_hook(EXPORT_MODULE)
+        if mod is not None:
+            mod.ExportDialog(self.ctx, self).exec()
+
+    def open_print_preview(self) -> None:
+        mod = self._import_hook(PREVIEW_MODULE)
+        if mod is not None:
+            mod.show_print_preview(self.ctx, self)
+
+    def open_help(self) -> None:
+        mod = self._import_hook(HELP_MODULE)
+        if mod is not None:
+            mod.show_help(self)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            "Giới thiệu",
+            f"<b>{APP_TITLE}</b><br>Phiên bản {__version__}<br><br>"
+            "Nhập, kiểm tra số liệu kiểm soát thủ tục hành chính và lập biểu mẫu, báo cáo "
+            "theo Thông tư 01/2020/TT-VPCP. Chạy hoàn toàn trên máy, không cần Internet.<br><br>"
+            f"Tệp dữ liệu: {self.ctx.db_path}",
+        )
+
+    # --- window state -----------------------------------------------------------------
+
+    def _restore(self) -> None:
+        s = self.ctx.settings
+        geo = s.value("main/geometry")
+        if isinstance(geo, QByteArray):
+            self.restoreGeometry(geo)
+        else:
+            self.resize(1280, 720)
+            self.resizeDocks([self.validation_dock], [150], Qt.Vertical)
+        state = s.value("main/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        key = s.value("main/page", "")
+        if key in self.specs and self.specs[key].available():
+            self.show_page(key)
+
+    def closeEvent(self, event) -> None:
+        s = self.ctx.settings
+        s.setValue("main/geometry", self.saveGeometry())
+        s.setValue("main/state", self.saveState())
+        super().closeEvent(event)

@@ -1,0 +1,71 @@
+"""Registry of the main window's pages, created lazily on first display.
+
+Each entry names a module and a class taking ``(ctx: AppContext, parent=None)``; the
+module is imported only when the clerk opens the page, so start-up stays fast.
+``OPTIONAL_PAGES`` are pages of other modules that may not be installed: the
+navigation shows them disabled while their module is missing.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    label: str
+    module: str
+    cls: str
+
+    def available(self) -> bool:
+        try:
+            return importlib.util.find_spec(self.module) is not None
+        except (ModuleNotFoundError, ValueError):
+            return False
+
+    def load(self) -> type:
+        return getattr(importlib.import_module(self.module), self.cls)
+
+
+_FIG = "tracu_desktop.ui.figure_page"
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("general", "Thông tin chung", "tracu_desktop.ui.settings_page", "SettingsPage"),
+    PageSpec("s1", "1. Đánh giá tác động", _FIG, "Section1Page"),
+    PageSpec("s2", "2. Thẩm định, thẩm tra", _FIG, "Section2Page"),
+    PageSpec("s3", "3. Công bố, công khai", _FIG, "Section3Page"),
+    PageSpec("f07b", "3b. Số lượng TTHC (07b)", _FIG, "Form07bPage"),
+    PageSpec("s4", "4. Rà soát, đơn giản hóa", _FIG, "Section4Page"),
+    PageSpec("f05a", "5. Phản ánh, kiến nghị", _FIG, "Form05aPage"),
+    PageSpec("f06", "6. Giải quyết TTHC", _FIG, "Form06Page"),
+    PageSpec("s8", "8. Môi trường điện tử", _FIG, "Section8Page"),
+    PageSpec("report", "Báo cáo", "tracu_desktop.ui.report_page", "ReportPage"),
+    PageSpec("forms", "Biểu mẫu", "tracu_desktop.ui.report_page", "FormsPage"),
+    PageSpec(
+        "completeness",
+        "Tiến độ gửi báo cáo",
+        "tracu_desktop.ui.completeness_page",
+        "CompletenessPage",
+    ),
+)
+# Hook: pages provided by separate modules, listed after PAGES when their module exists.
+OPTIONAL_PAGES: tuple[PageSpec, ...] = (
+    PageSpec("dashboard", "Tổng quan", "tracu_desktop.ui.dashboard", "DashboardPage"),
+)
+
+# Which page holds the cells of an indicator's form (for jumping from the validation panel).
+FORM_PAGES = {
+    "06": "f06",
+    "05a": "f05a",
+    "s1": "s1",
+    "s2": "s2",
+    "s3": "s3",
+    "s4": "s4",
+    "s8": "s8",
+}
+
+
+def all_pages() -> tuple[PageSpec, ...]:
+    return PAGES + OPTIONAL_PAGES

@@ -1,0 +1,101 @@
+"""“Báo cáo” (the period's key figures as the report will print them) and “Biểu mẫu”
+(the appendix forms), both leading to the export and print-preview actions."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from tracu_desktop.db.aggregate import key_figures
+from tracu_desktop.db.periods import get_period
+from tracu_desktop.ui.context import AppContext
+from tracu_desktop.vnformat import format_int, format_percent
+
+FIGURES = (
+    ("received_total", "Tổng số hồ sơ nhận giải quyết (3)"),
+    ("received_online", "  trong đó trực tuyến (4)"),
+    ("received_direct", "  trực tiếp, dịch vụ bưu chính (5)"),
+    ("carried_over", "  từ kỳ trước chuyển qua (6)"),
+    ("resolved_total", "Số hồ sơ đã giải quyết (7)"),
+    ("resolved_early_on_time", "  trước hạn và đúng hạn (8) + (9)"),
+    ("resolved_late", "  quá hạn (10)"),
+    ("pending_total", "Số hồ sơ đang giải quyết (11)"),
+    ("digitized_dossiers", "Số hồ sơ được số hóa"),
+    ("online_rate", "Tỷ lệ tiếp nhận trực tuyến"),
+    ("on_time_rate", "Tỷ lệ giải quyết trước hạn, đúng hạn"),
+    ("digitized_rate", "Tỷ lệ số hóa hồ sơ"),
+    ("pakn_received_total", "Số phản ánh, kiến nghị tiếp nhận"),
+)
+FORMS = (
+    "Biểu II.06a — Kết quả giải quyết TTHC tại cơ quan, đơn vị",
+    "Biểu II.06b — Kết quả giải quyết TTHC theo lĩnh vực, theo cấp",
+    "Biểu II.05a — Phản ánh, kiến nghị về quy định hành chính",
+    "Biểu II.07b — Tổng hợp số lượng TTHC",
+)
+
+
+def _actions_row(parent: QWidget) -> QHBoxLayout:
+    """Buttons that trigger the main window's export and print-preview actions."""
+    row = QHBoxLayout()
+    win = parent.window()
+    for name in ("act_export", "act_preview"):
+        act = getattr(win, name, None)
+        if act is None:
+            continue
+        b = QPushButton(act.text())
+        b.setEnabled(act.isEnabled())
+        if not act.isEnabled():
+            b.setToolTip("Chức năng này chưa có trong phiên bản này.")
+        b.clicked.connect(act.trigger)
+        row.addWidget(b)
+    row.addStretch(1)
+    return row
+
+
+class ReportPage(QWidget):
+    def __init__(self, ctx: AppContext, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.heading = QLabel()
+        self.form = QFormLayout()
+        self.labels: dict[str, QLabel] = {}
+        for key, text in FIGURES:
+            lab = QLabel()
+            self.labels[key] = lab
+            self.form.addRow(text + ":", lab)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.heading)
+        lay.addWidget(QLabel("Các số liệu chính của báo cáo (tổng hợp từ các biểu đã nhập):"))
+        lay.addLayout(self.form)
+        lay.addLayout(_actions_row(self if parent is None else parent))
+        lay.addStretch(1)
+        ctx.period_changed.connect(lambda _c: self.refresh())
+        ctx.data_changed.connect(lambda _c: self.refresh())
+        self.refresh()
+
+    def refresh(self) -> None:
+        p = get_period(self.ctx.db, self.ctx.period) if self.ctx.period else None
+        if p is None:
+            return
+        self.heading.setText(f"<b>Báo cáo kiểm soát TTHC</b> — {p.label()}")
+        figs = key_figures(self.ctx.db, p.code)
+        for key, lab in self.labels.items():
+            v = figs.get(key)
+            lab.setText(format_percent(v) if key.endswith("_rate") else format_int(int(v or 0)))
+
+
+class FormsPage(QWidget):
+    def __init__(self, ctx: AppContext, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel("<b>Biểu mẫu kèm theo báo cáo</b> (Thông tư 01/2020/TT-VPCP)"))
+        for text in FORMS:
+            lay.addWidget(QLabel("• " + text))
+        note = QLabel(
+            "Các biểu được lập từ số liệu đã nhập ở các mục 3b, 5 và 6. Xuất ra Excel hoặc PDF, "
+            "hoặc xem trước và in trực tiếp:"
+        )
+        note.setWordWrap(True)
+        lay.addWidget(note)
+        lay.addLayout(_actions_row(self if parent is None else parent))
+        lay.addStretch(1)

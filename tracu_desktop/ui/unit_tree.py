@@ -1,0 +1,78 @@
+"""The tree of reporting units beside the entry grids: each level's body with its
+offices and general unit, then the communes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+
+from tracu_desktop.models import LEVEL_ORDER, Unit, UnitKind
+
+UNIT_ROLE = Qt.UserRole + 1
+
+
+class UnitTree(QTreeWidget):
+    unit_selected = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setHeaderHidden(True)
+        self.setRootIsDecorated(True)
+        self.setUniformRowHeights(True)
+        self.currentItemChanged.connect(self._changed)
+        self._items: dict[str, QTreeWidgetItem] = {}
+        self.units: dict[str, Unit] = {}
+
+    def set_units(self, units: list[Unit]) -> None:
+        current = self.current_unit()
+        self.blockSignals(True)
+        self.clear()
+        self._items = {}
+        self.units = {u.code: u for u in units}
+        levels = sorted({u.level for u in units}, key=lambda lv: LEVEL_ORDER[lv])
+        for level in levels:
+            members = [u for u in units if u.level is level]
+            body = next((u for u in members if u.kind is UnitKind.BODY), None)
+            if body is not None:
+                top = self._item(None, body)
+            else:
+                top = QTreeWidgetItem([level.label])
+                top.setFlags(Qt.ItemIsEnabled)
+                self.addTopLevelItem(top)
+            for u in members:
+                if u is not body:
+                    self._item(top, u)
+            top.setExpanded(True)
+        self.blockSignals(False)
+        if current in self._items:
+            self.select_unit(current, emit=False)
+
+    def _item(self, parent: QTreeWidgetItem | None, unit: Unit) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([unit.name])
+        item.setData(0, UNIT_ROLE, unit.code)
+        item.setToolTip(0, f"{unit.name} ({unit.level.label}, mã {unit.code})")
+        if parent is None:
+            self.addTopLevelItem(item)
+        else:
+            parent.addChild(item)
+        self._items[unit.code] = item
+        return item
+
+    def current_unit(self) -> str | None:
+        item = self.currentItem()
+        return item.data(0, UNIT_ROLE) if item is not None else None
+
+    def select_unit(self, code: str, emit: bool = True) -> bool:
+        item = self._items.get(code)
+        if item is None:
+            return False
+        if not emit:
+            self.blockSignals(True)
+        self.setCurrentItem(item)
+        self.blockSignals(False)
+        return True
+
+    def _changed(self, item: QTreeWidgetItem | None, _prev) -> None:
+        code = item.data(0, UNIT_ROLE) if item is not None else None
+        if code:
+            self.unit_selected.emit(code)
