@@ -127,7 +127,7 @@ def test_completeness_page_lists_units(window, ctx):
     i = names.index("Phòng Y tế")
     assert page.table.item(i, 1).text() == "Chưa có số liệu"
     assert page.table.item(i, 5).text() == "Chưa gửi"
-    assert page.table.item(i, 4).text() == "16/12/2023"
+    assert page.table.item(i, 4).text() == "16/11/2023"
 
 
 def test_window_state_and_last_period_remembered(ctx, qtbot, messages, tmp_path):

@@ -1,0 +1,420 @@
+"""Export dialog (Xuất biểu mẫu, báo cáo): choose forms, report and formats, write files.
+
+The files are written by :func:`tracu_desktop.export.api.run_exports` on a worker of the
+Qt thread pool; the worker never touches widgets and opens its own database connection
+(``run_exports`` does). It reports through :class:`ExportSignals`, which lives on the GUI
+thread, so every widget update happens there. Cancelling sets a flag the export checks
+between files.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QStandardPaths, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tracu_desktop.db.checks import validate_period
+from tracu_desktop.db.periods import get_period
+from tracu_desktop.export import api
+from tracu_desktop.export.api import ExportItem
+from tracu_desktop.ui.context import AppContext
+
+log = logging.getLogger(__name__)
+
+FORM_TITLES = {
+    "06b": "Biểu 06b – Kết quả giải quyết TTHC theo cấp, lĩnh vực",
+    "06a": "Biểu 06a – Kết quả giải quyết TTHC theo đơn vị",
+    "05a": "Biểu 05a – Tiếp nhận, xử lý phản ánh, kiến nghị",
+    "07b": "Biểu 07b – Tổng hợp số lượng thủ tục hành chính",
+    "dvc": "Dịch vụ công trực tuyến, thanh toán trực tuyến",
+    "completeness": "Tình hình gửi số liệu của các đơn vị",
+}
+REPORT_CHOICES = {
+    "docx": "Báo cáo (Word, để chỉnh sửa)",
+    "pdf": "Báo cáo (PDF)",
+    "package": "Bộ hồ sơ in: báo cáo và các phụ lục (PDF)",
+}
+SETTINGS_DIR = "export/dir"
+SETTINGS_FORMS = "export/forms"
+SETTINGS_REPORT = "export/report"
+SETTINGS_FORMATS = "export/formats"
+MAX_ISSUES_SHOWN = 50
+
+
+class ExportSignals(QObject):
+    """Signals of one export run; created on the GUI thread so slots run there."""
+
+    progress = Signal(int, int)
+    finished = Signal(list)  # list[Path]
+    failed = Signal(str)
+    cancelled = Signal()
+
+
+class ExportJob(QRunnable):
+    """Runs ``api.run_exports`` off the GUI thread; only emits signals."""
+
+    def __init__(self, db_path: Path, period: str, items: list[ExportItem], out_dir: Path):
+        super().__init__()
+        self.setAutoDelete(False)
+        self.db_path, self.period, self.items, self.out_dir = db_path, period, items, out_dir
+        self.signals = ExportSignals()
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def run(self) -> None:
+        try:
+            paths = api.run_exports(
+                self.db_path,
+                self.period,
+                self.items,
+                self.out_dir,
+                progress=self.signals.progress.emit,
+                is_cancelled=self.is_cancelled,
+            )
+        except api.ExportCancelled:
+            self.signals.cancelled.emit()
+        except (OSError, ValueError) as exc:  # FileWriteError, PeriodError: Vietnamese text
+            self.signals.failed.emit(str(exc))
+        except Exception as exc:  # noqa: BLE001 - shown to the user, logged in full
+            log.exception("export failed")
+            self.signals.failed.emit(f"Lỗi không mong đợi khi xuất tệp: {exc}")
+        else:
+            self.signals.finished.emit([Path(p) for p in paths])
+
+
+def _default_dir() -> str:
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return docs or str(Path.home())
+
+
+class ExportDialog(QDialog):
+    """Choose what to export for ``ctx.period``, where, and watch it being written."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.job: ExportJob | None = None
+        self._last_job: ExportJob | None = None
+        self.files: list[Path] = []
+        self._close_when_done = False
+        self.setWindowTitle("Xuất biểu mẫu và báo cáo")
+        self.setMinimumWidth(780)
+
+        period = get_period(ctx.db, ctx.period) if ctx.period else None
+        self.period_label = QLabel(
+            f"Kỳ báo cáo: <b>{period.label()}</b>" if period else "Chưa chọn kỳ báo cáo."
+        )
+
+        settings = ctx.settings
+        chosen_forms = _as_list(settings.value(SETTINGS_FORMS, ["06b", "05a"]))
+        chosen_report = _as_list(settings.value(SETTINGS_REPORT, ["docx"]))
+        chosen_formats = _as_list(settings.value(SETTINGS_FORMATS, ["xlsx", "pdf"]))
+
+        forms_box = QGroupBox("Biểu mẫu")
+        forms_grid = QGridLayout(forms_box)
+        self.form_checks: dict[str, QCheckBox] = {}
+        for i, code in enumerate(api.FORM_CODES):
+            box = QCheckBox(FORM_TITLES.get(code, code))
+            box.setChecked(code in chosen_forms)
+            box.toggled.connect(self._update_state)
+            self.form_checks[code] = box
+            forms_grid.addWidget(box, i, 0)
+        formats_row = QHBoxLayout()
+        formats_row.addWidget(QLabel("Định dạng biểu mẫu:"))
+        self.format_checks = {
+            "xlsx": QCheckBox("Excel (.xlsx)"),
+            "pdf": QCheckBox("PDF"),
+        }
+        for fmt, box in self.format_checks.items():
+            box.setChecked(fmt in chosen_formats)
+            box.toggled.connect(self._update_state)
+            formats_row.addWidget(box)
+        formats_row.addStretch(1)
+        forms_grid.addLayout(formats_row, len(api.FORM_CODES), 0)
+
+        report_box = QGroupBox("Báo cáo")
+        report_layout = QVBoxLayout(report_box)
+        self.report_checks: dict[str, QCheckBox] = {}
+        for fmt, title in REPORT_CHOICES.items():
+            box = QCheckBox(title)
+            box.setChecked(fmt in chosen_report)
+            box.toggled.connect(self._update_state)
+            self.report_checks[fmt] = box
+            report_layout.addWidget(box)
+        report_layout.addStretch(1)
+
+        dest_row = QHBoxLayout()
+        dest_row.addWidget(QLabel("Lưu vào thư mục:"))
+        self.dir_edit = QLineEdit(str(settings.value(SETTINGS_DIR, "") or _default_dir()))
+        self.dir_edit.setReadOnly(True)
+        self.browse_button = QPushButton("Chọn thư mục…")
+        self.browse_button.clicked.connect(self.choose_folder)
+        dest_row.addWidget(self.dir_edit, 1)
+        dest_row.addWidget(self.browse_button)
+
+        self.issues_box = QGroupBox("Kiểm tra số liệu")
+        issues_layout = QVBoxLayout(self.issues_box)
+        self.issues_label = QLabel()
+        self.issues_label.setWordWrap(True)
+        self.issues_label.setTextFormat(Qt.TextFormat.RichText)
+        self.issues_list = QTextBrowser()
+        self.issues_list.setMaximumHeight(110)
+        self.continue_check = QCheckBox("Vẫn xuất dù số liệu còn lỗi")
+        self.continue_check.toggled.connect(self._update_state)
+        issues_layout.addWidget(self.issues_label)
+        issues_layout.addWidget(self.issues_list)
+        issues_layout.addWidget(self.continue_check)
+
+        self.progress = QProgressBar()
+        self.progress.setFormat("%v/%m tệp")
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setTextVisible(False)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+
+        self.file_list = QListWidget()
+        self.file_list.setMinimumHeight(112)
+        self.file_list.itemDoubleClicked.connect(lambda _item: self.open_file())
+        self.file_list.currentRowChanged.connect(self._update_state)
+
+        self.export_button = QPushButton("Xuất tệp")
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.start)
+        self.cancel_button = QPushButton("Hủy")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.open_file_button = QPushButton("Mở tệp")
+        self.open_file_button.clicked.connect(self.open_file)
+        self.open_folder_button = QPushButton("Mở thư mục")
+        self.open_folder_button.clicked.connect(self.open_folder)
+        self.close_button = QPushButton("Đóng")
+        self.close_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_file_button)
+        buttons.addWidget(self.open_folder_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.close_button)
+
+        choices = QHBoxLayout()
+        choices.addWidget(forms_box, 3)
+        choices.addWidget(report_box, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.period_label)
+        layout.addLayout(choices)
+        layout.addLayout(dest_row)
+        layout.addWidget(self.issues_box)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.file_list, 1)
+        layout.addLayout(buttons)
+
+        self.issue_count = self._show_issues()
+        self._update_state()
+
+    # --- state ------------------------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        return self.job is not None
+
+    def selected_items(self) -> list[ExportItem]:
+        """The files to write, in the order of the dialog."""
+        items = [
+            ExportItem("form", code, fmt)
+            for code, box in self.form_checks.items()
+            if box.isChecked()
+            for fmt, fbox in self.format_checks.items()
+            if fbox.isChecked()
+        ]
+        items += [
+            ExportItem("report", "report", fmt)
+            for fmt, box in self.report_checks.items()
+            if box.isChecked()
+        ]
+        return items
+
+    def _show_issues(self) -> int:
+        """List the period's validation errors; exporting then needs an explicit choice."""
+        if not self.ctx.period or get_period(self.ctx.db, self.ctx.period) is None:
+            self.issues_box.hide()
+            return 0
+        issues = [i for i in validate_period(self.ctx.db, self.ctx.period) if i.is_error]
+        if not issues:
+            self.issues_label.setText("Số liệu của kỳ không có lỗi.")
+            self.issues_list.hide()
+            self.continue_check.hide()
+            return 0
+        self.issues_label.setText(
+            f'<span style="color:#b00020"><b>Số liệu của kỳ còn {len(issues)} lỗi.</b></span> '
+            "Nên sửa trước khi xuất (bảng kiểm tra số liệu chỉ tới từng ô); "
+            "biểu mẫu in ra sẽ mang các số sai này."
+        )
+        lines = "".join(f"<li>{_html(i.message)}</li>" for i in issues[:MAX_ISSUES_SHOWN])
+        more = len(issues) - MAX_ISSUES_SHOWN
+        tail = f"<p>… và {more} lỗi khác.</p>" if more > 0 else ""
+        self.issues_list.setHtml(f"<ul style='margin-left:-20px'>{lines}</ul>{tail}")
+        return len(issues)
+
+    def _update_state(self, *_args: object) -> None:
+        busy = self.running
+        allowed = self.issue_count == 0 or self.continue_check.isChecked()
+        forms_need_format = any(b.isChecked() for b in self.form_checks.values()) and not any(
+            b.isChecked() for b in self.format_checks.values()
+        )
+        can_start = bool(self.ctx.period) and bool(self.selected_items()) and allowed
+        self.export_button.setEnabled(not busy and can_start and not forms_need_format)
+        self.cancel_button.setEnabled(busy)
+        self.close_button.setEnabled(not busy)
+        self.browse_button.setEnabled(not busy)
+        for box in (
+            *self.form_checks.values(),
+            *self.format_checks.values(),
+            *self.report_checks.values(),
+        ):
+            box.setEnabled(not busy)
+        self.open_file_button.setEnabled(not busy and self.file_list.currentRow() >= 0)
+        self.open_folder_button.setEnabled(not busy and bool(self.files))
+        if not busy and forms_need_format:
+            self.status.setText("Chọn ít nhất một định dạng (Excel hoặc PDF) cho biểu mẫu.")
+
+    # --- actions ----------------------------------------------------------------------
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, "Chọn thư mục lưu tệp", self.dir_edit.text()
+        )
+        if folder:
+            self.dir_edit.setText(folder)
+            self.ctx.settings.setValue(SETTINGS_DIR, folder)
+
+    def start(self) -> None:
+        items = self.selected_items()
+        if self.running or not items or not self.ctx.period:
+            return
+        out_dir = Path(self.dir_edit.text())
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            self.status.setText(f"Không tạo được thư mục “{out_dir}”. Hãy chọn thư mục khác.")
+            return
+        s = self.ctx.settings
+        s.setValue(SETTINGS_DIR, str(out_dir))
+        s.setValue(SETTINGS_FORMS, [c for c, b in self.form_checks.items() if b.isChecked()])
+        s.setValue(SETTINGS_FORMATS, [f for f, b in self.format_checks.items() if b.isChecked()])
+        s.setValue(SETTINGS_REPORT, [f for f, b in self.report_checks.items() if b.isChecked()])
+
+        self.files = []
+        self.file_list.clear()
+        self.progress.setRange(0, len(items))
+        self.progress.setValue(0)
+        self.progress.setTextVisible(True)
+        self.status.setText("Đang xuất tệp…")
+        job = ExportJob(self.ctx.db_path, self.ctx.period, items, out_dir)
+        job.signals.progress.connect(self._on_progress)
+        job.signals.finished.connect(self._on_finished)
+        job.signals.failed.connect(self._on_failed)
+        job.signals.cancelled.connect(self._on_cancelled)
+        self.job = self._last_job = job  # the pool thread may still be returning from run()
+        self._update_state()
+        QThreadPool.globalInstance().start(job)
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.cancel_button.setEnabled(False)
+            self.status.setText("Đang dừng sau tệp hiện tại…")
+
+    def open_file(self) -> None:
+        row = self.file_list.currentRow()
+        if 0 <= row < len(self.files):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.files[row])))
+
+    def open_folder(self) -> None:
+        if self.files:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.files[0].parent)))
+
+    def reject(self) -> None:
+        """Closing while exporting cancels first and closes when the worker has stopped."""
+        if self.running:
+            self._close_when_done = True
+            self.cancel()
+            return
+        super().reject()
+
+    # --- worker results (GUI thread) --------------------------------------------------
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
+    def _on_finished(self, paths: list[Path]) -> None:
+        self._done()
+        self.files = list(paths)
+        for path in self.files:
+            item = QListWidgetItem(path.name)
+            item.setToolTip(str(path))
+            self.file_list.addItem(item)
+        if self.files:
+            self.file_list.setCurrentRow(0)
+        self.progress.setValue(self.progress.maximum())
+        folder = self.files[0].parent if self.files else ""
+        self.status.setText(f"Đã xuất {len(self.files)} tệp vào thư mục “{folder}”.")
+        self._update_state()
+
+    def _on_failed(self, message: str) -> None:
+        self._done()
+        self.status.setText(
+            f'<span style="color:#b00020">Xuất tệp không thành công: {message}</span>'
+        )
+        self._update_state()
+
+    def _on_cancelled(self) -> None:
+        self._done()
+        self.status.setText("Đã hủy. Các tệp đã xuất xong trước đó vẫn được giữ lại.")
+        self._update_state()
+
+    def _done(self) -> None:
+        self.job = None
+        if self._close_when_done:
+            self._close_when_done = False
+            super().reject()
+
+
+def _as_list(value: object) -> list[str]:
+    """QSettings returns a str for one-element lists in INI files; normalise."""
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]  # type: ignore[union-attr]
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
