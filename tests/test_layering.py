@@ -1,4 +1,6 @@
-"""The one-way layering: core ← db ← export ← ui/cli; Qt only in ui."""
+"""The one-way layering: core ← db ← export ← ui/cli; Qt only in ui.
+
+The core may read spreadsheets (openpyxl, lazily) but never renders documents."""
 
 import ast
 from pathlib import Path
@@ -23,6 +25,8 @@ def layer(path: Path) -> str:
     return rel[0] if len(rel) > 1 and rel[0] in ("db", "export", "ui", "cli") else "core"
 
 
+HEAVY = ("openpyxl", "reportlab", "docx", "pypdf")
+
 FORBIDDEN = {
     "core": (
         "tracu_desktop.db",
@@ -31,7 +35,6 @@ FORBIDDEN = {
         "tracu_desktop.cli",
         "PySide6",
         "sqlite_utils",
-        "openpyxl",
         "reportlab",
         "docx",
     ),
@@ -39,6 +42,24 @@ FORBIDDEN = {
     "export": ("tracu_desktop.ui", "tracu_desktop.cli", "PySide6"),
     "cli": ("PySide6",),
 }
+
+
+def test_heavy_libraries_are_not_loaded_at_start_up():
+    """Start-up stays fast: openpyxl, reportlab, docx and pypdf load when an export starts."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import tracu_desktop.cli.main, tracu_desktop.export.api, tracu_desktop.db.aggregate\n"
+        "import tracu_desktop.db.checks, tracu_desktop.db.completeness\n"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r}))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=PKG.parent, capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"
 
 
 def test_layers_point_one_way():

@@ -168,25 +168,26 @@ def resolve_rows(
                 )
             )
             row_ok = False
-        raw_period = nfc(row.get("period") or "")
+        # Caches are keyed by the text as read; normalisation runs once per distinct text.
+        raw_period = row.get("period") or ""
         if raw_period not in periods:
-            periods[raw_period] = _period_check(raw_period)
+            periods[raw_period] = _period_check(nfc(raw_period))
         period, msg = periods[raw_period]
         if period is None:
             errors.append(RowError(line, "period", msg))
             row_ok = False
 
-        raw_unit = nfc(row.get("unit") or "")
+        raw_unit = row.get("unit") or ""
         if raw_unit not in units:
-            units[raw_unit] = _unit_check(raw_unit, catalog)
+            units[raw_unit] = _unit_check(nfc(raw_unit), catalog)
         unit, msg = units[raw_unit]
         if unit is None:
             errors.append(RowError(line, "unit", msg))
             row_ok = False
 
-        raw_ind = nfc(row.get("indicator") or "")
+        raw_ind = row.get("indicator") or ""
         if raw_ind not in inds:
-            inds[raw_ind] = _indicator_check(raw_ind, catalog)
+            inds[raw_ind] = _indicator_check(nfc(raw_ind), catalog)
         indicator, msg = inds[raw_ind]
         if indicator is None:
             errors.append(RowError(line, "indicator", msg))
@@ -194,14 +195,14 @@ def resolve_rows(
 
         field_code: str | None = ""
         if indicator is not None and unit is not None:
-            raw_field = nfc(row.get("field") or "")
-            if indicator.detail is Detail.UNIT_FIELD and raw_field:
+            raw_field = row.get("field") or ""
+            if indicator.detail is Detail.UNIT_FIELD:
                 fkey = (unit.code, raw_field)
                 if fkey not in fields:
-                    fields[fkey] = _field_check(raw_field, unit, indicator, catalog)
+                    fields[fkey] = _field_check(nfc(raw_field), unit, indicator, catalog)
                 field_code, msg = fields[fkey]
             else:
-                field_code, msg = _field_check(raw_field, unit, indicator, catalog)
+                field_code, msg = _field_check(nfc(raw_field), unit, indicator, catalog)
             if field_code is None:
                 errors.append(RowError(line, "field", msg))
                 row_ok = False
@@ -248,17 +249,22 @@ def read_csv_text(text: str, source_name: str = "") -> list[tuple[int, dict[str,
             f"(cần: {','.join(COLUMNS)})."
         )
     index = {c: names.index(c) for c in COLUMNS if c in names}
+    width = len(header)
+    # Fast path for the usual exact header: zip the cells to the column names.
+    exact = names == list(COLUMNS)
     out: list[tuple[int, dict[str, str | None]]] = []
     try:
         for record in reader:
             line = reader.line_num
-            if not any(cell.strip() for cell in record):
+            if not "".join(record).strip():
                 continue
-            row: dict[str, str | None] = {
-                c: (record[i] if i < len(record) else None) for c, i in index.items()
-            }
-            if len(record) > len(header) and any(cell.strip() for cell in record[len(header) :]):
-                row[EXTRA] = ",".join(record[len(header) - 1 :])
+            n = len(record)
+            if exact and n == width:
+                row: dict[str, str | None] = dict(zip(COLUMNS, record, strict=True))
+            else:
+                row = {c: (record[i] if i < n else None) for c, i in index.items()}
+                if n > width and any(cell.strip() for cell in record[width:]):
+                    row[EXTRA] = ",".join(record[width - 1 :])
             out.append((line, row))
     except csv.Error as exc:
         raise _unreadable(source_name, max(reader.line_num, 1), exc) from None

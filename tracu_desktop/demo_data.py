@@ -133,7 +133,14 @@ def build_demo_values(commune_codes: Sequence[str], year: int = 2023) -> dict[Ce
     2023 is the reference report; earlier years (:data:`HISTORY`) carry form 06 and
     digitisation figures only.
     """
-    rng = random.Random(year)
+    # One structure for every year (which units handle how many dossiers of which field),
+    # so a unit's figures stay close to its own history; earlier years only vary a little.
+    rng = random.Random(2023)
+    wobble = random.Random(year)
+
+    def vary(w: float) -> float:
+        return w if year == 2023 else w * (0.9 + 0.2 * wobble.random())
+
     if year == 2023:
         total_new, total_online, total_late, total_early, total_digitized = (
             TOTAL_NEW,
@@ -158,6 +165,7 @@ def build_demo_values(commune_codes: Sequence[str], year: int = 2023) -> dict[Ce
             weights.append(weight * size * (0.7 + 0.6 * rng.random()))
             online_share.append(0.5 + 0.4 * rng.random())
 
+    weights = [vary(w) for w in weights]
     new = allocate(total_new, weights, [total_new] * len(cells))
     online = allocate(
         total_online, [w * s for w, s in zip(weights, online_share, strict=True)], new

@@ -76,7 +76,7 @@ class Unmatched:
 
     where: Where
     label: str
-    level: Level
+    level: Level | None  # the field's level; None for a unit
     kind: str  # "field" or "unit"
     suggestions: tuple[str, ...]
 
@@ -98,7 +98,13 @@ class ParsedWorkbook:
 Mapping_ = Mapping[str, Mapping[str, str]]
 
 
-def mapping_key(level: Level | str, label: str) -> str:
+UNIT_MAPPING = "unit"
+
+
+def mapping_key(level: Level | str | None, label: str) -> str:
+    """Key of a confirmed mapping: the field's level (or ``"unit"``) and the label."""
+    if level is None:
+        level = UNIT_MAPPING
     return f"{level}|{match_key(label)}"
 
 
@@ -231,7 +237,11 @@ def _general_unit(catalog: Catalog, level: Level) -> Unit | None:
     return None
 
 
-def _find_unit_in_titles(sheet: SheetData, shape: TableShape, catalog: Catalog) -> Unit | None:
+_BODY_PREFIX = re.compile(r"^(ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+", re.IGNORECASE)
+
+
+def _title_unit_text(sheet: SheetData, shape: TableShape) -> str:
+    """The reporting unit named above the table (“Đơn vị báo cáo: …”), or ""."""
     for r in range(1, shape.header_first):
         for v in sheet.rows[r - 1]:
             if not isinstance(v, str):
@@ -239,9 +249,17 @@ def _find_unit_in_titles(sheet: SheetData, shape: TableShape, catalog: Catalog) 
             text = to_unicode(nfc(v)).text
             m = re.search(r"đơn vị báo cáo\s*:\s*(.+)$", text, re.IGNORECASE)
             if m:
-                u = catalog.unit(m.group(1).strip(" .;"))
-                if u is not None:
-                    return u
+                return m.group(1).strip(" .;")
+    return ""
+
+
+def _unit_by_name(catalog: Catalog, text: str) -> Unit | None:
+    """A unit by its name, also when written “UBND …” or without the body prefix."""
+    bare = _BODY_PREFIX.sub("", text)
+    for candidate in (text, bare, f"Ủy ban nhân dân {bare}"):
+        hit = catalog.unit(candidate)
+        if hit is not None:
+            return hit
     return None
 
 
@@ -272,7 +290,11 @@ def parse_table(
         if fixed_unit is None:
             result.problems.append(Message(Where(file), f"Không có đơn vị “{unit_code}”."))
             return result
-    title_unit = None if fixed_unit is not None else _find_unit_in_titles(sheet, shape, catalog)
+    title_text = "" if fixed_unit is not None else _title_unit_text(sheet, shape)
+    title_unit = None
+    if title_text:
+        mapped = mappings.get("unit", {}).get(mapping_key(UNIT_MAPPING, title_text))
+        title_unit = catalog.units.get(mapped) if mapped else _unit_by_name(catalog, title_text)
     section: str | None = None
     field_maps = mappings.get("field", {})
     for r in range(shape.data_first, len(sheet.rows) + 1):
@@ -294,7 +316,22 @@ def parse_table(
             continue
         if fixed_unit is not None:
             unit = fixed_unit
+        elif title_unit is not None and title_unit.kind is not UnitKind.BODY:
+            unit = title_unit  # a commune's or office's own file
+        elif title_text and title_unit is None:
+            bare = _BODY_PREFIX.sub("", title_text)
+            result.unmatched.append(
+                Unmatched(
+                    Where(file, sheet.name),
+                    title_text,
+                    None,
+                    "unit",
+                    tuple(catalog.unit_suggestions(bare)),
+                )
+            )
+            break
         elif section is not None:
+            # A whole level's table (the body's own export): each level's general unit.
             unit = _general_unit(catalog, Level(section))
             if unit is None:
                 result.problems.append(
@@ -336,9 +373,11 @@ def parse_table(
         _row_figures(result, sheet.name, r, unit.code, cells)
     for u in result.unmatched:
         hint = f" Có phải: {', '.join(u.suggestions)}?" if u.suggestions else ""
-        result.problems.append(
-            Message(u.where, f"Không có lĩnh vực “{u.label}” ở {u.level.label}.{hint}")
-        )
+        if u.kind == "unit":
+            text = f"Không có đơn vị “{u.label}” trong danh mục.{hint}"
+        else:
+            text = f"Không có lĩnh vực “{u.label}” ở {u.level.label}.{hint}"  # type: ignore[union-attr]
+        result.problems.append(Message(u.where, text))
     if not result.figures and not result.problems:
         result.problems.append(Message(Where(file, sheet.name), "Bảng không có số liệu nào."))
     return result

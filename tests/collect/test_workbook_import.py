@@ -206,3 +206,24 @@ def test_vni_workbook_is_converted(district_db, tmp_path):
     assert v[("XA_CHUNG", "X_CHUNG_THUC", "received_online")] == 10
     assert v[("XA_CHUNG", "X_HO_TICH", "received_direct")] == 1
     assert any("mã VNI" in str(n) and "“Chöùng thöïc” → “Chứng thực”" in str(n) for n in plan.notes)
+
+
+def test_unit_from_title_line_and_unit_mapping(district_db, tmp_path):
+    from openpyxl import load_workbook
+
+    path = build_onestop_06b(tmp_path / "kimson.xlsx", district_rows=[])
+    wb = load_workbook(path)
+    wb.active["H1"] = "- Đơn vị báo cáo: UBND xã Kim Sơn"
+    wb.save(path)
+    plan, _ = import_files(district_db, [path])
+    assert plan.ok, [str(p) for p in plan.problems]
+    assert {k[0] for k in get_values(district_db, "2023")} == {"XA_KIM_SON"}
+
+    wb.active["H1"] = "- Đơn vị báo cáo: UBND xã Kim Sơn Mới"
+    wb.save(tmp_path / "kimson2.xlsx")
+    plan = plan_import(district_db, [tmp_path / "kimson2.xlsx"])
+    assert "Không có đơn vị “UBND xã Kim Sơn Mới” trong danh mục. Có phải: Xã Kim Sơn?" in str(
+        plan.problems[0]
+    )
+    mapping = {"unit": {"unit|ubnd xã kim sơn mới": "XA_KIM_SON"}}
+    assert plan_import(district_db, [tmp_path / "kimson2.xlsx"], extra_mappings=mapping).ok

@@ -82,3 +82,17 @@ def test_demo_refresh_restores_edited_value(demo_db):
     set_value(demo_db, key, 999999)
     assert create_demo(demo_db) == 1
     assert key_figures(demo_db, "2023")["received_online"] == 15561
+
+
+def test_demo_completeness_shows_late_and_on_time_units(demo_db):
+    from datetime import date
+
+    from tracu_desktop.db.completeness import UnitState, unit_statuses
+
+    statuses = {s.unit.code: s for s in unit_statuses(demo_db, "2023")}
+    assert statuses["XA_TAN_SON"].deadline == date(2023, 11, 16)
+    assert statuses["XA_TAN_SON"].late and statuses["XA_TAN_SON"].note.startswith("Gửi trễ hạn")
+    on_time = [s for s in statuses.values() if s.sent and not s.late]
+    assert len(on_time) >= 20
+    assert statuses["TT_TRA_CU"].state is UnitState.VALIDATED
+    assert statuses["P_YT"].state is UnitState.NO_DATA and statuses["P_YT"].note == "Chưa gửi"

@@ -160,3 +160,15 @@ def test_periods_add_and_list(fresh_db):
         add_period(fresh_db, "2024-Q2")
     assert [p.code for p in list_periods(fresh_db)] == ["2023", "2024-Q2"]
     assert list_periods(fresh_db)[0].label() == "năm 2023 (từ ngày 01/01/2023 đến ngày 20/11/2023)"
+
+
+def test_typed_arrival_recorded_once_per_unit(fresh_db):
+    from tracu_desktop.db.submissions import note_typed_arrival, submissions_of
+
+    add_period(fresh_db, "2024-Q1")
+    assert note_typed_arrival(fresh_db, "2024-Q1", {"TT_TRA_CU", "XA_DAI_AN"}) == [
+        "TT_TRA_CU",
+        "XA_DAI_AN",
+    ]
+    assert note_typed_arrival(fresh_db, "2024-Q1", {"TT_TRA_CU"}) == []
+    assert [s.method for s in submissions_of(fresh_db, "2024-Q1", "TT_TRA_CU")] == ["typed"]

@@ -26,11 +26,6 @@ def test_navigation_lists_report_sections_and_hooks_are_disabled(window):
         assert expected in labels
     # Pages are created lazily: only the one shown exists.
     assert set(window.pages) == {"f06"}
-    # Modules built separately are absent on this branch: their actions stay disabled.
-    from tracu_desktop.ui.main_window import module_available
-
-    assert window.act_export.isEnabled() == module_available("tracu_desktop.ui.export_dialog")
-    assert window.act_help.isEnabled() == module_available("tracu_desktop.ui.help_view")
     assert "demo.sqlite3" in window.db_label.text()
     assert "Năm 2023" in window.state_label.text()
 
@@ -127,7 +122,7 @@ def test_completeness_page_lists_units(window, ctx):
     i = names.index("Phòng Y tế")
     assert page.table.item(i, 1).text() == "Chưa có số liệu"
     assert page.table.item(i, 5).text() == "Chưa gửi"
-    assert page.table.item(i, 4).text() == "16/12/2023"
+    assert page.table.item(i, 4).text() == "16/11/2023"
 
 
 def test_window_state_and_last_period_remembered(ctx, qtbot, messages, tmp_path):
@@ -186,8 +181,8 @@ def test_first_start_demo_and_wizard(tmp_path, qapp, monkeypatch):
     db.close()
 
 
-def test_hooks_import_the_separate_modules_when_present(ctx, qtbot, messages, monkeypatch):
-    """The export, print-preview, help and dashboard hooks call the agreed entry points."""
+def test_menu_actions_open_their_dialogs(ctx, qtbot, messages, monkeypatch):
+    """Each menu action imports its dialog module on first use and calls its entry point."""
     import importlib.machinery
     import sys
     import types
@@ -220,11 +215,46 @@ def test_hooks_import_the_separate_modules_when_present(ctx, qtbot, messages, mo
     fake("tracu_desktop.ui.print_preview", show_print_preview=lambda c, p: calls.append("preview"))
     fake("tracu_desktop.ui.help_view", show_help=lambda p: calls.append("help"))
     fake("tracu_desktop.ui.dashboard", DashboardPage=DashboardPage)
+
+    def dialog(name):
+        class Dialog:
+            def __init__(self, c, parent):
+                assert c is ctx and isinstance(parent, MainWindow)
+
+            def exec(self):
+                calls.append(name)
+
+        return Dialog
+
+    fake("tracu_desktop.ui.import_dialog", ImportDialog=dialog("import"))
+    fake(
+        "tracu_desktop.ui.template_dialog",
+        TemplateDialog=dialog("template"),
+        EmailDialog=dialog("email"),
+    )
+    fake("tracu_desktop.ui.package_action", save_package=lambda c, p: calls.append("package"))
     win = MainWindow(ctx)
     qtbot.addWidget(win)
-    for act in (win.act_export, win.act_preview, win.act_help):
+    for act in (
+        win.act_export,
+        win.act_preview,
+        win.act_help,
+        win.act_import,
+        win.act_template,
+        win.act_email,
+        win.act_package,
+    ):
         assert act.isEnabled()
         act.trigger()
     win.show_page("dashboard")
-    assert calls == ["export", "preview", "help", "dashboard"]
+    assert calls == [
+        "export",
+        "preview",
+        "help",
+        "import",
+        "template",
+        "email",
+        "package",
+        "dashboard",
+    ]
     win.validation._timer.stop()

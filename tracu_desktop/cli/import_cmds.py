@@ -37,7 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="append",
         default=[],
         metavar="TÊN=MÃ",
-        help="xác nhận lĩnh vực cho một tên lạ (ghi nhớ cho tệp cùng dạng), có thể lặp lại",
+        help="xác nhận lĩnh vực (hoặc đơn vị) cho một tên lạ; ghi nhớ cho tệp cùng dạng; "
+        "có thể lặp lại",
     )
 
     p = add_command(sub, "package", cmd_package, "lập gói số liệu gửi cấp trên (.tracu.zip)")
@@ -73,7 +74,7 @@ def _parse_maps(items: list[str]) -> dict[str, str]:
 
 
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
-    from tracu_desktop.db.catalog import field_map
+    from tracu_desktop.db.catalog import field_map, unit_map
     from tracu_desktop.db.workbook_import import (
         commit_import,
         plan_import,
@@ -84,12 +85,17 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     db = ctx.db()
     maps = _parse_maps(args.map)
     extra: dict[str, dict[str, str]] = {"field": {}, "unit": {}}
-    if maps:
-        fields = field_map(db)
-        for label, code in maps.items():
-            if code not in fields:
-                raise CliError(f"Không có lĩnh vực mã “{code}” (xem: tracu-desktop fields).")
+    fields = field_map(db)
+    units = unit_map(db)
+    for label, code in maps.items():
+        if code in fields:
             extra["field"][mapping_key(fields[code].level, label)] = code
+        elif code in units:
+            extra["unit"][mapping_key(None, label)] = code
+        else:
+            raise CliError(
+                f"Không có lĩnh vực hay đơn vị mã “{code}” (xem: tracu-desktop fields, units)."
+            )
     plan = plan_import(db, args.files, period=args.period, unit=args.unit, extra_mappings=extra)
     for n in plan.notes[:PREVIEW_LIMIT]:
         out(f"Ghi chú: {n}")
@@ -113,11 +119,12 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
         )
         return EXIT_OK
     done = commit_import(db, plan)
-    if maps:
-        for parsed in plan.files:
-            for label, code in maps.items():
-                level = field_map(db)[code].level
-                remember_mapping(db, parsed.shape, "field", str(level), label, code)
+    for parsed in plan.files:
+        for label, code in maps.items():
+            if code in fields:
+                remember_mapping(db, parsed.shape, "field", str(fields[code].level), label, code)
+            else:
+                remember_mapping(db, parsed.shape, "unit", "unit", label, code)
     out(
         f"Đã nhập {format_int(len(done))} giá trị thay đổi từ {len(args.files)} tệp "
         f"({format_int(plan.figures)} số liệu đọc được)."

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from sqlite_utils import Database
 
-from tracu_desktop.db.catalog import get_deadlines, load_units
+from tracu_desktop.db.catalog import get_deadlines, load_units, set_setting
 from tracu_desktop.db.checks import validate_period
 from tracu_desktop.db.periods import require_period
 from tracu_desktop.indicators import FORM06_INPUTS
@@ -83,6 +83,31 @@ def deadline_for(period_end: date, day: int) -> date:
     return date(year, month, day)
 
 
+def period_deadline(db: Database, period: str, period_end: date) -> date:
+    """Deadline for units' figures: a per-period date set by the clerk (setting
+    ``deadlines.periods``, e.g. ``{"2023": "2023-11-16"}``) or the day-of-month rule."""
+    deadlines = get_deadlines(db)
+    override = (deadlines.get("periods") or {}).get(period)
+    if override:
+        try:
+            return date.fromisoformat(str(override))
+        except ValueError:
+            pass
+    return deadline_for(period_end, int(deadlines.get("units_to_district", DEFAULT_DEADLINE_DAY)))
+
+
+def set_period_deadline(db: Database, period: str, deadline: date | None) -> None:
+    """Set (or clear, with ``None``) the deadline of one period."""
+    deadlines = get_deadlines(db)
+    per_period = dict(deadlines.get("periods") or {})
+    if deadline is None:
+        per_period.pop(period, None)
+    else:
+        per_period[period] = deadline.isoformat()
+    deadlines["periods"] = per_period
+    set_setting(db, "deadlines", deadlines)
+
+
 def _submissions(db: Database, period: str) -> dict[str, tuple[str, str, str]]:
     if "submissions" not in db.table_names():
         return {}
@@ -103,8 +128,7 @@ def _source_method(source: str) -> tuple[str, str]:
 def unit_statuses(db: Database, period: str) -> list[UnitStatus]:
     """One status per reporting unit (offices, communes; districts in a province database)."""
     p = require_period(db, period)
-    day = int(get_deadlines(db).get("units_to_district", DEFAULT_DEADLINE_DAY))
-    deadline = deadline_for(p.end, day)
+    deadline = period_deadline(db, p.code, p.end)
     submissions = _submissions(db, p.code)
     rows = db.execute(
         "SELECT unit, field, indicator, updated_at, source FROM data_values WHERE period = ?",

@@ -80,7 +80,7 @@ def open_database(path: Path | str | None = None, *, create: bool = True) -> Dat
     ``path=":memory:"`` gives a throwaway in-memory database for tests.
     """
     if path == ":memory:":
-        db = Database(memory=True)
+        db = Database(memory=True, execute_plugins=False)
         file_path = None
     else:
         file_path = Path(path) if path is not None else default_db_path()
@@ -89,7 +89,9 @@ def open_database(path: Path | str | None = None, *, create: bool = True) -> Dat
                 raise DatabaseError(f"Không tìm thấy tệp dữ liệu {file_path}.")
             file_path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            db = Database(file_path)
+            # No third-party sqlite-utils plugins: faster start-up, and nothing outside the
+            # program can change how the database behaves.
+            db = Database(file_path, execute_plugins=False)
             db.execute("PRAGMA journal_mode=WAL")
         except sqlite3.DatabaseError as exc:
             raise DatabaseError(

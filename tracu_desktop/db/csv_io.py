@@ -17,7 +17,7 @@ from tracu_desktop.datavalues import (
 )
 from tracu_desktop.db.catalog import load_fields, load_units
 from tracu_desktop.db.periods import add_period, ensure_unlocked, get_period, require_period
-from tracu_desktop.db.values import Change, ChangeResult, apply_changes, plan_changes
+from tracu_desktop.db.values import ChangeResult, apply_changes, plan_changes
 from tracu_desktop.fileio import FileTooLargeError, atomic_write_text, check_import_size
 from tracu_desktop.indicators import all_indicators
 
@@ -73,7 +73,7 @@ def import_values_csv(db: Database, path: Path | str, *, dry_run: bool = False) 
         return outcome
     periods = sorted({key[0] for _line, key, _value in values})
     outcome.new_periods = [code for code in periods if get_period(db, code) is None]
-    changes = [Change(key, value) for _line, key, value in values]
+    changes = [(key, value) for _line, key, value in values]
     if dry_run:
         outcome.changes = plan_changes(db, changes)
         existing = [c for c in periods if c not in outcome.new_periods]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlite_utils import Database
 
 from tracu_desktop.db.catalog import apply_preset, load_units
+from tracu_desktop.db.completeness import set_period_deadline
 from tracu_desktop.db.periods import add_period
 from tracu_desktop.db.values import Change, apply_changes, get_values
 from tracu_desktop.demo_data import DEMO_END, DEMO_PERIOD, DEMO_START, HISTORY, build_demo_values
@@ -36,6 +37,8 @@ def create_demo(db: Database) -> int:
             changes += [Change(ValueKey(code, *k), None) for k in current if k not in wanted]
             changed += len(apply_changes(db, changes, DEMO_SOURCE))
         _demo_submissions(db)
+        # The province asked for figures up to 20/11/2023; units were due on 16/11/2023.
+        set_period_deadline(db, DEMO_PERIOD, date(2023, 11, 16))
     return changed
 
 

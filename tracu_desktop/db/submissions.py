@@ -72,6 +72,29 @@ def record_typed(db: Database, period: str, unit: str, note: str | None = None) 
     return record_submission(db, period, unit, "typed", note=note)
 
 
+def note_typed_arrival(db: Database, period: str, units: set[str]) -> list[str]:
+    """Record a typed arrival for the units that have none yet in the period.
+
+    The first time a clerk types a unit's figures is when they arrived (on paper or by
+    phone); later corrections do not move the arrival date. Returns the units recorded.
+    """
+    if not units:
+        return []
+    marks = ",".join("?" * len(units))
+    known = {
+        r[0]
+        for r in db.execute(
+            f"SELECT DISTINCT unit FROM submissions WHERE period = ? AND unit IN ({marks})",
+            [period, *sorted(units)],
+        ).fetchall()
+    }
+    recorded = sorted(units - known)
+    with db.atomic():
+        for unit in recorded:
+            record_typed(db, period, unit)
+    return recorded
+
+
 def submissions_of(db: Database, period: str, unit: str | None = None) -> list[Submission]:
     """Every recorded arrival of a period (optionally one unit), oldest first."""
     sql = (

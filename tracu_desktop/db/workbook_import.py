@@ -80,11 +80,13 @@ def load_mappings(db: Database, shape: str) -> dict[str, dict[str, str]]:
 
 
 def remember_mapping(
-    db: Database, shape: str, kind: str, level: str, label: str, code: str
+    db: Database, shape: str, kind: str, level: str | None, label: str, code: str
 ) -> None:
-    """Remember that ``label`` means ``code`` in files of ``shape``."""
+    """Remember that ``label`` means ``code`` (a field, or a unit when ``kind`` is "unit")
+    in files of ``shape``."""
     stored = get_setting(db, MAPPINGS_SETTING, {}) or {}
-    stored.setdefault(shape, {}).setdefault(kind, {})[mapping_key(level, label)] = code
+    key = mapping_key(None if kind == "unit" else level, label)
+    stored.setdefault(shape, {}).setdefault(kind, {})[key] = code
     set_setting(db, MAPPINGS_SETTING, stored)
 
 

@@ -60,7 +60,7 @@ def _percent_axis(title: str) -> QValueAxis:
     axis = QValueAxis()
     axis.setRange(0, 100)
     axis.setTickCount(6)
-    axis.setLabelFormat("%.0f%%")
+    axis.setLabelFormat("%.0f%")  # Qt Charts prints "%%" literally
     axis.setTitleText(title)
     return axis
 

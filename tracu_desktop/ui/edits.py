@@ -12,6 +12,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from tracu_desktop.db.periods import PeriodError
+from tracu_desktop.db.submissions import note_typed_arrival
 from tracu_desktop.db.values import SOURCE_TYPED, Change, ChangeResult, apply_changes
 from tracu_desktop.ui.context import AppContext
 
@@ -59,6 +60,8 @@ def save_changes(
         return False
     if not results:
         return False
+    for period in {r.key.period for r in results}:
+        note_typed_arrival(ctx.db, period, {r.key.unit for r in results if r.key.period == period})
     if stack is not None:
         stack.push(ValuesCommand(ctx, results, text))
     for period in sorted({r.key.period for r in results}):

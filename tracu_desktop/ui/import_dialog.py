@@ -121,12 +121,12 @@ class ImportDialog(QDialog):
         )
         self.problems_table = _table(["Tệp", "Trang", "Dòng", "Cột", "Vấn đề"])
         self.notes_table = _table(["Tệp", "Trang", "Dòng", "Cột", "Ghi chú"])
-        self.mapping_table = _table(["Tên trong tệp", "Cấp", "Lĩnh vực tương ứng"])
+        self.mapping_table = _table(["Tên trong tệp", "Loại", "Lĩnh vực / đơn vị tương ứng"])
         mapping_page = QWidget()
         mp = QVBoxLayout(mapping_page)
         mp.addWidget(
             QLabel(
-                "Tên lĩnh vực không khớp danh mục: chọn lĩnh vực tương ứng rồi bấm “Áp dụng”. "
+                "Tên không khớp danh mục: chọn lĩnh vực hoặc đơn vị tương ứng rồi bấm “Áp dụng”. "
                 "Lựa chọn được ghi nhớ cho các tệp cùng dạng."
             )
         )
@@ -138,7 +138,7 @@ class ImportDialog(QDialog):
         self.tabs.addTab(self.changes_table, "Thay đổi")
         self.tabs.addTab(self.problems_table, "Lỗi")
         self.tabs.addTab(self.notes_table, "Ghi chú")
-        self.tabs.addTab(mapping_page, "Ánh xạ lĩnh vực")
+        self.tabs.addTab(mapping_page, "Ánh xạ tên")
 
         self.commit_button = QPushButton("Nhập số liệu")
         self.commit_button.setEnabled(False)
@@ -183,7 +183,7 @@ class ImportDialog(QDialog):
         for um, box in self._unmatched:
             code = box.currentData()
             if code:
-                out["field"][mapping_key(um.level, um.label)] = code
+                out[um.kind][mapping_key(um.level, um.label)] = code
         return out
 
     def preview(self) -> None:
@@ -261,19 +261,26 @@ class ImportDialog(QDialog):
         for um in items:
             box = QComboBox()
             box.addItem("(chưa chọn)", None)
-            level_fields = load_fields(self.ctx.db, um.level, include_inactive=False)
-            by_name = {f.name: f for f in level_fields}
+            if um.kind == "unit":
+                choices = [
+                    (u.name, u.code) for u in load_units(self.ctx.db, include_inactive=False)
+                ]
+            else:
+                level_fields = load_fields(self.ctx.db, um.level, include_inactive=False)
+                choices = [(f.name, f.code) for f in level_fields]
+            by_name = dict(choices)
             for name in um.suggestions:
                 if name in by_name:
-                    box.addItem(f"{name} (gợi ý)", by_name[name].code)
-            for f in level_fields:
-                box.addItem(f.name, f.code)
+                    box.addItem(f"{name} (gợi ý)", by_name[name])
+            for name, code in choices:
+                box.addItem(name, code)
             keep.append((um, box))
         self._unmatched = keep
         self.mapping_table.setRowCount(len(keep))
         for r, (um, box) in enumerate(keep):
             self.mapping_table.setItem(r, 0, QTableWidgetItem(um.label))
-            self.mapping_table.setItem(r, 1, QTableWidgetItem(um.level.label))
+            kind = "Đơn vị" if um.kind == "unit" else um.level.label  # type: ignore[union-attr]
+            self.mapping_table.setItem(r, 1, QTableWidgetItem(kind))
             self.mapping_table.setCellWidget(r, 2, box)
         self.mapping_table.resizeColumnsToContents()
 

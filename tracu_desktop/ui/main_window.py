@@ -10,9 +10,6 @@ parent)`` (Tệp → Xem trước khi in…), ``tracu_desktop.ui.help_view.show_
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -35,17 +32,7 @@ from tracu_desktop.ui.context import AppContext
 from tracu_desktop.ui.pages import FORM_PAGES, PageSpec, all_pages
 from tracu_desktop.ui.validation_panel import ValidationPanel
 
-EXPORT_MODULE = "tracu_desktop.ui.export_dialog"
-PREVIEW_MODULE = "tracu_desktop.ui.print_preview"
-HELP_MODULE = "tracu_desktop.ui.help_view"
 PAGE_KEY_ROLE = Qt.UserRole + 3
-
-
-def module_available(name: str) -> bool:
-    try:
-        return importlib.util.find_spec(name) is not None
-    except (ModuleNotFoundError, ValueError):
-        return False
 
 
 class MainWindow(QMainWindow):
@@ -64,9 +51,6 @@ class MainWindow(QMainWindow):
         for spec in all_pages():
             item = QListWidgetItem(spec.label)
             item.setData(PAGE_KEY_ROLE, spec.key)
-            if not spec.available():
-                item.setFlags(Qt.NoItemFlags)
-                item.setToolTip("Chức năng này chưa có trong phiên bản này.")
             self.nav.addItem(item)
             self.specs[spec.key] = spec
         self.nav.currentItemChanged.connect(self._nav_changed)
@@ -118,18 +102,15 @@ class MainWindow(QMainWindow):
         self.act_edit_period = self._action("Sửa ngày, tên kỳ báo cáo…", self.edit_period)
         self.act_lock = self._action("Chốt số liệu (khóa kỳ)…", self.lock_period)
         self.act_unlock = self._action("Mở khóa kỳ báo cáo…", self.unlock_period)
-        self.act_export = self._action(
-            "Xuất biểu mẫu, báo cáo…", self.open_export, "Ctrl+E", module_available(EXPORT_MODULE)
+        self.act_export = self._action("Xuất biểu mẫu, báo cáo…", self.open_export, "Ctrl+E")
+        self.act_preview = self._action("Xem trước khi in…", self.open_print_preview, "Ctrl+P")
+        self.act_import = self._action(
+            "Nhập số liệu từ tệp Excel, gói số liệu…", self.open_import, "Ctrl+I"
         )
-        self.act_preview = self._action(
-            "Xem trước khi in…", self.open_print_preview, "Ctrl+P", module_available(PREVIEW_MODULE)
-        )
-        self.act_help = self._action(
-            "Hướng dẫn sử dụng",
-            self.open_help,
-            QKeySequence.HelpContents,
-            module_available(HELP_MODULE),
-        )
+        self.act_template = self._action("Tạo mẫu nhập liệu cho đơn vị…", self.open_templates)
+        self.act_package = self._action("Đóng gói số liệu gửi cấp trên…", self.save_package)
+        self.act_email = self._action("Gửi email…", self.open_email)
+        self.act_help = self._action("Hướng dẫn sử dụng", self.open_help, QKeySequence.HelpContents)
         self.act_backup = self._action("Sao lưu và khôi phục…", self.open_backups)
         self.act_about = self._action("Giới thiệu", self.about)
         self.act_quit = self._action("Thoát", self.close, QKeySequence.Quit)
@@ -168,8 +149,13 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         mb = self.menuBar()
         m = mb.addMenu("&Tệp")
+        m.addAction(self.act_import)
+        m.addAction(self.act_template)
+        m.addSeparator()
         m.addAction(self.act_export)
         m.addAction(self.act_preview)
+        m.addAction(self.act_package)
+        m.addAction(self.act_email)
         m.addSeparator()
         m.addAction(self.act_backup)
         m.addSeparator()
@@ -334,31 +320,42 @@ class MainWindow(QMainWindow):
             parts.append(f"{warnings} cảnh báo")
         self.state_label.setText(": ".join(parts[:1]) + " — " + ", ".join(parts[1:]))
 
-    # --- hooks to separately built modules ------------------------------------------
-
-    def _import_hook(self, module: str):
-        try:
-            return importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise  # the module exists but something it needs is missing: a real error
-            QMessageBox.information(self, APP_TITLE, "Chức năng này chưa có trong phiên bản này.")
-            return None
+    # --- dialogs (imported when first used, to keep start-up fast) -------------------
 
     def open_export(self) -> None:
-        mod = self._import_hook(EXPORT_MODULE)
-        if mod is not None:
-            mod.ExportDialog(self.ctx, self).exec()
+        from tracu_desktop.ui.export_dialog import ExportDialog
+
+        ExportDialog(self.ctx, self).exec()
 
     def open_print_preview(self) -> None:
-        mod = self._import_hook(PREVIEW_MODULE)
-        if mod is not None:
-            mod.show_print_preview(self.ctx, self)
+        from tracu_desktop.ui.print_preview import show_print_preview
+
+        show_print_preview(self.ctx, self)
+
+    def open_import(self) -> None:
+        from tracu_desktop.ui.import_dialog import ImportDialog
+
+        ImportDialog(self.ctx, self).exec()
+
+    def open_templates(self) -> None:
+        from tracu_desktop.ui.template_dialog import TemplateDialog
+
+        TemplateDialog(self.ctx, self).exec()
+
+    def open_email(self) -> None:
+        from tracu_desktop.ui.template_dialog import EmailDialog
+
+        EmailDialog(self.ctx, self).exec()
+
+    def save_package(self) -> None:
+        from tracu_desktop.ui.package_action import save_package
+
+        save_package(self.ctx, self)
 
     def open_help(self) -> None:
-        mod = self._import_hook(HELP_MODULE)
-        if mod is not None:
-            mod.show_help(self)
+        from tracu_desktop.ui.help_view import show_help
+
+        show_help(self)
 
     def about(self) -> None:
         QMessageBox.about(
@@ -384,7 +381,7 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray):
             self.restoreState(state)
         key = s.value("main/page", "")
-        if key in self.specs and self.specs[key].available():
+        if key in self.specs:
             self.show_page(key)
 
     def closeEvent(self, event) -> None:

@@ -2,14 +2,11 @@
 
 Each entry names a module and a class taking ``(ctx: AppContext, parent=None)``; the
 module is imported only when the clerk opens the page, so start-up stays fast.
-``OPTIONAL_PAGES`` are pages of other modules that may not be installed: the
-navigation shows them disabled while their module is missing.
 """
 
 from __future__ import annotations
 
 import importlib
-import importlib.util
 from dataclasses import dataclass
 
 
@@ -19,12 +16,6 @@ class PageSpec:
     label: str
     module: str
     cls: str
-
-    def available(self) -> bool:
-        try:
-            return importlib.util.find_spec(self.module) is not None
-        except (ModuleNotFoundError, ValueError):
-            return False
 
     def load(self) -> type:
         return getattr(importlib.import_module(self.module), self.cls)
@@ -49,9 +40,6 @@ PAGES: tuple[PageSpec, ...] = (
         "tracu_desktop.ui.completeness_page",
         "CompletenessPage",
     ),
-)
-# Hook: pages provided by separate modules, listed after PAGES when their module exists.
-OPTIONAL_PAGES: tuple[PageSpec, ...] = (
     PageSpec("dashboard", "Tổng quan", "tracu_desktop.ui.dashboard", "DashboardPage"),
 )
 
@@ -68,4 +56,4 @@ FORM_PAGES = {
 
 
 def all_pages() -> tuple[PageSpec, ...]:
-    return PAGES + OPTIONAL_PAGES
+    return PAGES
