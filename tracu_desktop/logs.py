@@ -58,7 +58,8 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
         root.removeHandler(_handler)
         _handler.close()
     root.addHandler(handler)
-    root.setLevel(min(root.level or level, level) if root.handlers[:-1] else level)
+    if root.level == logging.NOTSET or root.level > level:
+        root.setLevel(level)
     _handler = handler
     logging.getLogger("tracu_desktop").info("tracu-desktop %s started", __version__)
     return path
