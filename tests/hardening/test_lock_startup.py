@@ -72,6 +72,13 @@ def test_cli_writes_refused_while_the_window_has_the_file(demo_db_path, tmp_path
         # Reading is harmless and allowed.
         assert main(["--db", str(demo_db_path), "summary", "--period", "2023"]) == 0
         assert "22.278" in capsys.readouterr().out
+        for argv in (
+            ["import", str(tmp_path / "xa.xlsx")],
+            ["report-meta", "--period", "2023", "--number", "7"],
+            ["backup", "create"],
+        ):
+            assert main(["--db", str(demo_db_path), *argv]) == 2, argv
+            assert "đang được một cửa sổ TraCu khác" in capsys.readouterr().err
         with pytest.raises(DatabaseInUseError):
             prepare_database(demo_db_path)  # a second window
     finally:
