@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests never write to the real per-user log folder.
+os.environ.setdefault("TRACU_LOG_DIR", tempfile.mkdtemp(prefix="tracu-test-logs-"))
 
 from tracu_desktop.db.connection import open_database  # noqa: E402
 
