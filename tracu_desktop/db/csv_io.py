@@ -91,13 +91,18 @@ def import_values_csv(db: Database, path: Path | str, *, dry_run: bool = False) 
     return outcome
 
 
+def period_rows(db: Database, period: str) -> list[tuple[str, str, str, str, int]]:
+    """Every stored figure of a period as CSV rows (period, unit, field, indicator, value)."""
+    return db.execute(
+        "SELECT period, unit, field, indicator, value FROM data_values WHERE period = ? "
+        "ORDER BY unit, field, indicator",
+        [period],
+    ).fetchall()
+
+
 def export_values_csv(db: Database, period: str, path: Path | str) -> int:
     """Write every stored figure of a period; returns the number of rows."""
     p = require_period(db, period)
-    rows = db.execute(
-        "SELECT period, unit, field, indicator, value FROM data_values WHERE period = ? "
-        "ORDER BY unit, field, indicator",
-        [p.code],
-    ).fetchall()
+    rows = period_rows(db, p.code)
     atomic_write_text(path, "\ufeff" + write_csv_text(rows))
     return len(rows)

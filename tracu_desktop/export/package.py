@@ -12,6 +12,7 @@ from sqlite_utils import Database
 from tracu_desktop import __version__
 from tracu_desktop.datavalues import write_csv_text
 from tracu_desktop.db.catalog import load_fields, load_units, require_organisation
+from tracu_desktop.db.csv_io import period_rows
 from tracu_desktop.db.periods import require_period
 from tracu_desktop.db.values import now_text
 from tracu_desktop.exchange import FIGURES, METADATA, PACKAGE_KIND, PACKAGE_VERSION, build_package
@@ -59,11 +60,7 @@ def write_package(
 ) -> PackageResult:
     org = require_organisation(db)
     p = require_period(db, period)
-    rows = db.execute(
-        "SELECT period, unit, field, indicator, value FROM data_values WHERE period = ? "
-        "ORDER BY unit, field, indicator",
-        [p.code],
-    ).fetchall()
+    rows = period_rows(db, p.code)
     used_units = {r[1] for r in rows}
     used_fields = {r[2] for r in rows if r[2]}
     metadata = {

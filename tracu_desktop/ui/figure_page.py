@@ -8,6 +8,8 @@ a banner when the period is locked (chốt số liệu).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -107,10 +109,8 @@ class FigurePage(QWidget):
         self.reload_units()
         self.refresh_target()
 
-    # --- to override -------------------------------------------------------------------
-
-    def make_model(self) -> FigureModel:
-        raise NotImplementedError
+    # Each concrete page says which model holds its cells.
+    make_model: Callable[[], FigureModel]
 
     # --- state ------------------------------------------------------------------------
 

@@ -8,7 +8,6 @@ from dataclasses import replace
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -20,6 +19,7 @@ from sqlite_utils import Database
 
 from tracu_desktop.models import Level
 from tracu_desktop.textnorm import nfc
+from tracu_desktop.ui.buttons import ok_cancel
 
 DEMO, NEW = "demo", "new"
 
@@ -75,11 +75,7 @@ class NewOrganisationDialog(QDialog):
             "Danh sách đơn vị, lĩnh vực lấy theo mẫu huyện Trà Cú; sửa lại ở mục “Thông tin chung”."
         )
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText("Tạo")
-        buttons.button(QDialogButtonBox.Cancel).setText("Hủy")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "Tạo")
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(note)

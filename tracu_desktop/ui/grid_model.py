@@ -88,8 +88,8 @@ class FigureModel(QAbstractTableModel):
 
     # --- structure ------------------------------------------------------------------
 
-    def build_rows(self, unit_level: Level | None) -> list[Row]:  # overridden
-        raise NotImplementedError
+    # Each concrete model lays out its rows for the level of the selected unit.
+    build_rows: Callable[[Level | None], list[Row]]
 
     def indicator_codes(self) -> list[str]:
         codes = {c.code for c in self.columns if c.kind == INPUT and c.code}

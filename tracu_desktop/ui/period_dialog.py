@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -28,6 +27,7 @@ from tracu_desktop.periods import (
     default_period,
     make_code,
 )
+from tracu_desktop.ui.buttons import ok_cancel
 from tracu_desktop.ui.context import AppContext
 
 
@@ -79,11 +79,7 @@ class PeriodDialog(QDialog):
         form.addRow("Đến ngày:", self.end)
         form.addRow("Tên kỳ (tùy chọn):", self.name)
         form.addRow("Tên hiển thị:", self.preview)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText("Lưu")
-        buttons.button(QDialogButtonBox.Cancel).setText("Hủy")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "Lưu")
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(buttons)
@@ -164,10 +160,7 @@ class ReasonDialog(QDialog):
         label.setWordWrap(True)
         lay.addWidget(label)
         lay.addWidget(self.text)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Cancel).setText("Hủy")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         lay.addWidget(buttons)
         self.resize(460, 140)
 
