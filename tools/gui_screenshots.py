@@ -71,6 +71,11 @@ def main(out: Path) -> None:
     win.ctx.undo_stack.undo()
     win.show_page("general").tabs.setCurrentIndex(1)
     shot("10-general-units.png")
+    report = win.show_page("report")
+    report.tabs.setCurrentIndex(1)
+    report.editor.section.setCurrentIndex(report.editor.section.findData("I.6"))
+    shot("20-report-text.png")
+    report.tabs.setCurrentIndex(0)
     # A locked period with its banner.
     from tracu_desktop.db.periods import set_locked
 

@@ -3,11 +3,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from tracu_desktop.db.aggregate import key_figures
 from tracu_desktop.db.periods import get_period
 from tracu_desktop.ui.context import AppContext
+from tracu_desktop.ui.report_editor import ReportEditor
 from tracu_desktop.vnformat import format_int, format_percent
 
 FIGURES = (
@@ -42,9 +51,6 @@ def _actions_row(parent: QWidget) -> QHBoxLayout:
         if act is None:
             continue
         b = QPushButton(act.text())
-        b.setEnabled(act.isEnabled())
-        if not act.isEnabled():
-            b.setToolTip("Chức năng này chưa có trong phiên bản này.")
         b.clicked.connect(act.trigger)
         row.addWidget(b)
     row.addStretch(1)
@@ -62,12 +68,19 @@ class ReportPage(QWidget):
             lab = QLabel()
             self.labels[key] = lab
             self.form.addRow(text + ":", lab)
+        figures = QWidget()
+        fig_lay = QVBoxLayout(figures)
+        fig_lay.addWidget(QLabel("Các số liệu chính của báo cáo (tổng hợp từ các biểu đã nhập):"))
+        fig_lay.addLayout(self.form)
+        fig_lay.addStretch(1)
+        self.editor = ReportEditor(ctx)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(figures, "Số liệu chính")
+        self.tabs.addTab(self.editor, "Nội dung báo cáo")
         lay = QVBoxLayout(self)
         lay.addWidget(self.heading)
-        lay.addWidget(QLabel("Các số liệu chính của báo cáo (tổng hợp từ các biểu đã nhập):"))
-        lay.addLayout(self.form)
+        lay.addWidget(self.tabs, 1)
         lay.addLayout(_actions_row(self if parent is None else parent))
-        lay.addStretch(1)
         ctx.period_changed.connect(lambda _c: self.refresh())
         ctx.data_changed.connect(lambda _c: self.refresh())
         self.refresh()

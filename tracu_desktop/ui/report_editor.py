@@ -1,0 +1,215 @@
+"""Editing the narrative report in the GUI: document number and date, and each section's
+text with its figure placeholders, previewed as it will print.
+
+Texts are saved per period through :mod:`tracu_desktop.db.report_texts`; a text naming
+an unknown placeholder is refused with the names, and nothing is saved.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tracu_desktop.db.periods import PeriodError, require_period
+from tracu_desktop.report.model import SECTION_KEYS
+from tracu_desktop.report.placeholders import (
+    UnknownPlaceholderError,
+    placeholder_catalog,
+    render_text,
+)
+from tracu_desktop.report.templates import builtin_template
+from tracu_desktop.ui.context import AppContext
+
+SECTION_NAMES = {"intro": "Mở đầu (căn cứ báo cáo)", "closing": "Câu kết"}
+
+
+def section_label(key: str) -> str:
+    heading = builtin_template().headings.get(key, "")
+    return SECTION_NAMES.get(key) or (f"{key} — {heading}" if heading else key)
+
+
+def _origin_text(origin: str) -> str:
+    if origin == "saved":
+        return "Đã lưu cho kỳ này."
+    if origin == "template":
+        return "Văn bản mẫu có sẵn (chưa lưu cho kỳ này)."
+    return f"Lấy từ kỳ {origin} (chưa lưu cho kỳ này)."
+
+
+class ReportEditor(QWidget):
+    """Number, date and section texts of the selected period's report."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.number = QLineEdit()
+        self.number.setPlaceholderText("để trống nếu chưa có số")
+        self.date = QDateEdit()
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("dd/MM/yyyy")
+        self.recipient = QLineEdit()
+        save_meta = QPushButton("Lưu số, ngày, nơi nhận")
+        save_meta.clicked.connect(self.save_meta)
+        meta = QFormLayout()
+        meta.addRow("Số văn bản:", self.number)
+        meta.addRow("Ngày ký:", self.date)
+        meta.addRow("Kính gửi:", self.recipient)
+        meta.addRow("", save_meta)
+
+        self.section = QComboBox()
+        for key in SECTION_KEYS:
+            self.section.addItem(section_label(key), key)
+        self.section.currentIndexChanged.connect(lambda _i: self.load_section())
+        self.placeholder = QComboBox()
+        self.placeholder.addItem("Chèn trường số liệu…", "")
+        for name, label in placeholder_catalog().items():
+            self.placeholder.addItem(f"{{{name}}} — {label}", name)
+        self.placeholder.activated.connect(self._insert_placeholder)
+        # Long captions must not widen the window beyond a 1366-pixel screen.
+        for combo in (self.section, self.placeholder):
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(24)
+        self.origin = QLabel()
+        self.text = QPlainTextEdit()
+        self.text.textChanged.connect(self.update_preview)
+        self.preview = QTextBrowser()
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #b00020;")
+        save = QPushButton("Lưu nội dung phần này")
+        save.clicked.connect(self.save_section)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Phần:"))
+        top.addWidget(self.section, 2)
+        top.addWidget(self.placeholder, 1)
+        split = QSplitter(Qt.Horizontal)
+        left = QWidget()
+        left_lay = QVBoxLayout(left)
+        left_lay.setContentsMargins(0, 0, 0, 0)
+        left_lay.addWidget(QLabel("Nội dung (giữ nguyên các trường trong ngoặc nhọn {…}):"))
+        left_lay.addWidget(self.text)
+        right = QWidget()
+        right_lay = QVBoxLayout(right)
+        right_lay.setContentsMargins(0, 0, 0, 0)
+        right_lay.addWidget(QLabel("Khi in sẽ là:"))
+        right_lay.addWidget(self.preview)
+        split.addWidget(left)
+        split.addWidget(right)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.origin, 1)
+        bottom.addWidget(save)
+
+        lay = QVBoxLayout(self)
+        lay.addLayout(meta)
+        lay.addLayout(top)
+        lay.addWidget(split, 1)
+        lay.addWidget(self.problem)
+        lay.addLayout(bottom)
+        self._context: dict[str, str | None] = {}
+        ctx.period_changed.connect(lambda _c: self.reload())
+        ctx.data_changed.connect(lambda _c: self.reload())
+        self.reload()
+
+    # --- loading ----------------------------------------------------------------------
+
+    def reload(self) -> None:
+        from tracu_desktop.db.report_figures import report_context
+        from tracu_desktop.db.report_texts import load_report_texts
+
+        if not self.ctx.period:
+            return
+        self.texts = load_report_texts(self.ctx.db, self.ctx.period)
+        self._context = report_context(self.ctx.db, self.ctx.period)
+        m = self.texts.meta
+        self.number.setText(m.number or "")
+        shown = m.report_date(require_period(self.ctx.db, self.ctx.period))
+        self.date.setDate(QDate(shown.year, shown.month, shown.day))
+        self.recipient.setText(m.recipient or "")
+        self.load_section()
+
+    def current_key(self) -> str:
+        return str(self.section.currentData())
+
+    def load_section(self) -> None:
+        if not hasattr(self, "texts"):
+            return
+        key = self.current_key()
+        self.text.blockSignals(True)
+        self.text.setPlainText(self.texts.sections.get(key, ""))
+        self.text.blockSignals(False)
+        self.origin.setText(_origin_text(self.texts.origin.get(key, "template")))
+        self.update_preview()
+
+    def update_preview(self) -> None:
+        try:
+            rendered = render_text(
+                self.text.toPlainText(), self._context, f"phần {self.current_key()}"
+            )
+        except UnknownPlaceholderError as exc:
+            self.problem.setText(str(exc))
+            self.preview.setPlainText("")
+            return
+        self.problem.setText("")
+        self.preview.setPlainText(rendered)
+
+    def _insert_placeholder(self, index: int) -> None:
+        name = self.placeholder.itemData(index)
+        if name:
+            self.text.insertPlainText("{" + name + "}")
+            self.text.setFocus()
+        self.placeholder.setCurrentIndex(0)
+
+    # --- saving -----------------------------------------------------------------------
+
+    def save_section(self) -> bool:
+        from tracu_desktop.db.report_texts import save_section_text
+
+        key = self.current_key()
+        text = self.text.toPlainText()
+        try:
+            render_text(text, self._context, f"phần {key}")
+            save_section_text(self.ctx.db, self.ctx.period, key, text)
+        except (UnknownPlaceholderError, PeriodError) as exc:
+            QMessageBox.warning(self, "Chưa lưu được", str(exc))
+            return False
+        self.reload_keep_section(key)
+        return True
+
+    def save_meta(self) -> bool:
+        from tracu_desktop.db.report_texts import save_meta
+
+        d = self.date.date()
+        try:
+            save_meta(
+                self.ctx.db,
+                self.ctx.period,
+                number=self.number.text().strip(),
+                date=date(d.year(), d.month(), d.day()),
+                recipient=self.recipient.text().strip(),
+            )
+        except PeriodError as exc:
+            QMessageBox.warning(self, "Chưa lưu được", str(exc))
+            return False
+        self.reload_keep_section(self.current_key())
+        return True
+
+    def reload_keep_section(self, key: str) -> None:
+        self.reload()
+        self.section.setCurrentIndex(self.section.findData(key))
