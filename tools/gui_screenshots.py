@@ -13,6 +13,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout first
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from png_small import save_small  # noqa: E402
 
 
 def main(out: Path) -> None:
@@ -36,7 +38,7 @@ def main(out: Path) -> None:
     def shot(name: str, widget=None) -> None:
         for _ in range(3):
             app.processEvents()
-        (widget or win).grab().save(str(out / name))
+        save_small(widget or win, out / name)
         print(out / name)
 
     steps = [

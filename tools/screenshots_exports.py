@@ -16,7 +16,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from png_small import save_small  # noqa: E402
 from PySide6.QtCore import QSettings, QThreadPool  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -57,7 +58,7 @@ def main() -> int:
         page.resize(*SIZE)
         page.show()
         app.processEvents()
-        page.grab().save(str(OUT / "05-dashboard.png"))
+        save_small(page, OUT / "05-dashboard.png")
         page.close()
 
         dialog = ExportDialog(ctx)
@@ -73,7 +74,7 @@ def main() -> int:
             dialog.status.text().replace(str(Path(tmp) / "BaoCao"), dialog.dir_edit.text())
         )
         app.processEvents()
-        dialog.grab().save(str(OUT / "06-export-dialog.png"))
+        save_small(dialog, OUT / "06-export-dialog.png")
         dialog.close()
 
         preview = PrintPreviewDialog(ctx, None, "06b")
@@ -82,7 +83,7 @@ def main() -> int:
         _wait(app, lambda: not preview.busy)
         preview.preview.fitInView()
         app.processEvents()
-        preview.grab().save(str(OUT / "07-print-preview.png"))
+        save_small(preview, OUT / "07-print-preview.png")
         preview.close()
         QThreadPool.globalInstance().waitForDone()
         # Widgets go before the application object, or Qt may crash at exit.

@@ -57,14 +57,14 @@ def test_frozen_bundle_finds_its_resources_and_stays_small(tmp_path):
         assert "Đã tạo dữ liệu mẫu" in by_cmd["demo"].stdout
         assert "(gui)" in by_cmd, "the frozen GUI must start"
         names = {p.name for p in rep.outputs}
-        if "export" in by_cmd:
-            for form in ("06b", "06a", "05a", "07b", "dvc", "completeness"):
-                assert {f"TraCu_2023_{form}.xlsx", f"TraCu_2023_{form}.pdf"} <= names
-        if "report" in by_cmd:
-            assert {"report-docx.docx", "report-pdf.pdf", "report-package.pdf"} <= names
+        for form in ("06b", "06a", "05a", "07b", "dvc", "completeness"):
+            assert {f"TraCu_2023_{form}.xlsx", f"TraCu_2023_{form}.pdf"} <= names
+        assert {"report-docx.docx", "report-pdf.pdf", "report-package.pdf"} <= names
         assert rep.size_mb < SIZE_LIMIT_MB
         internal = rep.bundle_dir / "_internal"
         assert (internal / "resources" / "fonts" / "LICENSE-LiberationSerif.txt").exists()
+        assert (internal / "docs" / "huong-dan" / "README.md").exists()  # Help → user guide
+        assert (internal / "docs" / "screenshots" / "01-main-06.png").exists()
         assert not list(internal.rglob("*Qt6Qml*")) and not list(internal.rglob("*Quick*"))
     finally:
         shutil.rmtree(tmp_path / "build", ignore_errors=True)
