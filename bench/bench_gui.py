@@ -37,8 +37,10 @@ import sys, time; t0 = time.perf_counter()
 from pathlib import Path
 from PySide6.QtCore import QSettings, QTimer
 from tracu_desktop.ui.app import make_app, prepare_database, build_main_window
+from tracu_desktop.ui.backup_dialog import guard_startup
 app = make_app()
 p = Path(sys.argv[1])
+guard = guard_startup(p)  # as run_gui: lock, integrity check, start backup
 db = prepare_database(p)
 win = build_main_window(p, db, QSettings(sys.argv[2], QSettings.IniFormat))
 win.resize(1366, 768); win.show()
