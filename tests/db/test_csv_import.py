@@ -6,6 +6,7 @@ from tracu_desktop.datavalues import CsvFormatError
 from tracu_desktop.db.csv_io import export_values_csv, import_values_csv
 from tracu_desktop.db.periods import PeriodLockedError, add_period, get_period, set_locked
 from tracu_desktop.db.values import get_values
+from tracu_desktop.indicators import FORM06_INPUTS
 
 HEADER = "period,unit,field,indicator,value\n"
 
@@ -53,15 +54,7 @@ def test_file_with_bad_50th_row_changes_nothing(fresh_db, tmp_path):
         "XA_TAP_SON",
         "XA_HAM_TAN",
     ]
-    inds = [
-        "received_online",
-        "received_direct",
-        "carried_over",
-        "resolved_early",
-        "resolved_on_time",
-        "resolved_late",
-        "pending_on_time",
-    ]
+    inds = FORM06_INPUTS[:7]
     rows = [
         f"2024-Q1,{u},X_HO_TICH,{i},{n}\n"
         for n, (u, i) in enumerate((u, i) for u in units for i in inds)

@@ -1,7 +1,7 @@
 """Which units have sent their figures for a period, when, how, and whether on time.
 
 The state of a unit comes from its stored figures; the arrival time and method come from
-the ``submissions`` table when it exists (latest row per period and unit), otherwise from
+the latest recorded arrival (``db.submissions``) when there is one, otherwise from
 the newest stored figure. Deadlines are settings (day of the period's last month).
 """
 
@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from tracu_desktop.db.catalog import get_deadlines, load_units, set_setting
 from tracu_desktop.db.checks import validate_period
 from tracu_desktop.db.periods import require_period
+from tracu_desktop.db.submissions import latest_submissions
 from tracu_desktop.indicators import FORM06_INPUTS
 from tracu_desktop.models import Unit, UnitKind
 
@@ -108,17 +109,6 @@ def set_period_deadline(db: Database, period: str, deadline: date | None) -> Non
     set_setting(db, "deadlines", deadlines)
 
 
-def _submissions(db: Database, period: str) -> dict[str, tuple[str, str, str]]:
-    if "submissions" not in db.table_names():
-        return {}
-    rows = db.execute(
-        "SELECT unit, received_at, method, COALESCE(file_name, '') FROM submissions WHERE period = ? "
-        "ORDER BY received_at",
-        [period],
-    ).fetchall()
-    return {unit: (at, method, file_name) for unit, at, method, file_name in rows}
-
-
 def _source_method(source: str) -> tuple[str, str]:
     if source.startswith("import:"):
         return "file", source.split(":", 1)[1]
@@ -129,7 +119,7 @@ def unit_statuses(db: Database, period: str) -> list[UnitStatus]:
     """One status per reporting unit (offices, communes; districts in a province database)."""
     p = require_period(db, period)
     deadline = period_deadline(db, p.code, p.end)
-    submissions = _submissions(db, p.code)
+    submissions = latest_submissions(db, p.code)
     rows = db.execute(
         "SELECT unit, field, indicator, updated_at, source FROM data_values WHERE period = ?",
         [p.code],
@@ -165,8 +155,9 @@ def unit_statuses(db: Database, period: str) -> list[UnitStatus]:
         received_at: datetime | None = None
         method, file_name = "", ""
         if unit.code in submissions:
-            at, method, file_name = submissions[unit.code]
-            received_at = datetime.fromisoformat(at)
+            arrival = submissions[unit.code]
+            received_at = arrival.received_at
+            method, file_name = arrival.method, arrival.file_name or ""
         elif unit.code in newest:
             received_at = datetime.fromisoformat(newest[unit.code][0])
             method, file_name = _source_method(newest[unit.code][1])
