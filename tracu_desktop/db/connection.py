@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from datetime import datetime
 from pathlib import Path
 
 import platformdirs
@@ -33,23 +32,6 @@ def default_db_path() -> Path:
 
 def schema_version(db: Database) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
-
-
-def backup_file(path: Path, reason: str) -> Path:
-    """Copy a closed-or-checkpointed database beside itself under ``backups/``."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = path.parent / "backups" / f"{path.stem}-{reason}-{stamp}{path.suffix}"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(str(path))
-    try:
-        dst = sqlite3.connect(str(target))
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    return target
 
 
 def migrate(db: Database, path: Path | None = None) -> int:
