@@ -139,8 +139,10 @@ def main() -> None:
         )
     )
     print(f"  per CPU second:           {total_values / cpu:,.0f} values/s".replace(",", "."))
-    print(f"  of which pre-import backups: {backup_seconds:.1f} s; without them "
-          f"{total_values / (elapsed - backup_seconds):,.0f} values/s".replace(",", "."))
+    print(
+        f"  of which pre-import backups: {backup_seconds:.1f} s; without them "
+        f"{total_values / (elapsed - backup_seconds):,.0f} values/s".replace(",", ".")
+    )
     print(
         f"aggregate one period (06b): {statistics.median(timings):.1f} ms median (target ≤ 50 ms)"
     )

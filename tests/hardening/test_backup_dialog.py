@@ -73,14 +73,18 @@ def test_ask_recovery_without_backup_refuses(qtbot, demo_db_path, monkeypatch, c
 
 
 def test_guard_startup_refuses_a_second_window(qtbot, demo_db_path, monkeypatch):
-    from tracu_desktop.ui.backup_dialog import guard_startup
+    from tracu_desktop.ui.startup_guard import guard_startup
 
     warned = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append(text))
     first = guard_startup(demo_db_path)
     try:
         assert first is not None and first.ok
+        bk.wait_for_background_backups()  # the start backups run while the window opens
         assert {b.kind for b in bk.list_backups(demo_db_path)} == {"start", "daily"}
+        assert sorted(p.name for p in first.backups_made) == sorted(
+            b.path.name for b in bk.list_backups(demo_db_path)
+        )
         assert guard_startup(demo_db_path) is None
         assert "đang được một cửa sổ TraCu khác" in warned[0]
     finally:
@@ -91,9 +95,10 @@ def test_guard_startup_damaged_file_not_restored_is_not_opened(
     qtbot, demo_db_path, monkeypatch, corrupt_file
 ):
     from tracu_desktop.db.lock import is_locked
-    from tracu_desktop.ui.backup_dialog import guard_startup
+    from tracu_desktop.ui.startup_guard import guard_startup
 
     guard_startup(demo_db_path).lock.release()
+    bk.wait_for_background_backups()
     corrupt_file(demo_db_path)
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.No)
     assert guard_startup(demo_db_path) is None
@@ -102,6 +107,50 @@ def test_guard_startup_damaged_file_not_restored_is_not_opened(
     check = guard_startup(demo_db_path)
     assert check is not None and check.ok and bk.check_integrity(demo_db_path).ok
     check.lock.release()
+
+
+def test_failed_start_backup_is_shown_once_the_window_runs(qtbot, demo_db_path, monkeypatch):
+    """The start backup runs on a thread; its failure still reaches the clerk, in Vietnamese."""
+    from tracu_desktop.ui.startup_guard import guard_startup
+
+    def fail(path, kind=bk.KIND_MANUAL):
+        raise bk.BackupError(f"Không tạo được bản sao lưu của {path}: ổ đĩa đầy.")
+
+    monkeypatch.setattr(bk, "create_backup", fail)
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append(text))
+    check = guard_startup(demo_db_path)
+    try:
+        assert check is not None and check.ok, "a failed backup does not stop the clerk"
+        bk.wait_for_background_backups()
+        qtbot.waitUntil(lambda: warned != [], timeout=3000)
+        assert "ổ đĩa đầy" in warned[0] and str(demo_db_path) in warned[0]
+        assert check.backups_made == []
+    finally:
+        check.lock.release()
+
+
+def test_restore_waits_for_a_start_backup_still_copying(demo_db_path, monkeypatch):
+    import threading
+
+    copying = threading.Event()
+    release = threading.Event()
+    real = bk.make_start_backups
+
+    def slow(path):
+        copying.set()
+        release.wait(5)
+        return real(path)
+
+    monkeypatch.setattr(bk, "make_start_backups", slow)
+    results = []
+    bk.start_backups_in_background(demo_db_path, lambda made, err: results.append((made, err)))
+    assert copying.wait(5)
+    manual = bk.create_backup(demo_db_path, bk.KIND_MANUAL)
+    threading.Timer(0.2, release.set).start()
+    bk.restore_backup(demo_db_path, manual)
+    assert results and results[0][1] is None, "the restore ran only after the copy finished"
+    assert {b.kind for b in bk.list_backups(demo_db_path)} >= {"start", "manual", "before-restore"}
 
 
 def test_restore_from_the_main_window_reloads_everything(

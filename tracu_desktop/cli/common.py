@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
+from tracu_desktop.db.handle import Database
 
 EXIT_OK = 0
 EXIT_INVALID = 1

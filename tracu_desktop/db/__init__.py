@@ -1,7 +1,7 @@
 """The local SQLite store (through sqlite-utils).
 
-Threading: a :class:`sqlite_utils.Database` belongs to the thread that opened it; a
-worker opens its own with :func:`open_database`. Every write goes through
+Threading: a :class:`~tracu_desktop.db.handle.Database` belongs to the thread that
+opened it; a worker opens its own with :func:`open_database`. Every write goes through
 ``db.atomic()`` so a failure leaves nothing half-changed.
 """
 
@@ -10,5 +10,6 @@ from tracu_desktop.db.connection import (
     default_db_path,
     open_database,
 )
+from tracu_desktop.db.handle import Database
 
-__all__ = ["DatabaseError", "default_db_path", "open_database"]
+__all__ = ["Database", "DatabaseError", "default_db_path", "open_database"]

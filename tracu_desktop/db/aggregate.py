@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from sqlite_utils import Database
-
+from tracu_desktop.db.handle import Database
 from tracu_desktop.indicators import compute_rates, with_totals
 from tracu_desktop.models import Level
 from tracu_desktop.periods import previous_code, same_period_last_year

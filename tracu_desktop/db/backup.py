@@ -14,6 +14,8 @@ import contextlib
 import os
 import re
 import sqlite3
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -193,6 +195,57 @@ def ensure_daily_backup(db_path: Path | str, today: date | None = None) -> Path 
     return create_backup(p, KIND_DAILY)
 
 
+def make_start_backups(db_path: Path | str) -> list[Path]:
+    """The copies made each time the program opens the file: one per start, one per day."""
+    made = [create_backup(db_path, KIND_START)]
+    daily = ensure_daily_backup(db_path)
+    if daily is not None:
+        made.append(daily)
+    return made
+
+
+_background: list[threading.Thread] = []
+_background_lock = threading.Lock()
+
+
+def start_backups_in_background(
+    db_path: Path | str, done: Callable[[list[Path], BackupError | None], None]
+) -> threading.Thread:
+    """Make the start backups on a thread while the window opens; ``done`` gets the result.
+
+    On a file of a few hundred MB the copy takes seconds, which the clerk should not wait
+    for. The copy runs on its own read-only connection with SQLite's online backup
+    (which releases the GIL), so it is the file as opened even if editing starts.
+    Restores wait for it (:func:`wait_for_background_backups`).
+    """
+
+    def work() -> None:
+        made: list[Path] = []
+        error: BackupError | None = None
+        try:
+            try:
+                made = make_start_backups(db_path)
+            except BackupError as exc:
+                error = exc
+            done(made, error)
+        finally:
+            with _background_lock:
+                _background.remove(threading.current_thread())
+
+    thread = threading.Thread(target=work, name="tracu-start-backup")
+    with _background_lock:
+        _background.append(thread)
+    thread.start()
+    return thread
+
+
+def wait_for_background_backups(timeout: float | None = None) -> None:
+    with _background_lock:
+        running = list(_background)
+    for thread in running:
+        thread.join(timeout)
+
+
 def check_integrity(path: Path | str, *, quick: bool | None = None) -> IntegrityResult:
     """Run ``PRAGMA integrity_check`` (``quick_check`` for big files) read-only."""
     p = Path(path)
@@ -253,6 +306,7 @@ def restore_backup(db_path: Path | str, backup: Path | str) -> Path | None:
     database and renamed over it, and the stale WAL/SHM files are removed. The caller
     must hold the database lock and have no connection open.
     """
+    wait_for_background_backups()
     p = Path(db_path)
     src = Path(backup)
     if not src.is_file():
@@ -300,6 +354,7 @@ def restore_in_place(db: Any, backup: Path | str) -> Path | None:
     """
     from tracu_desktop.db.connection import migrate
 
+    wait_for_background_backups()
     src = Path(backup)
     result = check_integrity(src)
     if not result.ok:

@@ -9,8 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlite_utils import Database
-
+from tracu_desktop.db.handle import Database
 from tracu_desktop.models import Field, Level, Organisation, Unit, UnitKind
 from tracu_desktop.preset import DEFAULT_PRESET, Preset, load_preset
 from tracu_desktop.textnorm import match_key, nfc

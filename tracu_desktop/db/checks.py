@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from tracu_desktop.db.aggregate import previous_pending
 from tracu_desktop.db.catalog import field_map, unit_map
+from tracu_desktop.db.handle import Database
 from tracu_desktop.db.periods import get_period, require_period
 from tracu_desktop.db.values import get_values
 from tracu_desktop.periods import previous_code

@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlite_utils import Database
-
 from tracu_desktop.db.catalog import get_deadlines, load_units, set_setting
 from tracu_desktop.db.checks import validate_period
+from tracu_desktop.db.handle import Database
 from tracu_desktop.db.periods import require_period
 from tracu_desktop.db.submissions import latest_submissions
 from tracu_desktop.indicators import FORM06_INPUTS

@@ -7,9 +7,9 @@ import sqlite3
 from pathlib import Path
 
 import platformdirs
-from sqlite_utils import Database
 
 from tracu_desktop import APP_NAME
+from tracu_desktop.db.handle import Database
 from tracu_desktop.db.migrations import MIGRATIONS, SCHEMA_VERSION
 
 DB_FILENAME = "tracu.sqlite3"
@@ -62,7 +62,7 @@ def open_database(path: Path | str | None = None, *, create: bool = True) -> Dat
     ``path=":memory:"`` gives a throwaway in-memory database for tests.
     """
     if path == ":memory:":
-        db = Database(memory=True, execute_plugins=False)
+        db = Database(sqlite3.connect(":memory:"))
         file_path = None
     else:
         file_path = Path(path) if path is not None else default_db_path()
@@ -71,9 +71,7 @@ def open_database(path: Path | str | None = None, *, create: bool = True) -> Dat
                 raise DatabaseError(f"Không tìm thấy tệp dữ liệu {file_path}.")
             file_path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            # No third-party sqlite-utils plugins: faster start-up, and nothing outside the
-            # program can change how the database behaves.
-            db = Database(file_path, execute_plugins=False)
+            db = Database(sqlite3.connect(str(file_path)), file_path)
             db.execute("PRAGMA journal_mode=WAL")
         except sqlite3.DatabaseError as exc:
             raise DatabaseError(
@@ -87,5 +85,4 @@ def open_database(path: Path | str | None = None, *, create: bool = True) -> Dat
         migrate(db, file_path)
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(f"Không nâng cấp được tệp dữ liệu {file_path}: {exc}.") from None
-    db.path = file_path  # type: ignore[attr-defined]
     return db

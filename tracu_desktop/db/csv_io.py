@@ -6,8 +6,6 @@ import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from tracu_desktop.datavalues import (
     Catalog,
     CsvFormatError,
@@ -17,6 +15,7 @@ from tracu_desktop.datavalues import (
     write_csv_text,
 )
 from tracu_desktop.db.catalog import load_fields, load_units
+from tracu_desktop.db.handle import Database
 from tracu_desktop.db.periods import add_period, ensure_unlocked, get_period, require_period
 from tracu_desktop.db.values import ChangeResult, apply_changes, plan_changes
 from tracu_desktop.fileio import FileTooLargeError, atomic_write_text, check_import_size

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlite_utils import Database
-
 from tracu_desktop.db.catalog import apply_preset, load_units
 from tracu_desktop.db.completeness import set_period_deadline
+from tracu_desktop.db.handle import Database
 from tracu_desktop.db.periods import add_period
 from tracu_desktop.db.values import Change, apply_changes, get_values
 from tracu_desktop.demo_data import DEMO_END, DEMO_PERIOD, DEMO_START, HISTORY, build_demo_values

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlite_utils import Database
-
 from tracu_desktop.db.aggregate import sum_by_level_field, sum_by_unit
 from tracu_desktop.db.catalog import load_fields, load_units, require_organisation
+from tracu_desktop.db.handle import Database
 from tracu_desktop.db.periods import require_period
 from tracu_desktop.formspec import FormSpec, spec_for
 from tracu_desktop.formtable import DocTexts, FormTable, RowItem, Signature, build_table

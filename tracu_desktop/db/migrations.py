@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlite_utils import Database
-
+from tracu_desktop.db.handle import Database
 from tracu_desktop.db.report_texts import m_report_texts
 from tracu_desktop.db.submissions import m002_submissions
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from tracu_desktop.db.checks import names
+from tracu_desktop.db.handle import Database
 from tracu_desktop.db.periods import list_periods, require_period
 from tracu_desktop.db.values import get_values
 from tracu_desktop.indicators import indicator_map

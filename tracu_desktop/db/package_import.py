@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from tracu_desktop.datavalues import Catalog, read_csv_text
+from tracu_desktop.db.handle import Database
 from tracu_desktop.exchange import FIGURES, PackageError, read_package
 from tracu_desktop.models import Detail, Unit, UnitKind
 from tracu_desktop.textnorm import loose_key

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlite_utils import Database
-
+from tracu_desktop.db.handle import Database
 from tracu_desktop.periods import Period, PeriodKind, default_period, normalize_code, sort_key
 from tracu_desktop.textnorm import nfc
 

@@ -3,8 +3,6 @@ comparison periods (previous period, same period last year), turned into placeho
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from tracu_desktop.db.aggregate import (
     comparison_periods,
     has_data,
@@ -13,6 +11,7 @@ from tracu_desktop.db.aggregate import (
     sum_by_level,
 )
 from tracu_desktop.db.catalog import field_map, require_organisation
+from tracu_desktop.db.handle import Database
 from tracu_desktop.db.periods import get_period, require_period
 from tracu_desktop.periods import default_period
 from tracu_desktop.report.placeholders import Earlier, FigureSnapshot, build_context

@@ -11,9 +11,8 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 
-from sqlite_utils import Database
-
 from tracu_desktop.db.catalog import require_organisation
+from tracu_desktop.db.handle import Database
 from tracu_desktop.db.periods import ensure_unlocked, list_periods, require_period
 from tracu_desktop.periods import parse_code, sort_key
 from tracu_desktop.report.model import COPIED_META, META_KEYS, ReportMeta, ReportTexts, default_meta

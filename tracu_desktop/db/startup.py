@@ -1,8 +1,10 @@
 """What the program does with its database before showing anything: lock, check, back up.
 
-The GUI calls :func:`prepare_database` once at start. It refuses a second instance
-on the same file, runs the integrity check and, when the file is damaged, offers the
-newest backup that passes the check (:func:`recover`) instead of opening it.
+The GUI calls :func:`prepare_database` once at start, without the start backups, which
+it makes on a thread (:func:`~tracu_desktop.db.backup.start_backups_in_background`)
+while the window opens. It refuses a second instance on the same file, runs the
+integrity check and, when the file is damaged, offers the newest backup that passes
+the check (:func:`recover`) instead of opening it.
 """
 
 from __future__ import annotations
@@ -11,12 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tracu_desktop.db.backup import (
-    KIND_START,
     BackupInfo,
     IntegrityResult,
     check_integrity,
-    create_backup,
-    ensure_daily_backup,
+    make_start_backups,
     newest_good_backup,
     restore_backup,
 )
@@ -77,10 +77,7 @@ def prepare_database(
         check.candidate = newest_good_backup(path)
         return check
     if start_backup:
-        check.backups_made.append(create_backup(path, KIND_START))
-        daily = ensure_daily_backup(path)
-        if daily is not None:
-            check.backups_made.append(daily)
+        check.backups_made.extend(make_start_backups(path))
     return check
 
 

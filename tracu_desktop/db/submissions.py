@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlite_utils import Database
+from tracu_desktop.db.handle import Database
 
 METHODS = ("typed", "file", "package", "demo")
 

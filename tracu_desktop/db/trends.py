@@ -10,10 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlite_utils import Database
-
 from tracu_desktop.db.aggregate import has_data, period_totals, sum_by_unit
 from tracu_desktop.db.catalog import get_setting, load_units
+from tracu_desktop.db.handle import Database
 from tracu_desktop.db.periods import get_period, list_periods
 from tracu_desktop.indicators import compute_rates
 from tracu_desktop.models import UnitKind

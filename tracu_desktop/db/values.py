@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlite_utils import Database
-
+from tracu_desktop.db.handle import Database
 from tracu_desktop.db.periods import ensure_unlocked
 from tracu_desktop.models import ValueKey
 

@@ -13,10 +13,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from tracu_desktop.datavalues import Catalog
 from tracu_desktop.db.catalog import get_setting, load_fields, load_units, set_setting
+from tracu_desktop.db.handle import Database
 from tracu_desktop.db.periods import ensure_unlocked, get_period, list_periods
 from tracu_desktop.db.submissions import record_submission
 from tracu_desktop.db.values import Change, ChangeResult, apply_changes, plan_changes

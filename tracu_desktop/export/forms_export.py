@@ -10,8 +10,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from sqlite_utils import Database
-
+from tracu_desktop.db.handle import Database
 from tracu_desktop.formtable import FormTable
 
 FORMATS = ("xlsx", "pdf")

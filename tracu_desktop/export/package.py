@@ -7,12 +7,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from tracu_desktop import __version__
 from tracu_desktop.datavalues import write_csv_text
 from tracu_desktop.db.catalog import load_fields, load_units, require_organisation
 from tracu_desktop.db.csv_io import period_rows
+from tracu_desktop.db.handle import Database
 from tracu_desktop.db.periods import require_period
 from tracu_desktop.db.values import now_text
 from tracu_desktop.exchange import FIGURES, METADATA, PACKAGE_KIND, PACKAGE_VERSION, build_package

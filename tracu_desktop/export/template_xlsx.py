@@ -10,9 +10,8 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from tracu_desktop.db.catalog import load_fields, require_organisation, unit_map
+from tracu_desktop.db.handle import Database
 from tracu_desktop.db.periods import require_period
 from tracu_desktop.export.fonts import DOCUMENT_FONT
 from tracu_desktop.export.xlsx_safe import set_text

@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 # Fonts with every Vietnamese letter, in order of preference (Windows, then Linux).
 UI_FONTS = ["Segoe UI", "Noto Sans", "DejaVu Sans", "Arial"]
-
-
-def skip_optional_array_libraries() -> None:
-    """Keep sqlite-utils from importing numpy/pandas (its optional extras) in the GUI.
-
-    The program never hands arrays to sqlite-utils and neither library is a dependency
-    (the Windows bundle leaves them out), but where they happen to be installed their
-    import alone costs more start-up time than building the main window.
-    """
-    if "sqlite_utils" not in sys.modules:
-        for name in ("numpy", "pandas"):
-            sys.modules.setdefault(name, None)  # type: ignore[arg-type]
 
 
 def make_app():
@@ -28,7 +18,6 @@ def make_app():
 
     from tracu_desktop import APP_NAME, APP_TITLE
 
-    skip_optional_array_libraries()
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_TITLE)
@@ -81,34 +70,79 @@ def build_main_window(db_path: Path, db, settings=None):
     return MainWindow(ctx)
 
 
-def run_gui(db_path: Path | None = None) -> int:
+def load_data_layer() -> None:
+    """Import the non-Qt modules the first screen needs, before PySide6.
+
+    Once loaded, PySide6 reads the source of every module imported after it (looking
+    for ``from __feature__`` switches); importing the data layer first saves that.
+    """
+    import tracu_desktop.db.startup  # noqa: F401
+    import tracu_desktop.db.values  # noqa: F401
+    import tracu_desktop.validation  # noqa: F401
+    from tracu_desktop.db import checks, outliers  # noqa: F401
+
+
+@dataclass
+class Started:
+    app: Any
+    window: Any
+    guard: Any
+
+
+def open_main_window(
+    db_path: Path | None = None, settings_file: Path | str | None = None
+) -> Started | int:
+    """Everything up to the shown main window; an exit code when it cannot be shown.
+
+    ``settings_file``: an INI file instead of the user's settings (benchmarks, tests).
+    """
+    from tracu_desktop.logs import setup_logging
+
+    setup_logging()
+    load_data_layer()
     from PySide6.QtWidgets import QMessageBox
 
     from tracu_desktop.db.connection import DatabaseError, default_db_path
-    from tracu_desktop.logs import setup_logging
-    from tracu_desktop.ui.backup_dialog import guard_startup
-    from tracu_desktop.ui.error_dialog import install_excepthook
+    from tracu_desktop.ui.startup_guard import guard_startup
 
-    setup_logging()
     app = make_app()
     path = Path(db_path) if db_path else default_db_path()
     guard = guard_startup(path)  # one window per database, integrity check, start backups
     if guard is None:
         return 2
     try:
-        try:
-            db = prepare_database(path)
-        except DatabaseError as exc:
-            QMessageBox.critical(None, "Không mở được dữ liệu", str(exc))
-            return 2
-        if db is None:
-            return 0
-        win = build_main_window(path, db)
-        hook = install_excepthook(app, lambda: win.ctx.db)
-        win.show()
-        code = app.exec()
+        db = prepare_database(path)
+    except DatabaseError as exc:
+        guard.lock.release()
+        QMessageBox.critical(None, "Không mở được dữ liệu", str(exc))
+        return 2
+    if db is None:
+        guard.lock.release()
+        return 0
+    settings = None
+    if settings_file is not None:
+        from PySide6.QtCore import QSettings
+
+        settings = QSettings(str(settings_file), QSettings.IniFormat)
+    win = build_main_window(path, db, settings)
+    win.show()
+    return Started(app, win, guard)
+
+
+def run_gui(db_path: Path | None = None) -> int:
+    started = open_main_window(db_path)
+    if isinstance(started, int):
+        return started
+    from tracu_desktop.db.backup import wait_for_background_backups
+    from tracu_desktop.ui.error_dialog import install_excepthook
+
+    win = started.window
+    hook = install_excepthook(started.app, lambda: win.ctx.db)
+    try:
+        code = started.app.exec()
         hook.uninstall()
-        db.close()
+        win.ctx.db.close()
         return code
     finally:
-        guard.lock.release()
+        wait_for_background_backups()  # a start backup still copying finishes first
+        started.guard.lock.release()

@@ -37,8 +37,7 @@ from tracu_desktop.db.backup import (
     restore_backup,
     restore_in_place,
 )
-from tracu_desktop.db.lock import DatabaseInUseError
-from tracu_desktop.db.startup import StartupCheck, prepare_database, recover
+from tracu_desktop.db.startup import StartupCheck, recover
 
 log = logging.getLogger("tracu_desktop.ui")
 
@@ -181,27 +180,3 @@ def ask_recovery(check: StartupCheck, parent: QWidget | None = None) -> bool:
         QMessageBox.critical(parent, "Không khôi phục được", str(exc))
         return False
     return check.ok
-
-
-def guard_startup(db_path: Path, parent: QWidget | None = None) -> StartupCheck | None:
-    """What the GUI does before opening its database: lock, check, back up, recover.
-
-    Returns the check (whose ``lock`` the caller keeps until exit), or None when the
-    program must not open the file: another window has it, or it is damaged and was
-    not restored. The clerk has been told why in Vietnamese.
-    """
-    try:
-        check = prepare_database(db_path)
-    except DatabaseInUseError as exc:
-        QMessageBox.warning(parent, "Chương trình đang mở", str(exc))
-        return None
-    except BackupError as exc:  # the start backup failed: warn, but let the clerk work
-        log.warning("start backup failed: %s", exc)
-        QMessageBox.warning(parent, "Không sao lưu được", str(exc))
-        return prepare_database(db_path, start_backup=False)
-    if check.ok:
-        return check
-    if ask_recovery(check, parent):
-        return check
-    check.lock.release()
-    return None

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QUndoStack
-from sqlite_utils import Database
 
 from tracu_desktop import APP_NAME
+from tracu_desktop.db.handle import Database
 
 
 class AppContext(QObject):

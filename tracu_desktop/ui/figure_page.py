@@ -106,8 +106,7 @@ class FigurePage(QWidget):
         ctx.period_changed.connect(lambda _code: self.refresh_target())
         ctx.data_changed.connect(self._on_data_changed)
         ctx.catalog_changed.connect(self.reload_units)
-        self.reload_units()
-        self.refresh_target()
+        self.reload_units()  # also loads the grid
 
     # Each concrete page says which model holds its cells.
     make_model: Callable[[], FigureModel]

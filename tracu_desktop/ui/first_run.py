@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QVBoxLayout,
 )
-from sqlite_utils import Database
 
+from tracu_desktop.db.handle import Database
 from tracu_desktop.models import Level
 from tracu_desktop.textnorm import nfc
 from tracu_desktop.ui.buttons import ok_cancel

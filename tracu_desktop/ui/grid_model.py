@@ -16,9 +16,9 @@ from decimal import Decimal
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
-from sqlite_utils import Database
 
 from tracu_desktop.db.catalog import load_fields
+from tracu_desktop.db.handle import Database
 from tracu_desktop.db.values import Change, get_values
 from tracu_desktop.indicators import indicator_map
 from tracu_desktop.models import Field, Level, ValueKey

@@ -1,0 +1,91 @@
+"""The program's database handle: plain reads at once, sqlite-utils from the first write.
+
+Importing sqlite-utils (with click, dateutil and pluggy) costs more than drawing the
+main window, while the first screen only reads. The handle therefore owns the
+``sqlite3`` connection and runs ``SELECT`` and ``PRAGMA`` statements on it directly;
+anything else (``atomic()``, writes, ``executescript``, table helpers) goes to a
+:class:`sqlite_utils.Database` built around the same connection on first use. Reads
+behave exactly as through sqlite-utils: in the default transaction mode neither
+statement opens a transaction, so there is nothing for sqlite-utils to commit.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+_READ_KEYWORDS = ("SELECT", "PRAGMA")
+
+
+def _is_read(sql: str) -> bool:
+    head = sql.lstrip()[:6].upper()
+    return head.startswith(_READ_KEYWORDS)
+
+
+def _import_sqlite_utils() -> Any:
+    """Import sqlite-utils without its optional pandas/numpy probe.
+
+    sqlite-utils imports pandas and numpy, when installed, only to map their scalar
+    types; tracu stores plain Python values and the bundle leaves both libraries out.
+    On a machine that happens to have numpy, the probe alone costs ~75 ms. Other code
+    may still import them later.
+    """
+    if "sqlite_utils" not in sys.modules:
+        hidden = [name for name in ("numpy", "pandas") if name not in sys.modules]
+        for name in hidden:
+            sys.modules[name] = None  # type: ignore[assignment]  # makes the import fail
+        try:
+            import sqlite_utils  # noqa: F401
+        finally:
+            for name in hidden:
+                if name in sys.modules and sys.modules[name] is None:
+                    del sys.modules[name]
+    return sys.modules["sqlite_utils"]
+
+
+class Database:
+    """A sqlite-utils database whose library is loaded when first needed.
+
+    Belongs to the thread that opened it, like the connection under it.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None = None) -> None:
+        self.conn = conn
+        self.path = path
+        self._utils: sqlite_utils.Database | None = None
+
+    @property
+    def utils(self) -> sqlite_utils.Database:
+        """The sqlite-utils view of the same connection (imports the library once)."""
+        if self._utils is None:
+            module = _import_sqlite_utils()
+            self._utils = module.Database(self.conn, execute_plugins=False)
+        return self._utils
+
+    def execute(self, sql: str, parameters: Any = None) -> sqlite3.Cursor:
+        if _is_read(sql):
+            if parameters is None:
+                return self.conn.execute(sql)
+            return self.conn.execute(sql, parameters)
+        return self.utils.execute(sql, parameters)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for names the handle does not define: atomic(), executescript(),
+        # table(), query(), ... all come from sqlite-utils.
+        if name.startswith("__") or name == "_utils":
+            raise AttributeError(name)
+        return getattr(self.utils, name)
+
+    def __getitem__(self, table: str) -> Any:
+        return self.utils[table]
+
+    def __repr__(self) -> str:
+        return f"<Database {self.path or ':memory:'}>"
