@@ -35,11 +35,12 @@ def prepare_database(path: Path):
     """
     from tracu_desktop.db.catalog import is_initialised
     from tracu_desktop.db.connection import open_database
-    from tracu_desktop.ui.first_run import DEMO, FirstRunDialog, NewOrganisationDialog
 
     db = open_database(path)
     if is_initialised(db):
         return db
+    from tracu_desktop.ui.first_run import DEMO, FirstRunDialog, NewOrganisationDialog
+
     first = FirstRunDialog()
     if not first.exec():
         db.close()
