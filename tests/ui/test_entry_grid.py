@@ -191,3 +191,21 @@ def test_typed_text_that_is_not_a_count_is_refused_with_a_message(window, qtbot,
     assert messages and "Dòng 2 (Chứng thực), cột (5)" in messages[-1][1]
     assert "12,5" in messages[-1][1]
     assert _text(page, "Chứng thực", 5) == "225"
+
+
+def test_long_field_names_wrap_whole_in_the_label_column(window, qtbot):
+    """A district office's long field names are shown whole (wrapped), not cut at the edge."""
+    from PySide6.QtGui import QFontMetrics
+
+    page = window.show_page("f06")
+    page.tree.select_unit("P_TP")
+    qtbot.waitUntil(lambda: page.model.unit == "P_TP")
+    view, vh = page.view, page.view.verticalHeader()
+    labels = [r.label for r in page.model.rows]
+    long_row = next(i for i, t in enumerate(labels) if t.startswith("Thành lập và hoạt động"))
+    short_row = labels.index("Hộ tịch")
+    fm = QFontMetrics(vh.font())
+    assert fm.horizontalAdvance(labels[long_row]) > vh.width(), "the name needs two lines"
+    assert view.rowHeight(short_row) == view.ROW_HEIGHT
+    needed = fm.boundingRect(0, 0, vh.width() - 10, 1000, Qt.TextWordWrap, labels[long_row])
+    assert view.rowHeight(long_row) >= needed.height() > fm.height()

@@ -153,7 +153,9 @@ class FigurePage(QWidget):
         """Give the frozen label column whatever width the number columns leave free."""
         used = sum(self.view.columnWidth(c) for c in range(self.model.columnCount()))
         spare = self.view.width() - used - self.view.verticalScrollBar().sizeHint().width() - 6
-        self.view.verticalHeader().setFixedWidth(max(self.label_width, min(spare, self.label_max)))
+        width = max(self.label_width, min(spare, self.label_max))
+        self.view.verticalHeader().setFixedWidth(width)
+        self.view.fit_row_heights(width)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -10,12 +10,13 @@ step. The context menu shows a cell's history from the audit trail.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QMenu,
     QMessageBox,
+    QStyle,
     QStyledItemDelegate,
     QTableView,
 )
@@ -63,8 +64,33 @@ class GridView(QTableView):
         hh.setFixedHeight(72)
         vh = self.verticalHeader()
         vh.setSectionResizeMode(QHeaderView.Fixed)
-        vh.setDefaultSectionSize(24)
-        vh.setDefaultAlignment(Qt.AlignLeft | Qt.AlignVCenter)
+        vh.setDefaultSectionSize(self.ROW_HEIGHT)
+        vh.setDefaultAlignment(Qt.AlignLeft | Qt.AlignVCenter | Qt.TextWordWrap)
+
+    ROW_HEIGHT = 24
+
+    def fit_row_heights(self, label_width: int | None = None) -> None:
+        """Make each row tall enough to show its field name whole, wrapped in the label column.
+
+        A name cut at the column edge ("Kinh tế hợp tác và phát triển n") leaves the clerk
+        guessing which row is being typed into; long names take two or three lines instead.
+        """
+        model = self.model()
+        if model is None:
+            return
+        vh = self.verticalHeader()
+        margin = self.style().pixelMetric(QStyle.PM_HeaderMargin, None, vh)
+        width = max(40, (label_width or vh.width()) - 2 * margin - 2)
+        plain = vh.fontMetrics()
+        flags = int(Qt.AlignLeft | Qt.TextWordWrap)
+        for row in range(model.rowCount()):
+            text = model.headerData(row, Qt.Vertical, Qt.DisplayRole) or ""
+            font = model.headerData(row, Qt.Vertical, Qt.FontRole)
+            metrics = plain if font is None else QFontMetrics(font)
+            needed = metrics.boundingRect(0, 0, width, 10_000, flags, text).height() + 6
+            height = max(self.ROW_HEIGHT, needed)
+            if self.rowHeight(row) != height:
+                self.setRowHeight(row, height)
 
     def figure_model(self) -> FigureModel:
         return self.model()  # type: ignore[return-value]
