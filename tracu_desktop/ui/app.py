@@ -5,7 +5,13 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # this module loads before PySide6 on purpose (see load_data_layer)
+    from PySide6.QtWidgets import QApplication
+
+    from tracu_desktop.db.startup import StartupCheck
+    from tracu_desktop.ui.main_window import MainWindow
 
 # Fonts with every Vietnamese letter, in order of preference (Windows, then Linux).
 UI_FONTS = ["Segoe UI", "Noto Sans", "DejaVu Sans", "Arial"]
@@ -85,9 +91,9 @@ def load_data_layer() -> None:
 
 @dataclass
 class Started:
-    app: Any
-    window: Any
-    guard: Any
+    app: QApplication
+    window: MainWindow
+    guard: StartupCheck  # its lock is held until the program exits
 
 
 def open_main_window(
