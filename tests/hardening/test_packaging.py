@@ -56,6 +56,7 @@ def test_frozen_bundle_finds_its_resources_and_stays_small(tmp_path):
         assert "22.278" in by_cmd["summary"].stdout and "69,85%" in by_cmd["summary"].stdout
         assert "Đã tạo dữ liệu mẫu" in by_cmd["demo"].stdout
         assert "(gui)" in by_cmd, "the frozen GUI must start"
+        assert "Cài đặt đầy đủ." in by_cmd["selfcheck"].stdout, by_cmd["selfcheck"].stdout
         names = {p.name for p in rep.outputs}
         for form in ("06b", "06a", "05a", "07b", "dvc", "completeness"):
             assert {f"TraCu_2023_{form}.xlsx", f"TraCu_2023_{form}.pdf"} <= names

@@ -16,16 +16,16 @@ def test_imbalance_appears_in_panel_and_double_click_selects_cell(window, qtbot,
     assert page.write_cell(row, col, old + 5)  # (3) grows, (7) + (11) do not
     window.show_page("s1")  # the clerk is elsewhere when jumping back
     qtbot.waitUntil(lambda: any(i.rule == "f06_balance" for i in window.validation.issues))
-    tree = window.validation.tree
-    item = next(
-        tree.topLevelItem(i)
-        for i in range(tree.topLevelItemCount())
-        if "Xã Kim Sơn — lĩnh vực Hộ tịch" in tree.topLevelItem(i).text(1)
-        and "(3)" in tree.topLevelItem(i).text(1)
+    panel = window.validation
+    row = next(
+        i
+        for i, issue in enumerate(panel.issues)
+        if "Xã Kim Sơn — lĩnh vực Hộ tịch" in issue.message and "(3)" in issue.message
     )
-    assert item.text(0) == "Lỗi"
+    index = panel.model.index(row, 1)
+    assert panel.model.index(row, 0).data() == "Lỗi"
     assert "0 lỗi" not in window.state_label.text()
-    tree.itemDoubleClicked.emit(item, 1)
+    panel.view.doubleClicked.emit(index)
     assert window.stack.currentWidget() is page
     assert page.model.unit == "XA_KIM_SON"
     assert (page.view.currentIndex().row(), page.view.currentIndex().column()) == (row, col)

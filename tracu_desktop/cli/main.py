@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "tracu_desktop.cli.import_cmds",
     "tracu_desktop.cli.report_cmds",
     "tracu_desktop.cli.backup_cmds",
+    "tracu_desktop.cli.selfcheck_cmds",
 )
 
 # Commands that change the database take its lock (refused while a TraCu window has the

@@ -1,18 +1,28 @@
 """The validation panel: every error and warning of the period, including outliers.
 
 Refreshes (debounced) when figures change; double-clicking a line asks the main window
-to show the unit and select the cell (``jump_requested``).
+to show the unit and select the cell (``jump_requested``). The issues are shown through
+a table model over the plain :class:`Issue` list, not one widget item per issue: a
+province's period can have thousands of warnings, and the model costs nothing per row
+until a row is painted.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHeaderView,
     QLabel,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +34,55 @@ from tracu_desktop.ui.context import AppContext
 from tracu_desktop.ui.grid_model import ERROR_BG, WARNING_BG
 from tracu_desktop.validation import Issue
 
-ISSUE_ROLE = Qt.UserRole + 2
+ISSUE_ROLE = Qt.UserRole + 2  # (unit, field, indicator) of the cell the issue is about
+HEADERS = ("Mức", "Nội dung")
+_ERROR_BRUSH = QBrush(ERROR_BG)
+_WARNING_BRUSH = QBrush(WARNING_BG)
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class IssueModel(QAbstractTableModel):
+    """Read-only rows: severity, message; the target cell under :data:`ISSUE_ROLE`."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.issues: list[Issue] = []
+
+    def set_issues(self, issues: list[Issue]) -> None:
+        self.beginResetModel()
+        self.issues = list(issues)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self.issues)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(HEADERS):
+            return HEADERS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.issues):
+            return None
+        issue = self.issues[index.row()]
+        col = index.column()
+        if role == Qt.DisplayRole:
+            return issue.severity.label if col == 0 else issue.message
+        if role == Qt.ToolTipRole and col == 1:
+            return issue.message
+        if role == Qt.BackgroundRole and col == 0:
+            return _ERROR_BRUSH if issue.is_error else _WARNING_BRUSH
+        if role == ISSUE_ROLE:
+            return (issue.unit, issue.field, issue.indicator)
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.NoItemFlags
+        return Qt.ItemIsEnabled | Qt.ItemIsSelectable
 
 
 class ValidationPanel(QWidget):
@@ -34,19 +92,22 @@ class ValidationPanel(QWidget):
     def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.issues: list[Issue] = []
         self.summary = QLabel()
-        self.tree = QTreeWidget()
-        self.tree.setRootIsDecorated(False)
-        self.tree.setHeaderLabels(["Mức", "Nội dung"])
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeToContents)
-        self.tree.header().setStretchLastSection(True)
-        self.tree.setWordWrap(True)
-        self.tree.itemDoubleClicked.connect(self._double_clicked)
+        self.model = IssueModel(self)
+        self.view = QTreeView()
+        self.view.setModel(self.model)
+        self.view.setRootIsDecorated(False)
+        self.view.setUniformRowHeights(True)  # thousands of rows stay fast to scroll
+        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.view.header().setSectionResizeMode(0, QHeaderView.ResizeToContents)
+        self.view.header().setStretchLastSection(True)
+        self.view.doubleClicked.connect(self.activate)
+        self.view.activated.connect(self.activate)  # Enter on a line
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 2, 4, 2)
         lay.addWidget(self.summary)
-        lay.addWidget(self.tree, 1)
+        lay.addWidget(self.view, 1)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(120)
@@ -55,26 +116,24 @@ class ValidationPanel(QWidget):
         ctx.data_changed.connect(lambda _c: self._timer.start())
         ctx.catalog_changed.connect(self._timer.start)
 
+    @property
+    def issues(self) -> list[Issue]:
+        return self.model.issues
+
     def refresh(self) -> None:
         self._timer.stop()
-        self.tree.clear()
         period = self.ctx.period
         if not period or get_period(self.ctx.db, period) is None:
-            self.issues = []
+            self.model.set_issues([])
             self.summary.setText("Chưa chọn kỳ báo cáo.")
             self.summary_changed.emit(0, 0)
             return
-        self.issues = validate_period(self.ctx.db, period) + outlier_issues(self.ctx.db, period)
-        self.issues.sort(key=lambda i: (not i.is_error, i.message))
-        for issue in self.issues:
-            item = QTreeWidgetItem([issue.severity.label, issue.message])
-            item.setData(0, ISSUE_ROLE, (issue.unit, issue.field, issue.indicator))
-            item.setBackground(0, QBrush(ERROR_BG if issue.is_error else WARNING_BG))
-            item.setToolTip(1, issue.message)
-            self.tree.addTopLevelItem(item)
-        errors = sum(1 for i in self.issues if i.is_error)
-        warnings = len(self.issues) - errors
-        if not self.issues:
+        issues = validate_period(self.ctx.db, period) + outlier_issues(self.ctx.db, period)
+        issues.sort(key=lambda i: (not i.is_error, i.message))
+        self.model.set_issues(issues)
+        errors = sum(1 for i in issues if i.is_error)
+        warnings = len(issues) - errors
+        if not issues:
             self.summary.setText("Không có lỗi hay cảnh báo nào trong kỳ này.")
         else:
             self.summary.setText(
@@ -82,6 +141,11 @@ class ValidationPanel(QWidget):
             )
         self.summary_changed.emit(errors, warnings)
 
-    def _double_clicked(self, item: QTreeWidgetItem, _col: int) -> None:
-        unit, field, indicator = item.data(0, ISSUE_ROLE)
-        self.jump_requested.emit(unit, field, indicator)
+    def row_of(self, text: str) -> int:
+        """First row whose message contains ``text`` (-1 when none); for tests and search."""
+        return next((i for i, issue in enumerate(self.issues) if text in issue.message), -1)
+
+    def activate(self, index: QModelIndex) -> None:
+        target = self.model.data(index, ISSUE_ROLE)
+        if target is not None:
+            self.jump_requested.emit(*target)
