@@ -196,3 +196,81 @@ def build_and_check(work: Path) -> BundleReport:
     report = BundleReport(bundle, seconds, folder_size(bundle))
     report.runs, report.outputs = exercise(bundle, work / "run")
     return report
+
+
+FORMS = ("06b", "06a", "05a", "07b", "dvc", "completeness")
+
+
+def problems(report: BundleReport) -> list[str]:
+    """Everything wrong with a built and exercised bundle; empty when it is ready to ship.
+
+    One list for the slow test, the bench and the Windows build, so a frozen program is
+    judged the same way on every platform.
+    """
+    found: list[str] = []
+    for run in report.runs:
+        if run.returncode != 0:
+            found.append(f"{' '.join(run.args)}: exit {run.returncode}\n{run.stderr[-2000:]}")
+    by_cmd = {r.args[2]: r for r in report.runs if len(r.args) > 2}
+    summary = by_cmd.get("summary")
+    if summary is None or "22.278" not in summary.stdout or "69,85%" not in summary.stdout:
+        found.append("summary of the demo does not show 22.278 and 69,85%")
+    if "demo" not in by_cmd or "Đã tạo dữ liệu mẫu" not in by_cmd["demo"].stdout:
+        found.append("the frozen demo command did not build the demo")
+    if "(gui)" not in by_cmd:
+        found.append("the frozen GUI was not started")
+    check = by_cmd.get("selfcheck")
+    if check is None or "Cài đặt đầy đủ." not in check.stdout:
+        found.append("self-check (Qt modules, print preview) failed or did not run: "
+                     + (check.stdout if check else "no selfcheck command"))
+    names = {p.name for p in report.outputs}
+    for form in FORMS:
+        for ext in ("xlsx", "pdf"):
+            if f"TraCu_2023_{form}.{ext}" not in names:
+                found.append(f"missing export TraCu_2023_{form}.{ext}")
+    for name in ("report-docx.docx", "report-pdf.pdf", "report-package.pdf"):
+        if name not in names:
+            found.append(f"missing report output {name}")
+    if report.size_mb >= SIZE_LIMIT_MB:
+        found.append(f"bundle is {report.size_mb:.1f} MB, limit {SIZE_LIMIT_MB} MB")
+    internal = report.bundle_dir / "_internal"
+    for rel in (
+        "resources/fonts/LICENSE-LiberationSerif.txt",
+        "docs/huong-dan/README.md",
+        "docs/screenshots/01-main-06.png",
+    ):
+        if not (internal / rel).exists():
+            found.append(f"bundle lacks {rel}")
+    if list(internal.rglob("*Qt6Qml*")) or list(internal.rglob("*Quick*")):
+        found.append("bundle carries QML/Quick libraries it does not use")
+    return found
+
+
+def check_built(bundle: Path, scratch: Path) -> BundleReport:
+    """Exercise a bundle built elsewhere (the Windows workflow builds it with PyInstaller)."""
+    report = BundleReport(bundle, 0.0, folder_size(bundle))
+    report.runs, report.outputs = exercise(bundle, scratch)
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    import tempfile
+
+    parser = argparse.ArgumentParser(description="Exercise a frozen bundle; exit 1 on a problem.")
+    parser.add_argument("--bundle", type=Path, help="an already built bundle folder")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="tracu-bundle-") as tmp:
+        work = Path(tmp)
+        report = check_built(args.bundle, work / "run") if args.bundle else build_and_check(work)
+        for run in report.runs:
+            print(f"{' '.join(run.args[2:])}: exit {run.returncode} ({run.seconds:.1f} s)")
+        print(f"bundle size: {report.size_mb:.1f} MB")
+        found = problems(report)
+    for problem in found:
+        print(f"PROBLEM: {problem}")
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

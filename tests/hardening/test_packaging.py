@@ -45,27 +45,11 @@ def test_installer_script_installs_per_user_and_keeps_data():
     importlib.util.find_spec("PyInstaller") is None, reason="PyInstaller not installed"
 )
 def test_frozen_bundle_finds_its_resources_and_stays_small(tmp_path):
-    from tools.bundle_check import SIZE_LIMIT_MB, build_and_check
+    from tools.bundle_check import build_and_check, problems
 
     rep = build_and_check(tmp_path)
     try:
         print(f"bundle size: {rep.size_mb:.1f} MB, build {rep.build_seconds:.0f} s")
-        for run in rep.runs:
-            assert run.returncode == 0, (run.args, run.stderr[-2000:])
-        by_cmd = {r.args[2]: r for r in rep.runs}
-        assert "22.278" in by_cmd["summary"].stdout and "69,85%" in by_cmd["summary"].stdout
-        assert "Đã tạo dữ liệu mẫu" in by_cmd["demo"].stdout
-        assert "(gui)" in by_cmd, "the frozen GUI must start"
-        assert "Cài đặt đầy đủ." in by_cmd["selfcheck"].stdout, by_cmd["selfcheck"].stdout
-        names = {p.name for p in rep.outputs}
-        for form in ("06b", "06a", "05a", "07b", "dvc", "completeness"):
-            assert {f"TraCu_2023_{form}.xlsx", f"TraCu_2023_{form}.pdf"} <= names
-        assert {"report-docx.docx", "report-pdf.pdf", "report-package.pdf"} <= names
-        assert rep.size_mb < SIZE_LIMIT_MB
-        internal = rep.bundle_dir / "_internal"
-        assert (internal / "resources" / "fonts" / "LICENSE-LiberationSerif.txt").exists()
-        assert (internal / "docs" / "huong-dan" / "README.md").exists()  # Help → user guide
-        assert (internal / "docs" / "screenshots" / "01-main-06.png").exists()
-        assert not list(internal.rglob("*Qt6Qml*")) and not list(internal.rglob("*Quick*"))
+        assert problems(rep) == []
     finally:
         shutil.rmtree(tmp_path / "build", ignore_errors=True)
