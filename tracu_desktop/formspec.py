@@ -468,8 +468,10 @@ def form_codes(folder: Path | None = None) -> tuple[str, ...]:
 def spec_for(code: str, on: date | None = None, folder: Path | None = None) -> FormSpec:
     """The version of form ``code`` in force on ``on`` (default: the newest version).
 
-    Outside every version's dates the closest version is used, so an export of an old
-    or future period still works.
+    A day before the first version uses the first one (periods from before the program's
+    forms keep printing). A day after the newest version's ``valid_to`` is refused: the
+    regulation that replaced it is not known to the program, and guessing its layout
+    would print a form nobody prescribed.
     """
     versions = sorted((s for s in load_specs(folder) if s.code == code), key=lambda s: s.valid_from)
     if not versions:
@@ -480,5 +482,12 @@ def spec_for(code: str, on: date | None = None, folder: Path | None = None) -> F
     for s in versions:
         if s.valid_on(on):
             return s
+    newest = versions[-1]
+    if newest.valid_to is not None and on > newest.valid_to:
+        raise FormSpecError(
+            f"Mẫu biểu {code} ({newest.label}, {newest.regulation}) hết hiệu lực sau ngày "
+            f"{newest.valid_to:%d/%m/%Y}; ngày {on:%d/%m/%Y} chưa có mẫu biểu nào. "
+            "Cần bổ sung tệp mẫu biểu của văn bản mới trong thư mục resources/forms."
+        )
     earlier = [s for s in versions if s.valid_from <= on]
     return earlier[-1] if earlier else versions[0]

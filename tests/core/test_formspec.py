@@ -102,7 +102,12 @@ def _base() -> str:
         ('kind = "sum"', 'kind = "total"', "columns[2].kind", "không hợp lệ"),
         ("báo cáo: {org_name}", "báo cáo: {org_nam}", "'header_right'", "org_nam"),
         ('source = "field"', 'source = "fields"', "rows.source", "không hợp lệ"),
-        ("valid_to = 2026-02-14", "valid_to = 2019-01-01", "'valid_to'", "trước valid_from"),
+        (
+            "valid_from = 2020-12-05\n",
+            "valid_from = 2020-12-05\nvalid_to = 2019-01-01\n",
+            "'valid_to'",
+            "trước valid_from",
+        ),
     ],
 )
 def test_broken_spec_names_file_and_key(tmp_path, old, new, key, problem):
@@ -131,11 +136,13 @@ def test_cyclic_sum_is_refused(tmp_path):
 
 
 def test_spec_chosen_by_period_date(tmp_path):
-    old = _base()
+    old = _base().replace(
+        "valid_from = 2020-12-05\n", "valid_from = 2020-12-05\nvalid_to = 2026-02-14\n"
+    )
     new = (
-        old.replace('version = "TT01-2020"', 'version = "TT05-2025"')
+        _base()
+        .replace('version = "TT01-2020"', 'version = "TT05-2025"')
         .replace("valid_from = 2020-12-05", "valid_from = 2026-02-15")
-        .replace("valid_to = 2026-02-14\n", "")
         .replace('title = "TÌNH HÌNH, KẾT QUẢ XỬ LÝ', 'title = "MẪU MỚI: KẾT QUẢ XỬ LÝ')
     )
     _write(tmp_path, old, "05a-old.toml")
@@ -146,3 +153,34 @@ def test_spec_chosen_by_period_date(tmp_path):
     assert spec_for("05a", None, tmp_path).title.startswith("MẪU MỚI")
     with pytest.raises(FormSpecError, match="Không có mẫu biểu '99'"):
         spec_for("99", None, tmp_path)
+
+
+def test_tt01_forms_stay_in_force_until_a_replacement_is_known() -> None:
+    from datetime import date
+
+    from tracu_desktop.formspec import spec_for
+
+    for code in ("06b", "06a", "05a", "07b"):
+        spec = spec_for(code, date(2026, 9, 14))
+        assert spec.version == "TT01-2020" and spec.valid_to is None
+
+
+def test_a_day_after_the_newest_version_is_refused_with_its_date(tmp_path) -> None:
+    from datetime import date
+
+    import pytest
+
+    from tracu_desktop.formspec import FormSpecError, spec_for
+    from tracu_desktop.resources import resource_path
+
+    src = resource_path("forms", "06b-tt01-2020.toml")
+    text = src.read_text(encoding="utf-8").replace(
+        "valid_from = 2020-12-05\n", "valid_from = 2020-12-05\nvalid_to = 2025-12-14\n"
+    )
+    (tmp_path / "06b.toml").write_text(text, encoding="utf-8")
+    assert spec_for("06b", date(2025, 12, 14), tmp_path).valid_to == date(2025, 12, 14)
+    with pytest.raises(FormSpecError) as caught:
+        spec_for("06b", date(2026, 3, 14), tmp_path)
+    message = str(caught.value)
+    assert "hết hiệu lực sau ngày 14/12/2025" in message and "14/03/2026" in message
+    assert "Biểu số II.06b/VPCP/KSTT" in message
