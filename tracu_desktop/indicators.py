@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
-from tracu_desktop.models import Detail, Indicator
+from tracu_desktop.models import Aggregation, Detail, Indicator
 from tracu_desktop.resources import resource_path
 
 FORM06_INPUTS = (
@@ -62,6 +62,8 @@ def _load() -> tuple[Indicator, ...]:
             detail=Detail(item["detail"]),
             section=int(item["section"]),
             column=item.get("column"),
+            aggregation=Aggregation(item.get("aggregation", "none")),
+            carried_from=tuple(item.get("carried_from", ())),
         )
         for item in raw["indicator"]
     )

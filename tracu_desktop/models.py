@@ -42,6 +42,15 @@ class Detail(StrEnum):
     UNIT = "unit"
 
 
+class Aggregation(StrEnum):
+    """How a period's figure follows from its sub-periods (months, quarters)."""
+
+    SUM = "sum"  # a flow: the sum of the sub-periods
+    FIRST = "first"  # a stock at the start: the first sub-period's
+    LAST = "last"  # a stock at the end: the last sub-period's
+    NONE = "none"  # not derived: entered for the period itself
+
+
 @dataclass(frozen=True)
 class Organisation:
     """The reporting body and how its documents are signed and addressed."""
@@ -106,6 +115,8 @@ class Indicator:
     detail: Detail
     section: int
     column: int | None = None
+    aggregation: Aggregation = Aggregation.NONE
+    carried_from: tuple[str, ...] = ()  # indicators of the sub-period before that carry in
 
 
 class ValueKey(NamedTuple):

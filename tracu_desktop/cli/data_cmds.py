@@ -17,6 +17,7 @@ from tracu_desktop.cli.common import (
     err,
     out,
 )
+from tracu_desktop.cli.rollup_cmds import register_rollup
 from tracu_desktop.vnformat import format_date, format_int, format_percent, parse_date
 
 
@@ -51,6 +52,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = add_command(psub, "unlock", cmd_period_unlock, "mở lại kỳ đã chốt (cần lý do)")
     p.add_argument("code")
     p.add_argument("--reason", required=True, help="lý do mở lại")
+    register_rollup(psub)
 
     values = add_command(sub, "values", _values_help, "nhập / xuất số liệu dạng CSV")
     vsub = values.add_subparsers(dest="values_command", metavar="ACTION", parser_class=type(values))

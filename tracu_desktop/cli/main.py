@@ -105,6 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from tracu_desktop.fileio import FileWriteError
     from tracu_desktop.periods import PeriodCodeError
     from tracu_desktop.preset import PresetError
+    from tracu_desktop.rollup import RollupError
     from tracu_desktop.sheet_reader import WorkbookError
     from tracu_desktop.vnformat import ParseError
 
@@ -115,6 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         PeriodError,
         PeriodCodeError,
         PresetError,
+        RollupError,
         ParseError,
         FileWriteError,
         PackageError,
