@@ -19,7 +19,7 @@ from tracu_desktop.cli.common import (
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = add_command(sub, "backup", _help, "sao lưu và khôi phục tệp dữ liệu")
-    bsub = p.add_subparsers(dest="backup_command", metavar="ACTION")
+    bsub = p.add_subparsers(dest="backup_command", metavar="THAO_TÁC")
     add_command(bsub, "list", cmd_list, "liệt kê các bản sao lưu (mới nhất trước)")
     add_command(bsub, "create", cmd_create, "tạo một bản sao lưu ngay")
     r = add_command(
