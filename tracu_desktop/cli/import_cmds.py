@@ -39,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         cmd_import,
         "nhập số liệu từ tệp Excel (mẫu nhập, biểu 06b xuất từ phần mềm một cửa) hoặc gói số liệu",
     )
-    p.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    p.add_argument("files", type=Path, nargs="+", metavar="TỆP")
     p.add_argument("--period", help="kỳ báo cáo (khi tệp không ghi rõ)")
     p.add_argument("--unit", help="đơn vị nhận số liệu (mã hoặc tên)")
     p.add_argument("--dry-run", action="store_true", help="chỉ xem trước, không ghi")
@@ -61,7 +61,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = add_command(sub, "email", cmd_email, "soạn thư nháp (.eml) kèm tệp để gửi bằng Outlook")
     p.add_argument("--period", required=True)
     p.add_argument("--to", action="append", required=True, help="địa chỉ người nhận")
-    p.add_argument("files", type=Path, nargs="+", metavar="FILE", help="tệp đính kèm")
+    p.add_argument("files", type=Path, nargs="+", metavar="TỆP", help="tệp đính kèm")
     p.add_argument("-o", "--output", type=Path, required=True, help="tệp thư nháp .eml")
 
 
