@@ -54,3 +54,25 @@ def describe_os_error(exc: OSError, path: Path | str | None = None) -> str:
     if exc.filename2:
         text += f" (đích: {exc.filename2})"
     return text + "."
+
+
+# SQLite's own (English) error texts, as ``str(sqlite3.Error)`` gives them.
+_SQLITE = {
+    "file is not a database": "không phải tệp cơ sở dữ liệu",
+    "unable to open database file": "không mở được tệp",
+    "disk I/O error": "lỗi đọc/ghi ổ đĩa",
+    "database is locked": "đang bị chương trình khác khóa",
+    "database disk image is malformed": "cấu trúc tệp bị hỏng",
+    "attempt to write a readonly database": "tệp chỉ cho phép đọc",
+    "database or disk is full": "ổ đĩa đã đầy",
+    "database table is locked": "bảng dữ liệu đang bị khóa",
+}
+
+
+def sqlite_error_reason(exc: BaseException | str) -> str:
+    """Vietnamese wording of a SQLite error; unknown texts keep a short tag."""
+    text = str(exc).strip()
+    for english, vietnamese in _SQLITE.items():
+        if text.lower().startswith(english.lower()):
+            return vietnamese
+    return f"lỗi SQLite: {text}"

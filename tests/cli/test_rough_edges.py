@@ -300,3 +300,17 @@ def test_exports_follow_the_umask(demo_db_path: Path, tmp_path: Path, capsys, um
         assert stat.S_IMODE(path.stat().st_mode) == mode, path  # was: 0600
     leftovers = [p.name for p in tmp_path.rglob(".*.tmp*")]
     assert leftovers == []
+
+
+def test_backup_commands_without_a_database(no_default_db: Path, capsys):
+    code, _, err = run(capsys, "backup", "check")
+    assert code == 2 and "Chưa có tệp dữ liệu" in err  # was: "bị hỏng (không tìm thấy tệp…)"
+    code, _, err = run(capsys, "backup", "restore")
+    assert code == 2 and "Không có bản sao lưu nguyên vẹn nào" in err
+    assert _files(no_default_db) == []  # was: the data folder and a lock file
+
+
+def test_a_folder_given_as_database(tmp_path: Path, capsys):
+    code, _, err = run(capsys, "--db", tmp_path, "demo")
+    assert code == 2 and f"{tmp_path} là một thư mục, không phải tệp dữ liệu" in err
+    assert _files(tmp_path) == []

@@ -151,3 +151,14 @@ def test_argparse_outside_the_program_keeps_its_own_texts():
     build = __import__("tracu_desktop.cli.main", fromlist=["build_parser"]).build_parser
     build().format_help()
     assert argparse.ArgumentParser(prog="x").format_usage().startswith("usage: x")
+
+
+def test_sqlite_errors_are_vietnamese(tmp_path: Path, capsys):
+    junk = tmp_path / "khong-phai.sqlite3"
+    junk.write_bytes(b"day khong phai co so du lieu" * 100)
+    for argv in (["units"], ["demo"], ["backup", "check"]):
+        code, _, err = run(capsys, "--db", junk, *argv)
+        assert code in (1, 2)
+        assert "không phải tệp cơ sở dữ liệu" in err, err  # was: "(file is not a database)"
+        assert_vietnamese(err)
+        assert "database" not in err.replace(str(junk), "")

@@ -13,6 +13,7 @@ from tracu_desktop.cli.common import (
     Context,
     add_command,
     err,
+    no_database_message,
     out,
 )
 
@@ -110,6 +111,8 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
     from tracu_desktop.db.startup import recovery_message
 
     path = ctx.resolved_path()
+    if not path.is_file():
+        raise CliError(no_database_message(path, ctx.db_path is not None))
     result = check_integrity(path, quick=False)
     if result.ok:
         out(f"Tệp dữ liệu {path} nguyên vẹn.")

@@ -49,13 +49,18 @@ class Context:
         if self._lock is None:
             from tracu_desktop.db.lock import DatabaseLock
 
-            self._lock = DatabaseLock(self.resolved_path()).acquire()
+            path = self.resolved_path()
+            if not path.exists() and not self._created:
+                self._remember_new(path)  # e.g. ``backup restore`` into a missing file
+            self._lock = DatabaseLock(path).acquire()
 
     def db(self) -> Database:
         if self._db is None:
             from tracu_desktop.db.connection import open_database
 
             path = self.resolved_path()
+            if path.is_dir():
+                raise CliError(f"{path} là một thư mục, không phải tệp dữ liệu (--db TỆP).")
             if not path.exists():
                 if not self.creates:
                     raise CliError(no_database_message(path, self.db_path is not None))

@@ -164,7 +164,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except sqlite3.DatabaseError as exc:
         log.exception("database error in %s", args.command)
-        err(f"Lỗi cơ sở dữ liệu: {exc}.")
+        from tracu_desktop.oserror_text import sqlite_error_reason
+
+        err(f"Lỗi cơ sở dữ liệu: {sqlite_error_reason(exc)}.")
         err("Kiểm tra tệp bằng: tracu-desktop backup check")
         return EXIT_USAGE
     except KeyboardInterrupt:

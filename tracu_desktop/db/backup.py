@@ -266,7 +266,9 @@ def check_integrity(path: Path | str, *, quick: bool | None = None) -> Integrity
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        return IntegrityResult(False, (str(exc),), quick)
+        from tracu_desktop.oserror_text import sqlite_error_reason
+
+        return IntegrityResult(False, (sqlite_error_reason(exc),), quick)
     return IntegrityResult(rows == ["ok"], tuple(rows), quick)
 
 

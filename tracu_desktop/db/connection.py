@@ -74,8 +74,11 @@ def open_database(path: Path | str | None = None, *, create: bool = True) -> Dat
             db = Database(sqlite3.connect(str(file_path)), file_path)
             db.execute("PRAGMA journal_mode=WAL")
         except sqlite3.DatabaseError as exc:
+            from tracu_desktop.oserror_text import sqlite_error_reason
+
             raise DatabaseError(
-                f"Không mở được tệp dữ liệu {file_path}: tệp bị hỏng hoặc không phải cơ sở dữ liệu ({exc})."
+                f"Không mở được tệp dữ liệu {file_path}: tệp bị hỏng hoặc không phải cơ sở dữ liệu "
+                f"({sqlite_error_reason(exc)})."
             ) from None
     db.execute("PRAGMA foreign_keys=ON")
     db.execute("PRAGMA synchronous=FULL")
@@ -84,5 +87,9 @@ def open_database(path: Path | str | None = None, *, create: bool = True) -> Dat
     try:
         migrate(db, file_path)
     except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"Không nâng cấp được tệp dữ liệu {file_path}: {exc}.") from None
+        from tracu_desktop.oserror_text import sqlite_error_reason
+
+        raise DatabaseError(
+            f"Không nâng cấp được tệp dữ liệu {file_path}: {sqlite_error_reason(exc)}."
+        ) from None
     return db
