@@ -314,3 +314,18 @@ def test_a_folder_given_as_database(tmp_path: Path, capsys):
     code, _, err = run(capsys, "--db", tmp_path, "demo")
     assert code == 2 and f"{tmp_path} là một thư mục, không phải tệp dữ liệu" in err
     assert _files(tmp_path) == []
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
+def test_database_and_backups_stay_private(tmp_path: Path, capsys):
+    db = tmp_path / "du-lieu" / "tracu.sqlite3"
+    old = os.umask(0o022)
+    try:
+        assert run(capsys, "--db", db, "init")[0] == 0
+        assert run(capsys, "--db", db, "backup", "create")[0] == 0
+    finally:
+        os.umask(old)
+    backups = list(tmp_path.rglob("*-manual-*.sqlite3"))
+    assert len(backups) == 1
+    assert stat.S_IMODE(db.stat().st_mode) == 0o600
+    assert stat.S_IMODE(backups[0].stat().st_mode) == 0o600

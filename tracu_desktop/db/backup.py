@@ -135,6 +135,8 @@ def _copy_database(src: Path, target: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         tmp.unlink()
     try:
+        # Backups stay private (0600 on POSIX) like the database they copy.
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
         try:
             dest = sqlite3.connect(str(tmp))
