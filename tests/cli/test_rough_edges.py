@@ -329,3 +329,16 @@ def test_database_and_backups_stay_private(tmp_path: Path, capsys):
     assert len(backups) == 1
     assert stat.S_IMODE(db.stat().st_mode) == 0o600
     assert stat.S_IMODE(backups[0].stat().st_mode) == 0o600
+
+
+def test_a_failure_after_the_file_was_made_takes_it_away(no_default_db: Path, capsys, monkeypatch):
+    from tracu_desktop.db.periods import PeriodError
+
+    def failing(db):
+        db.execute("CREATE TABLE half_done (x)")  # the file exists and has content now
+        raise PeriodError("Kỳ mẫu bị lỗi.")
+
+    monkeypatch.setattr("tracu_desktop.db.demo.create_demo", failing)
+    code, _, err = run(capsys, "demo")
+    assert code == 2 and "Kỳ mẫu bị lỗi." in err
+    assert _files(no_default_db) == []  # no database, -wal, lock file or new folders
