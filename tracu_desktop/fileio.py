@@ -8,9 +8,10 @@ Vietnamese message instead of a traceback.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
-import tempfile
+import secrets
 import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -44,29 +45,71 @@ def check_import_size(path: Path | str, limit: int | None = None) -> int:
 
 
 def _explain(path: Path, exc: OSError) -> FileWriteError:
+    from tracu_desktop.oserror_text import os_error_reason
+
     if isinstance(exc, PermissionError):
         return FileWriteError(
             f"Không ghi được tệp {path}: tệp đang được mở trong chương trình khác (Excel, Word…) "
             "hoặc thư mục không cho phép ghi. Hãy đóng tệp rồi thử lại."
         )
     if isinstance(exc, FileNotFoundError):
-        return FileWriteError(f"Không ghi được tệp {path}: thư mục không tồn tại.")
-    return FileWriteError(f"Không ghi được tệp {path}: {exc.strerror or exc}.")
+        return FileWriteError(f"Không ghi được tệp {path}: thư mục {path.parent} không tồn tại.")
+    return FileWriteError(f"Không ghi được tệp {path}: {os_error_reason(exc)}.")
+
+
+def _ensure_folder(folder: Path, target: Path) -> None:
+    """Create ``folder`` if only its last level is missing; a deeper missing chain is
+    refused (a mistyped path must not silently grow a tree of folders)."""
+    if folder.is_dir():
+        return
+    if folder.exists():
+        raise FileWriteError(
+            f"Không ghi được tệp {target}: {folder} là một tệp, không phải thư mục."
+        )
+    if not folder.parent.is_dir():
+        raise FileWriteError(
+            f"Không ghi được tệp {target}: thư mục {folder.parent} không tồn tại "
+            f"(chương trình chỉ tạo thêm một cấp thư mục, {folder.name}). "
+            "Hãy kiểm tra lại đường dẫn hoặc tạo thư mục trước."
+        )
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise _explain(target, exc) from exc
+
+
+def _new_temp(target: Path) -> Path:
+    """Create an empty temporary file beside ``target``, mode 0666 less the umask.
+
+    ``tempfile.mkstemp`` would make it 0600, and the rename keeps that mode: exported
+    forms and reports must get the user's normal file mode like any other document.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        tmp = target.parent / f".{target.stem}.{secrets.token_hex(4)}.tmp{target.suffix}"
+        try:
+            fd = os.open(tmp, flags, 0o666)
+        except FileExistsError:
+            continue
+        os.close(fd)
+        return tmp
+    raise FileExistsError(errno.EEXIST, "temporary name", str(target))
 
 
 @contextlib.contextmanager
 def atomic_path(path: Path | str) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; on success it replaces ``path``."""
+    """Yield a temporary path beside ``path``; on success it replaces ``path``.
+
+    A missing last folder level is created; a longer missing chain is refused.
+    """
     target = Path(path)
+    if target.is_dir():
+        raise FileWriteError(f"Không ghi được tệp {target}: đó là một thư mục.")
+    _ensure_folder(target.parent, target)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(
-            prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}", dir=target.parent
-        )
-        os.close(fd)
+        tmp = _new_temp(target)
     except OSError as exc:
         raise _explain(target, exc) from exc
-    tmp = Path(tmp_name)
     try:
         yield tmp
         try:

@@ -61,7 +61,9 @@ def check_container(path: Path) -> None:
     except FileNotFoundError:
         raise WorkbookError(f"Không tìm thấy tệp {path}.") from None
     except OSError as exc:
-        raise WorkbookError(f"Không đọc được tệp {name}: {exc.strerror}.") from None
+        from tracu_desktop.oserror_text import os_error_reason
+
+        raise WorkbookError(f"Không đọc được tệp {name}: {os_error_reason(exc)}.") from None
     if size > MAX_FILE_BYTES:
         raise WorkbookError(
             f"Tệp {name} quá lớn ({size // (1024 * 1024)} MB; tối đa "

@@ -42,7 +42,8 @@ class Where:
     col: int = 0
 
     def __str__(self) -> str:
-        parts = [f"Tệp {self.file}"]
+        # A command-line option (``--period``) can be the source of a problem too.
+        parts = [f"Tùy chọn {self.file}" if self.file.startswith("--") else f"Tệp {self.file}"]
         if self.sheet:
             parts.append(f"trang “{self.sheet}”")
         if self.row:

@@ -151,5 +151,6 @@ def test_usage_errors_exit_2(capsys, tmp_path):
         main(["--db", str(tmp_path / "z.sqlite3"), "summary"])
     assert exc.value.code == 2
     assert "Lỗi cú pháp lệnh" in capsys.readouterr().err
+    run(capsys, "--db", tmp_path / "z.sqlite3", "init")
     code, _, err = run(capsys, "--db", tmp_path / "z.sqlite3", "summary", "--period", "2023")
     assert code == 2 and "Chưa có kỳ báo cáo" in err

@@ -13,13 +13,14 @@ from tracu_desktop.cli.common import (
     Context,
     add_command,
     err,
+    no_database_message,
     out,
 )
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = add_command(sub, "backup", _help, "sao lưu và khôi phục tệp dữ liệu")
-    bsub = p.add_subparsers(dest="backup_command", metavar="ACTION")
+    bsub = p.add_subparsers(dest="backup_command", metavar="THAO_TÁC")
     add_command(bsub, "list", cmd_list, "liệt kê các bản sao lưu (mới nhất trước)")
     add_command(bsub, "create", cmd_create, "tạo một bản sao lưu ngay")
     r = add_command(
@@ -110,6 +111,8 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
     from tracu_desktop.db.startup import recovery_message
 
     path = ctx.resolved_path()
+    if not path.is_file():
+        raise CliError(no_database_message(path, ctx.db_path is not None))
     result = check_integrity(path, quick=False)
     if result.ok:
         out(f"Tệp dữ liệu {path} nguyên vẹn.")

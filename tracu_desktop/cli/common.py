@@ -28,12 +28,16 @@ class CliError(Exception):
 class Context:
     """Per-command state. ``writes``: the command changes the database, so it takes the
     database lock (refused while a TraCu window has the file open), checks the file and
-    makes the daily backup before opening it."""
+    makes the daily backup before opening it. ``creates``: the command may make a new
+    database (``demo``, ``init``); every other command refuses a missing file instead of
+    leaving an empty one behind."""
 
     db_path: Path | None
     writes: bool = False
+    creates: bool = False
     _db: Database | None = field(default=None, repr=False)
     _lock: Any = field(default=None, repr=False)
+    _created: list[Path] = field(default_factory=list, repr=False)
 
     def resolved_path(self) -> Path:
         from tracu_desktop.db.connection import default_db_path
@@ -45,26 +49,69 @@ class Context:
         if self._lock is None:
             from tracu_desktop.db.lock import DatabaseLock
 
-            self._lock = DatabaseLock(self.resolved_path()).acquire()
+            path = self.resolved_path()
+            if not path.exists() and not self._created:
+                self._remember_new(path)  # e.g. ``backup restore`` into a missing file
+            self._lock = DatabaseLock(path).acquire()
 
     def db(self) -> Database:
         if self._db is None:
             from tracu_desktop.db.connection import open_database
 
             path = self.resolved_path()
+            if path.is_dir():
+                raise CliError(f"{path} là một thư mục, không phải tệp dữ liệu (--db TỆP).")
+            if not path.exists():
+                if not self.creates:
+                    raise CliError(no_database_message(path, self.db_path is not None))
+                self._remember_new(path)
             if self.writes:
                 self.lock()
                 _check_before_writing(path)
-            self._db = open_database(path)
+            self._db = open_database(path, create=self.creates)
         return self._db
 
-    def close(self) -> None:
+    def _remember_new(self, path: Path) -> None:
+        """Note the file and the folders this command is about to create, so that a
+        failed command can take them away again."""
+        from tracu_desktop.db.lock import lock_path
+
+        self._created = [lock_path(path), path]
+        self._created += [Path(f"{path}{ext}") for ext in ("-wal", "-shm", "-journal")]
+        folder = path.parent
+        while not folder.exists() and folder != folder.parent:
+            self._created.append(folder)
+            folder = folder.parent
+
+    def close(self, failed: bool = False) -> None:
         if self._db is not None:
             self._db.close()
             self._db = None
         if self._lock is not None:
             self._lock.release()
             self._lock = None
+        if failed:
+            self._remove_created()
+
+    def _remove_created(self) -> None:
+        import contextlib
+
+        for item in self._created:  # files first, then folders from the deepest up
+            with contextlib.suppress(OSError):
+                if item.is_dir():
+                    item.rmdir()
+                elif item.exists():
+                    item.unlink()
+        self._created = []
+
+
+def no_database_message(path: Path, explicit: bool) -> str:
+    """There is no database yet: say so and how to make one."""
+    db = f" --db {path}" if explicit else ""
+    return (
+        f"Chưa có tệp dữ liệu {path}. Hãy tạo dữ liệu mẫu bằng lệnh: tracu-desktop{db} demo, "
+        f"hoặc khởi tạo dữ liệu của đơn vị bằng lệnh: tracu-desktop{db} init."
+    )
 
 
 def _check_before_writing(path: Path) -> None:
@@ -100,3 +147,43 @@ def out(text: str = "") -> None:
 
 def err(text: str) -> None:
     print(text, file=sys.stderr)
+
+
+def period_errors_block(db: Database, period: str, force: bool, what: str) -> bool:
+    """Validate ``period`` before writing ``what`` (e.g. "xuất biểu"): list the issues
+    (errors on stderr, warnings on stdout) and return True when errors block the output.
+
+    ``export``, ``report`` and ``package`` all go through here, so they refuse the same
+    period in the same words unless ``--force``.
+    """
+    from tracu_desktop.db.checks import validate_period
+    from tracu_desktop.db.periods import require_period
+
+    p = require_period(db, period)
+    issues = validate_period(db, p.code)
+    errors = [i for i in issues if i.is_error]
+    for i in issues:
+        (err if i.is_error else out)(f"{i.severity.label}: {i.message}")
+    if errors and not force:
+        err(
+            f"Kỳ {p.label()} còn {len(errors)} lỗi: chưa {what}. Sửa lỗi rồi làm lại, "
+            f"hoặc dùng --force để vẫn {what}."
+        )
+        return True
+    if errors:
+        out(f"Cảnh báo: vẫn {what} dù kỳ còn {len(errors)} lỗi (--force).")
+    return False
+
+
+def resolve_unit(db: Database, text: str) -> str:
+    """A unit's code from its code or its name (as ``import`` and the CSV accept);
+    unknown text is returned unchanged for the caller's own message."""
+    from tracu_desktop.db.catalog import unit_map
+    from tracu_desktop.textnorm import match_key
+
+    units = unit_map(db)
+    if text in units:
+        return text
+    key = match_key(text)
+    hits = {u.code for u in units.values() if key in (match_key(u.code), match_key(u.name))}
+    return hits.pop() if len(hits) == 1 else text

@@ -38,7 +38,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
 
     period = add_command(sub, "period", _period_help, "kỳ báo cáo: add, list, lock, unlock")
-    psub = period.add_subparsers(dest="period_command", metavar="ACTION", parser_class=type(period))
+    psub = period.add_subparsers(
+        dest="period_command", metavar="THAO_TÁC", parser_class=type(period)
+    )
     p = add_command(
         psub, "add", cmd_period_add, "tạo kỳ báo cáo (ngày mặc định theo quy định chốt số liệu)"
     )
@@ -55,7 +57,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     register_rollup(psub)
 
     values = add_command(sub, "values", _values_help, "nhập / xuất số liệu dạng CSV")
-    vsub = values.add_subparsers(dest="values_command", metavar="ACTION", parser_class=type(values))
+    vsub = values.add_subparsers(
+        dest="values_command", metavar="THAO_TÁC", parser_class=type(values)
+    )
     p = add_command(
         vsub, "import", cmd_values_import, "nhập số liệu từ tệp CSV (tất cả hoặc không)"
     )
@@ -95,8 +99,10 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
     from tracu_desktop.db.catalog import apply_preset
+    from tracu_desktop.preset import load_preset
 
-    preset = apply_preset(ctx.db(), args.preset)
+    preset = load_preset(args.preset)  # an unknown preset fails before any file is made
+    preset = apply_preset(ctx.db(), preset)
     out(
         f"Đã khởi tạo: {preset.organisation.name} ({len(preset.units)} đơn vị, {len(preset.fields)} lĩnh vực)."
     )
@@ -175,18 +181,24 @@ def cmd_period_list(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_period_lock(args: argparse.Namespace, ctx: Context) -> int:
-    from tracu_desktop.db.periods import require_period, set_locked
+    from tracu_desktop.db.periods import is_locked, require_period, set_locked
 
     p = require_period(ctx.db(), args.code)
+    if is_locked(ctx.db(), p.code):
+        out(f"Kỳ {p.label()} đã được chốt số liệu từ trước; không thay đổi gì.")
+        return EXIT_OK
     set_locked(ctx.db(), p.code, True)
     out(f"Đã chốt số liệu kỳ {p.label()}.")
     return EXIT_OK
 
 
 def cmd_period_unlock(args: argparse.Namespace, ctx: Context) -> int:
-    from tracu_desktop.db.periods import require_period, set_locked
+    from tracu_desktop.db.periods import is_locked, require_period, set_locked
 
     p = require_period(ctx.db(), args.code)
+    if not is_locked(ctx.db(), p.code):
+        out(f"Kỳ {p.label()} đang mở (chưa chốt số liệu); không thay đổi gì.")
+        return EXIT_OK
     set_locked(ctx.db(), p.code, False, args.reason)
     out(f"Đã mở lại kỳ {p.label()} (lý do: {args.reason}).")
     return EXIT_OK

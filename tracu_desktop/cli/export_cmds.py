@@ -19,6 +19,7 @@ from tracu_desktop.cli.common import (
     add_command,
     err,
     out,
+    period_errors_block,
 )
 
 FORM_CHOICES = ("06b", "06a", "05a", "07b", "dvc", "completeness")
@@ -84,7 +85,6 @@ def plan_targets(
 
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     from tracu_desktop.db.catalog import require_organisation
-    from tracu_desktop.db.checks import validate_period
     from tracu_desktop.db.periods import require_period
     from tracu_desktop.export.forms_export import export_form, form_table
     from tracu_desktop.fileio import FileWriteError
@@ -98,18 +98,8 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     p = require_period(db, args.period)
     org = require_organisation(db)
 
-    issues = validate_period(db, p.code)
-    errors = [i for i in issues if i.is_error]
-    for i in issues:
-        (err if i.is_error else out)(f"{i.severity.label}: {i.message}")
-    if errors and not args.force:
-        err(
-            f"Kỳ {p.label()} còn {len(errors)} lỗi: chưa xuất biểu. Sửa lỗi rồi xuất lại, "
-            "hoặc dùng --force để vẫn xuất."
-        )
+    if period_errors_block(db, p.code, args.force, "xuất biểu"):
         return EXIT_INVALID
-    if errors:
-        out(f"Cảnh báo: xuất biểu dù kỳ còn {len(errors)} lỗi (--force).")
 
     targets = plan_targets(args.output, org.short_name, p.code, forms, fmts)
     written = 0

@@ -5,7 +5,18 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tracu_desktop.cli.common import EXIT_OK, EXIT_USAGE, CliError, Context, add_command, err, out
+from tracu_desktop.cli.common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    CliError,
+    Context,
+    add_command,
+    err,
+    out,
+    period_errors_block,
+    resolve_unit,
+)
 from tracu_desktop.vnformat import format_int
 
 PREVIEW_LIMIT = 300
@@ -19,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "tạo mẫu nhập Excel cho đơn vị (biểu 06, 05a) để gửi xã, phòng",
     )
     p.add_argument("--period", required=True, help="mã kỳ báo cáo")
-    p.add_argument("--unit", required=True, help="mã đơn vị, hoặc all cho mọi xã và phòng")
+    p.add_argument("--unit", required=True, help="mã hoặc tên đơn vị, hoặc all cho mọi xã và phòng")
     p.add_argument("-o", "--output", type=Path, required=True, help="tệp .xlsx hoặc thư mục")
 
     p = add_command(
@@ -28,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         cmd_import,
         "nhập số liệu từ tệp Excel (mẫu nhập, biểu 06b xuất từ phần mềm một cửa) hoặc gói số liệu",
     )
-    p.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    p.add_argument("files", type=Path, nargs="+", metavar="TỆP")
     p.add_argument("--period", help="kỳ báo cáo (khi tệp không ghi rõ)")
     p.add_argument("--unit", help="đơn vị nhận số liệu (mã hoặc tên)")
     p.add_argument("--dry-run", action="store_true", help="chỉ xem trước, không ghi")
@@ -45,18 +56,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--period", required=True)
     p.add_argument("-o", "--output", type=Path, required=True)
     p.add_argument("--no-documents", action="store_true", help="không kèm biểu mẫu, báo cáo")
+    p.add_argument("--force", action="store_true", help="vẫn lập gói khi số liệu của kỳ còn lỗi")
 
     p = add_command(sub, "email", cmd_email, "soạn thư nháp (.eml) kèm tệp để gửi bằng Outlook")
     p.add_argument("--period", required=True)
     p.add_argument("--to", action="append", required=True, help="địa chỉ người nhận")
-    p.add_argument("files", type=Path, nargs="+", metavar="FILE", help="tệp đính kèm")
+    p.add_argument("files", type=Path, nargs="+", metavar="TỆP", help="tệp đính kèm")
     p.add_argument("-o", "--output", type=Path, required=True, help="tệp thư nháp .eml")
 
 
 def cmd_template(args: argparse.Namespace, ctx: Context) -> int:
     from tracu_desktop.export.template_xlsx import write_templates
 
-    paths = write_templates(ctx.db(), args.period, args.unit, args.output)
+    db = ctx.db()
+    unit = args.unit if args.unit == "all" else resolve_unit(db, args.unit)
+    paths = write_templates(db, args.period, unit, args.output)
     for p in paths:
         out(f"Đã tạo mẫu nhập: {p}")
     out(f"Tổng cộng {format_int(len(paths))} tệp.")
@@ -135,7 +149,10 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_package(args: argparse.Namespace, ctx: Context) -> int:
     from tracu_desktop.export.package import write_package
 
-    res = write_package(ctx.db(), args.period, args.output, with_documents=not args.no_documents)
+    db = ctx.db()
+    if period_errors_block(db, args.period, args.force, "lập gói số liệu"):
+        return EXIT_INVALID
+    res = write_package(db, args.period, args.output, with_documents=not args.no_documents)
     out(f"Đã lập gói số liệu {res.path} ({format_int(res.figures)} số liệu).")
     for d in res.documents:
         out(f"  kèm {d}")

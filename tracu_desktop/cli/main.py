@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tracu_desktop import __version__
 from tracu_desktop.cli.common import EXIT_USAGE, CliError, Context, err
+from tracu_desktop.cli.parser import VietnameseParser
 
 COMMAND_MODULES = (
     "tracu_desktop.cli.data_cmds",
@@ -37,18 +38,15 @@ WRITING_HANDLERS = frozenset(
         "cmd_create",
     }
 )
+# Commands that may make a new database file; every other one needs an existing file.
+CREATING_HANDLERS = frozenset({"cmd_demo", "cmd_init"})
+# Shell convention for a program ended by a closed pipe (128 + SIGPIPE).
+EXIT_PIPE = 141
 log = logging.getLogger("tracu_desktop.cli")
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # Vietnamese usage errors, exit 2
-        self.print_usage(sys.stderr)
-        err(f"Lỗi cú pháp lệnh: {message}")
-        sys.exit(EXIT_USAGE)
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = VietnameseParser(
         prog="tracu-desktop",
         description="Báo cáo kiểm soát thủ tục hành chính (Thông tư 01/2020/TT-VPCP). "
         "Chạy không có lệnh để mở giao diện.",
@@ -56,8 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db", type=Path, help="tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu người dùng)"
     )
-    parser.add_argument("--version", action="version", version=f"tracu-desktop {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"tracu-desktop {__version__}",
+        help="in số phiên bản rồi thoát",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=VietnameseParser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
     return parser
@@ -85,6 +88,22 @@ def _writes(args: argparse.Namespace) -> bool:
     return getattr(handler, "__name__", "") in WRITING_HANDLERS
 
 
+def _creates(args: argparse.Namespace) -> bool:
+    return getattr(getattr(args, "handler", None), "__name__", "") in CREATING_HANDLERS
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe: point stdout at the null device so the flush at exit does
+    not fail a second time (Python's documented recipe)."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # stdout replaced (tests) or already gone
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _utf8_console()
     from tracu_desktop.logs import setup_logging
@@ -92,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     log_file = setup_logging()
     parser = build_parser()
     args = parser.parse_args(argv)
-    ctx = Context(db_path=args.db, writes=_writes(args))
+    ctx = Context(db_path=args.db, writes=_writes(args), creates=_creates(args))
     if args.command is None:
         from tracu_desktop.ui.app import run_gui
 
@@ -122,17 +141,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         PackageError,
         WorkbookError,
     )
+    failed = True  # a failed command takes away a database file it has just created
     try:
-        return int(args.handler(args, ctx))
+        code = int(args.handler(args, ctx))
+        failed = code != 0
+        sys.stdout.flush()  # a closed pipe shows here, not in the flush at exit
+        return code
+    except BrokenPipeError:
+        # Output piped into ``head`` or a pager that quit: end quietly, as Unix tools do.
+        # What the command finished before printing stays (its writes are committed).
+        failed = False
+        _silence_stdout()
+        return EXIT_PIPE
     except CliError as exc:
         err(f"Lỗi: {exc}")
         return exc.code
     except user_errors as exc:
         err(f"Lỗi: {exc}")
         return EXIT_USAGE
+    except OSError as exc:
+        from tracu_desktop.oserror_text import describe_os_error
+
+        log.info("OS error in %s: %s", args.command, exc)
+        err(f"Lỗi: {describe_os_error(exc)}")
+        return EXIT_USAGE
     except sqlite3.DatabaseError as exc:
         log.exception("database error in %s", args.command)
-        err(f"Lỗi cơ sở dữ liệu: {exc}.")
+        from tracu_desktop.oserror_text import sqlite_error_reason
+
+        err(f"Lỗi cơ sở dữ liệu: {sqlite_error_reason(exc)}.")
         err("Kiểm tra tệp bằng: tracu-desktop backup check")
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -148,7 +185,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_USAGE
     finally:
-        ctx.close()
+        ctx.close(failed=failed)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from tracu_desktop.cli.common import EXIT_OK, CliError, Context, add_command, err, out
+from tracu_desktop.cli.common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    CliError,
+    Context,
+    add_command,
+    err,
+    out,
+    period_errors_block,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,6 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         default="06b,05a",
         help="phụ lục trong bộ in (package), theo thứ tự, cách nhau dấu phẩy (mặc định: 06b,05a)",
     )
+    p.add_argument("--force", action="store_true", help="vẫn xuất khi số liệu của kỳ còn lỗi")
 
     p = add_command(
         sub, "report-text", cmd_report_text, "xem hoặc thay văn bản một phần của báo cáo"
@@ -62,6 +72,8 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
 
     forms = tuple(f.strip() for f in args.forms.split(",") if f.strip())
     db = ctx.db()
+    if period_errors_block(db, args.period, args.force, "xuất báo cáo"):
+        return EXIT_INVALID
     try:
         path = export_report(db, args.period, args.format, args.output, forms=forms)
     except (UnknownPlaceholderError, MarkupError, ReportExportError) as exc:
@@ -87,7 +99,9 @@ def _read_input(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise CliError(f"Không đọc được tệp {path}: {exc.strerror or exc}.") from None
+        from tracu_desktop.oserror_text import os_error_reason
+
+        raise CliError(f"Không đọc được tệp {path}: {os_error_reason(exc)}.") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -135,6 +135,8 @@ def _copy_database(src: Path, target: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         tmp.unlink()
     try:
+        # Backups stay private (0600 on POSIX) like the database they copy.
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
         try:
             dest = sqlite3.connect(str(tmp))
@@ -266,7 +268,9 @@ def check_integrity(path: Path | str, *, quick: bool | None = None) -> Integrity
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        return IntegrityResult(False, (str(exc),), quick)
+        from tracu_desktop.oserror_text import sqlite_error_reason
+
+        return IntegrityResult(False, (sqlite_error_reason(exc),), quick)
     return IntegrityResult(rows == ["ok"], tuple(rows), quick)
 
 

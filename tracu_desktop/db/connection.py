@@ -56,6 +56,15 @@ def migrate(db: Database, path: Path | None = None) -> int:
     return SCHEMA_VERSION - current
 
 
+def _create_private(path: Path) -> None:
+    """Create the empty database file readable by its owner only (0600 on POSIX): it
+    holds the office's figures; SQLite gives its -wal/-shm files the same mode."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+
+
 def open_database(path: Path | str | None = None, *, create: bool = True) -> Database:
     """Open (and if needed create and migrate) the database at ``path``.
 
@@ -70,12 +79,16 @@ def open_database(path: Path | str | None = None, *, create: bool = True) -> Dat
             if not create:
                 raise DatabaseError(f"Không tìm thấy tệp dữ liệu {file_path}.")
             file_path.parent.mkdir(parents=True, exist_ok=True)
+            _create_private(file_path)
         try:
             db = Database(sqlite3.connect(str(file_path)), file_path)
             db.execute("PRAGMA journal_mode=WAL")
         except sqlite3.DatabaseError as exc:
+            from tracu_desktop.oserror_text import sqlite_error_reason
+
             raise DatabaseError(
-                f"Không mở được tệp dữ liệu {file_path}: tệp bị hỏng hoặc không phải cơ sở dữ liệu ({exc})."
+                f"Không mở được tệp dữ liệu {file_path}: tệp bị hỏng hoặc không phải cơ sở dữ liệu "
+                f"({sqlite_error_reason(exc)})."
             ) from None
     db.execute("PRAGMA foreign_keys=ON")
     db.execute("PRAGMA synchronous=FULL")
@@ -84,5 +97,9 @@ def open_database(path: Path | str | None = None, *, create: bool = True) -> Dat
     try:
         migrate(db, file_path)
     except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"Không nâng cấp được tệp dữ liệu {file_path}: {exc}.") from None
+        from tracu_desktop.oserror_text import sqlite_error_reason
+
+        raise DatabaseError(
+            f"Không nâng cấp được tệp dữ liệu {file_path}: {sqlite_error_reason(exc)}."
+        ) from None
     return db

@@ -51,7 +51,9 @@ def _read_text(path: Path) -> str:
     except FileNotFoundError:
         raise CsvFormatError(f"Không tìm thấy tệp {path}.") from None
     except OSError as exc:
-        raise CsvFormatError(f"Không đọc được tệp {path}: {exc.strerror}.") from None
+        from tracu_desktop.oserror_text import os_error_reason
+
+        raise CsvFormatError(f"Không đọc được tệp {path}: {os_error_reason(exc)}.") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
