@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from tracu_desktop.cli.common import EXIT_OK, EXIT_USAGE, CliError, Context, add_command, err, out
+from tracu_desktop.cli.sign_cmds import add_signer_options, package_signing
 from tracu_desktop.vnformat import format_int
 
 PREVIEW_LIMIT = 300
@@ -45,6 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--period", required=True)
     p.add_argument("-o", "--output", type=Path, required=True)
     p.add_argument("--no-documents", action="store_true", help="không kèm biểu mẫu, báo cáo")
+    add_signer_options(p)  # optional: sign the manifest (detached CMS)
 
     p = add_command(sub, "email", cmd_email, "soạn thư nháp (.eml) kèm tệp để gửi bằng Outlook")
     p.add_argument("--period", required=True)
@@ -135,7 +137,10 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_package(args: argparse.Namespace, ctx: Context) -> int:
     from tracu_desktop.export.package import write_package
 
-    res = write_package(ctx.db(), args.period, args.output, with_documents=not args.no_documents)
+    with package_signing(args) as sign:
+        res = write_package(
+            ctx.db(), args.period, args.output, with_documents=not args.no_documents, sign=sign
+        )
     out(f"Đã lập gói số liệu {res.path} ({format_int(res.figures)} số liệu).")
     for d in res.documents:
         out(f"  kèm {d}")

@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "tracu_desktop.cli.import_cmds",
     "tracu_desktop.cli.report_cmds",
     "tracu_desktop.cli.backup_cmds",
+    "tracu_desktop.cli.sign_cmds",
 )
 
 # Commands that change the database take its lock (refused while a TraCu window has the
@@ -34,6 +35,7 @@ WRITING_HANDLERS = frozenset(
         "cmd_import",
         "cmd_report_meta",
         "cmd_create",
+        "cmd_trust",
     }
 )
 log = logging.getLogger("tracu_desktop.cli")
@@ -105,6 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from tracu_desktop.periods import PeriodCodeError
     from tracu_desktop.preset import PresetError
     from tracu_desktop.sheet_reader import WorkbookError
+    from tracu_desktop.signing.errors import SIGNING_ERRORS
     from tracu_desktop.vnformat import ParseError
 
     user_errors = (
@@ -118,6 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         FileWriteError,
         PackageError,
         WorkbookError,
+        *SIGNING_ERRORS,
     )
     try:
         return int(args.handler(args, ctx))

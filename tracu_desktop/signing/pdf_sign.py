@@ -136,3 +136,9 @@ def signing_summary(request: SignRequest, signer: Any, when: datetime) -> str:
         f"{ROLES[request.role].label}: {subject_field(cert, 'common_name')} "
         f"({signing_time_text(when)})"
     )
+
+
+def free_attachments(pdf: bytes) -> list[SignatureSlot]:
+    """The attachment fields not signed yet (one per appendix of a print package)."""
+    signed = _signed_names(pdf)
+    return [s for s in read_slots(pdf) if s.role == "attachment" and s.name not in signed]
