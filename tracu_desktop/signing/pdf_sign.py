@@ -74,6 +74,19 @@ def _target(pdf: bytes, role: str) -> tuple[SignatureSlot | None, SignatureSlot]
     return None, person
 
 
+def _timed_signer(when: datetime) -> Any:
+    """A PdfSigner whose signing time is ``when``, the time the appearance shows."""
+    from pyhanko.sign import signers
+
+    class TimedPdfSigner(signers.PdfSigner):
+        def init_signing_session(self, *args: Any, **kwargs: Any) -> Any:
+            session = super().init_signing_session(*args, **kwargs)
+            session.system_time = when
+            return session
+
+    return TimedPdfSigner
+
+
 def sign_pdf(pdf: bytes, signer: Any, request: SignRequest, when: datetime | None = None) -> bytes:
     """``pdf`` with one more signature for ``request.role``; returns the new file."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -119,7 +132,7 @@ def sign_pdf(pdf: bytes, signer: Any, request: SignRequest, when: datetime | Non
         look_path.write_bytes(look)
         style = StaticStampStyle.from_pdf_file(str(look_path), border_width=0)
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
-        pdf_signer = signers.PdfSigner(meta, signer, stamp_style=style, new_field_spec=spec)
+        pdf_signer = _timed_signer(when)(meta, signer, stamp_style=style, new_field_spec=spec)
         out = io.BytesIO()
         try:
             pdf_signer.sign_pdf(writer, output=out)
