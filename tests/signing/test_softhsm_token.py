@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from tests.signing.conftest import SOFTHSM_LIB, have_softhsm
+from tests.signing.fixtures import SOFTHSM_LIB, have_softhsm
 from tests.signing.pki import PASSWORD
 from tracu_desktop.cli.main import main
 from tracu_desktop.signing.signer import SignerError, pkcs11_signer
