@@ -43,12 +43,12 @@ def test_signing_dialog_signs_person_then_seal(
     dialog.secret.setText(PASSWORD)
     assert dialog.sign()
     assert dialog.secret.text() == ""  # never kept
-    assert "Người ký: Nguyễn Văn An" in dialog.status.text()
+    assert "Người ký: Nguyễn Văn An" in dialog.status.toPlainText()
     dialog.role.setCurrentIndex(dialog.role.findData("organisation"))
     dialog.p12.setText(str(office.p12))
     dialog.secret.setText(PASSWORD)
     assert dialog.sign()
-    text = dialog.status.text()
+    text = dialog.status.toPlainText()
     assert text.count("hợp lệ") >= 2 and "KHÔNG" not in text
     assert dialog.signed_path.name == "TraCu_2023_report-da-ky.pdf"
     dialog.grab().save(str(tmp_path / "signing-dialog.png"))
@@ -62,7 +62,7 @@ def test_wrong_password_is_shown_in_the_dialog(ready, qtbot, report_pdfs, direct
     dialog.p12.setText(str(director.p12))
     dialog.secret.setText("sai")
     assert not dialog.sign()
-    assert "sai mật khẩu" in dialog.status.text()
+    assert "sai mật khẩu" in dialog.status.toPlainText()
     assert not (tmp_path / "out.pdf").exists()
 
 

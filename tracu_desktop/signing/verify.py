@@ -32,7 +32,7 @@ class SignatureReport:
         when = signing_time_text(self.time) if self.time else "không rõ"
         state = "hợp lệ" if self.ok else "KHÔNG hợp lệ"
         return [
-            f"Chữ ký “{self.field}”: {state}",
+            f"Chữ ký {field_label(self.field)}: {state}",
             f"  Người ký: {self.signer or 'không rõ'}",
             f"  Cơ quan, tổ chức: {self.organisation or 'không rõ'}",
             f"  Thời gian ký: {when}",
@@ -46,6 +46,19 @@ class SignatureReport:
             + ("thuộc danh sách tin cậy" if self.trusted else "không dẫn tới gốc tin cậy nào"),
             *[f"  Lưu ý: {p}" for p in self.problems],
         ]
+
+
+def field_label(name: str) -> str:
+    """The signature field as the user knows it: whose signature, which appendix."""
+    from tracu_desktop.signing.slots import ATTACHMENT_PREFIX, ORGANISATION_FIELD, PERSON_FIELD
+
+    if name == PERSON_FIELD:
+        return "của người có thẩm quyền"
+    if name == ORGANISATION_FIELD:
+        return "của cơ quan, tổ chức (dấu)"
+    if name.startswith(ATTACHMENT_PREFIX + "_"):
+        return f"trên phụ lục {name.rsplit('_', 1)[1]}"
+    return f"“{name}”"
 
 
 class VerifyError(ValueError):

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -137,9 +138,8 @@ class SigningDialog(QDialog):
         top.addRow("Số, ký hiệu văn bản:", self.number)
         top.addRow("Lưu tệp đã ký:", self.output)
 
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.setTextFormat(Qt.TextFormat.RichText)
+        self.status = QTextBrowser()
+        self.status.setFixedHeight(130)
         self.sign_button = QPushButton("Ký số")
         self.sign_button.setDefault(True)
         self.sign_button.clicked.connect(self.sign)
@@ -199,7 +199,7 @@ class SigningDialog(QDialog):
     def _error(self, text: str) -> None:
         from html import escape
 
-        self.status.setText(f"<span style='color:#b00020'>{escape(text)}</span>")
+        self.status.setHtml(f"<span style='color:#b00020'>{escape(text)}</span>")
 
     def sign(self) -> bool:
         """Sign with the chosen key; True when the signed file was written."""
@@ -245,7 +245,7 @@ class SigningDialog(QDialog):
         self.source_pdf = out  # a second signature (the seal) goes on the signed copy
         self.file_label.setText(f"Tệp cần ký: <b>{out.name}</b>")
         summary, _ok = signature_summary(self.ctx, out)
-        self.status.setText(f"Đã ký số và lưu <b>{out.name}</b>.<br>{summary}")
+        self.status.setHtml(f"Đã ký số và lưu <b>{out.name}</b>.<br>{summary}")
         return True
 
 
