@@ -116,3 +116,38 @@ def test_settings_tab_keeps_images_roots_and_requirement(ctx, qtbot, pki, images
     tab.roots.setCurrentRow(0)
     tab.remove_selected()
     assert load_roots(ctx.db) == []
+
+
+def test_package_saved_from_the_gui_can_be_signed(
+    ready, qtbot, messages, director, monkeypatch, tmp_path
+):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from tracu_desktop.exchange import read_package
+    from tracu_desktop.signing.package_sig import verify_manifest
+    from tracu_desktop.signing.trust import root_certificates
+    from tracu_desktop.ui import signing_dialog
+    from tracu_desktop.ui.package_action import save_package
+
+    target = tmp_path / "TraCu_2023.tracu.zip"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.Yes))
+    shown = []
+
+    def run(dialog):  # what the clerk does in the dialog, instead of exec()
+        shown.append(dialog)
+        dialog.p12.setText(str(director.p12))
+        dialog.secret.setText(PASSWORD)
+        assert dialog.sign()
+        dialog.grab().save(str(tmp_path / "package-signing.png"))
+        return 1
+
+    monkeypatch.setattr(signing_dialog.SigningDialog, "exec", run)
+    assert save_package(ready, None) == target
+    assert shown and shown[0].windowTitle() == "Ký số gói số liệu"
+    assert "Nguyễn Văn An" in shown[0].status.toPlainText()
+    pkg = read_package(target.read_bytes())
+    sig = verify_manifest(pkg.manifest, pkg.signature, root_certificates(load_roots(ready.db)))
+    assert sig.intact and sig.trusted and sig.signer == "Nguyễn Văn An"

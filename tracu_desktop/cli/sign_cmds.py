@@ -8,8 +8,12 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tracu_desktop.cli.common import EXIT_INVALID, EXIT_OK, CliError, Context, add_command, out
+
+if TYPE_CHECKING:
+    from tracu_desktop.signing.signer import SignerSource
 
 PASSWORD_ENV = "TRACU_SIGN_PASSWORD"
 PIN_ENV = "TRACU_SIGN_PIN"
@@ -26,7 +30,8 @@ def add_signer_options(p: argparse.ArgumentParser, required: bool = False) -> No
     g.add_argument("--key", help="nhãn khóa/chứng thư trên thiết bị (khi có nhiều)")
 
 
-def signer_source(args: argparse.Namespace, required: bool = True):  # -> SignerSource | None
+def signer_source(args: argparse.Namespace, required: bool = True) -> SignerSource | None:
+    """The key chosen on the command line; None when optional and not given."""
     from tracu_desktop.signing.signer import SignerSource
 
     if args.p12 and args.pkcs11:
@@ -40,7 +45,8 @@ def signer_source(args: argparse.Namespace, required: bool = True):  # -> Signer
     return SignerSource(p12=args.p12, pkcs11=args.pkcs11, token=args.token, key=args.key)
 
 
-def read_secret(source) -> str:
+def read_secret(source: SignerSource) -> str:
+    """The password or PIN: from the environment (scripts) or asked without echo."""
     env = PIN_ENV if source.pkcs11 else PASSWORD_ENV
     value = os.environ.get(env)
     if value is not None:

@@ -47,15 +47,8 @@ def verify_manifest(manifest: bytes, signature: bytes, roots: list[Any]) -> Pack
         info = cms.ContentInfo.load(signature)
         signed = info["content"]
         certs = [c.chosen for c in signed["certificates"]]
-        sid = signed["signer_infos"][0]["sid"].chosen
-        cert = next(
-            (
-                c
-                for c in certs
-                if c.issuer_serial == sid.native or c.serial_number == sid["serial_number"].native
-            ),
-            certs[0],
-        )
+        serial = signed["signer_infos"][0]["sid"].chosen["serial_number"].native
+        cert = next((c for c in certs if c.serial_number == serial), certs[0])
     except Exception:
         return PackageSignature("", "", "(chữ ký hỏng)", False, False)
     try:
@@ -97,3 +90,28 @@ def package_signature_check(db: Any, pkg: Any) -> tuple[list[str], list[str]]:
     if not sig.trusted and require_signed(db):
         return [], [sig.note() + " Cài đặt yêu cầu gói được ký bởi chứng thư tin cậy: không nhập."]
     return [sig.note()], []
+
+
+def add_package_signature(package: bytes, sign: Any) -> bytes:
+    """``package`` (an exchange zip already written) with its manifest signed by ``sign``
+    (manifest bytes → DER); an older signature is replaced. Members stay byte-identical."""
+    import io
+    import zipfile
+
+    from tracu_desktop.exchange import MANIFEST, SIGNATURE, PackageError
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(package)) as zf:
+            members = [(i, zf.read(i.filename)) for i in zf.infolist() if i.filename != SIGNATURE]
+    except (zipfile.BadZipFile, OSError):
+        raise PackageError("Gói số liệu bị hỏng (không giải nén được).") from None
+    manifest = next((data for info, data in members if info.filename == MANIFEST), None)
+    if manifest is None:
+        raise PackageError("Gói số liệu không có bảng kê (manifest.json).")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for info, data in members:
+            out.writestr(info, data)
+            if info.filename == MANIFEST:
+                out.writestr(SIGNATURE, sign(manifest))
+    return buf.getvalue()

@@ -70,13 +70,16 @@ def signature_summary(ctx: AppContext, path: Path) -> tuple[str, bool]:
 
 
 class SigningDialog(QDialog):
+    """Signs a PDF, or with ``package=True`` an exchange package's manifest (in place)."""
+
     def __init__(self, ctx: AppContext, pdf: Path, parent: QWidget | None = None,
-                 output: Path | None = None) -> None:  # fmt: skip
+                 output: Path | None = None, package: bool = False) -> None:  # fmt: skip
         super().__init__(parent)
         self.ctx = ctx
+        self.package = package
         self.source_pdf = Path(pdf)
         self.signed_path: Path | None = None
-        self.setWindowTitle("Ký số")
+        self.setWindowTitle("Ký số gói số liệu" if package else "Ký số")
         s = ctx.settings
 
         self.file_label = QLabel(f"Tệp cần ký: <b>{self.source_pdf.name}</b>")
@@ -130,13 +133,18 @@ class SigningDialog(QDialog):
         self.secret_label = QLabel()
         form.addRow(self.secret_label, self.secret)
 
-        self.output = QLineEdit(str(output or signed_name(self.source_pdf)))
+        self.output = QLineEdit(
+            str(output or (self.source_pdf if package else signed_name(self.source_pdf)))
+        )
         top = QFormLayout()
         top.addRow(self.file_label)
         top.addRow("Ký với tư cách:", self.role)
         top.addRow("", self.rule_label)
         top.addRow("Số, ký hiệu văn bản:", self.number)
         top.addRow("Lưu tệp đã ký:", self.output)
+        if package:  # the manifest's signature: no role, no appearance, same file
+            for row in range(1, top.rowCount()):
+                top.setRowVisible(row, False)
 
         self.status = QTextBrowser()
         self.status.setFixedHeight(130)
@@ -203,6 +211,8 @@ class SigningDialog(QDialog):
 
     def sign(self) -> bool:
         """Sign with the chosen key; True when the signed file was written."""
+        if self.package:
+            return self._sign_package()
         from tracu_desktop.fileio import FileWriteError, atomic_write_bytes
         from tracu_desktop.signing.errors import SIGNING_ERRORS
         from tracu_desktop.signing.pdf_sign import SignRequest, free_attachments, sign_pdf
@@ -246,6 +256,42 @@ class SigningDialog(QDialog):
         self.file_label.setText(f"Tệp cần ký: <b>{out.name}</b>")
         summary, _ok = signature_summary(self.ctx, out)
         self.status.setHtml(f"Đã ký số và lưu <b>{out.name}</b>.<br>{summary}")
+        return True
+
+    def _sign_package(self) -> bool:
+        from html import escape
+
+        from tracu_desktop.exchange import PackageError, read_package
+        from tracu_desktop.fileio import FileWriteError, atomic_write_bytes
+        from tracu_desktop.signing.errors import SIGNING_ERRORS
+        from tracu_desktop.signing.package_sig import (
+            add_package_signature,
+            sign_manifest,
+            verify_manifest,
+        )
+        from tracu_desktop.signing.signer import open_signer
+        from tracu_desktop.signing.trust import load_roots, root_certificates
+
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            data = self.source_pdf.read_bytes()
+            with open_signer(self._source(), self.secret.text()) as signer:
+                data = add_package_signature(data, lambda m: sign_manifest(m, signer))
+            atomic_write_bytes(self.source_pdf, data)
+            pkg = read_package(data, self.source_pdf.name)
+            roots = root_certificates(load_roots(self.ctx.db))
+            note = verify_manifest(pkg.manifest, pkg.signature or b"", roots).note()
+        except (*SIGNING_ERRORS, FileWriteError, PackageError) as exc:
+            self._error(str(exc))
+            return False
+        except OSError as exc:
+            self._error(f"Không đọc được tệp {self.source_pdf}: {exc.strerror}.")
+            return False
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+            self.secret.clear()
+        self.signed_path = self.source_pdf
+        self.status.setHtml(f"Đã ký số gói <b>{self.source_pdf.name}</b>.<br>{escape(note)}")
         return True
 
 
