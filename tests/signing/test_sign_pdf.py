@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import subprocess
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from PIL import Image, ImageChops
@@ -204,3 +205,43 @@ def test_organisation_before_person_is_refused(report_pdfs, office, images):
 def test_wrong_password_is_explained(director):
     with pytest.raises(SignerError, match="sai mật khẩu"):
         load_p12(director.p12, "sai")
+
+
+APPROVED = Path(__file__).parent / "approved"
+FIXED = datetime(2023, 11, 21, 9, 30, 5, tzinfo=VIETNAM_TIME)
+
+
+def _approved(image: Image.Image, name: str, tmp_path) -> None:
+    """Compare with the approved PNG (small tolerance); on failure keep new and diff."""
+    path = APPROVED / name
+    if not path.exists():
+        APPROVED.mkdir(exist_ok=True)
+        image.save(path)
+        pytest.fail(f"approved image {path} created: look at it and commit it")
+    approved = Image.open(path).convert("RGB")
+    assert approved.size == image.size
+    diff = ImageChops.difference(approved, image).convert("L")
+    changed = sum(1 for v in diff.getdata() if v > 60)
+    if changed > image.size[0] * image.size[1] * 0.002:
+        image.save(tmp_path / f"new-{name}")
+        diff.point(lambda v: 255 if v > 60 else 0).save(tmp_path / f"diff-{name}")
+        pytest.fail(f"{changed} pixels differ from {path}; see {tmp_path}")
+
+
+def test_signed_pages_match_the_approved_images(report_pdfs, director, office, images, tmp_path):
+    sig = images["signature"].read_bytes()
+    seal = images["seal"].read_bytes()
+    pdf = report_pdfs["package"].read_bytes()
+    pdf = sign_pdf(
+        pdf, load_p12(director.p12, PASSWORD), SignRequest("person", signature_png=sig), FIXED
+    )
+    org = load_p12(office.p12, PASSWORD)
+    pdf = sign_pdf(pdf, org, SignRequest("organisation", seal_png=seal), FIXED)
+    for _ in free_attachments(pdf):
+        pdf = sign_pdf(pdf, org, SignRequest("attachment", number="Số: 125/BC-UBND"), FIXED)
+    path = tmp_path / "bo-in-da-ky.pdf"
+    path.write_bytes(pdf)
+    person = next(s for s in read_slots(pdf) if s.name == PERSON_FIELD)
+    first_appendix = min(s.page for s in read_slots(pdf) if s.role == "attachment")
+    _approved(_page_png(path, person.page, tmp_path / "p"), "report-signature-page.png", tmp_path)
+    _approved(_page_png(path, first_appendix, tmp_path / "a"), "appendix-first-page.png", tmp_path)
