@@ -151,3 +151,36 @@ def test_package_saved_from_the_gui_can_be_signed(
     pkg = read_package(target.read_bytes())
     sig = verify_manifest(pkg.manifest, pkg.signature, root_certificates(load_roots(ready.db)))
     assert sig.intact and sig.trusted and sig.signer == "Nguyễn Văn An"
+
+
+def test_print_preview_signs_the_print_package_and_shows_it(
+    ready, qtbot, director, office, monkeypatch, tmp_path
+):
+    from tracu_desktop.ui import signing_dialog
+    from tracu_desktop.ui.export_dialog import SETTINGS_DIR
+    from tracu_desktop.ui.print_preview import PrintPreviewDialog
+
+    ready.settings.setValue(SETTINGS_DIR, str(tmp_path))
+    steps = [("person", director), ("organisation", office), ("attachment", office)]
+
+    def run(dialog):
+        role, who = steps.pop(0)
+        dialog.role.setCurrentIndex(dialog.role.findData(role))
+        dialog.p12.setText(str(who.p12))
+        dialog.secret.setText(PASSWORD)
+        assert dialog.sign(), dialog.status.toPlainText()
+        return 1
+
+    monkeypatch.setattr(signing_dialog.SigningDialog, "exec", run)
+    dialog = PrintPreviewDialog(ready, None, "package")
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=60000)
+    assert dialog.sign_button.isEnabled()
+    for _ in range(3):
+        dialog.sign_document()
+    assert dialog.pdf_path == tmp_path / "TraCu_2023_goi-in-da-ky.pdf"
+    text = dialog.signatures.toPlainText()
+    assert text.count(": hợp lệ") == 4  # person, seal, appendices 06b and 05a
+    assert "Chữ ký trên phụ lục 2: hợp lệ" in text and "Cả 4 chữ ký hợp lệ." in text
+    dialog.resize(1100, 720)
+    dialog.grab().save(str(tmp_path / "preview-package-signed.png"))

@@ -66,7 +66,13 @@ def signature_summary(ctx: AppContext, path: Path) -> tuple[str, bool]:
         lines = rep.lines()
         head = f"<b style='color:{colour}'>{escape(lines[0])}</b>"
         items.append(head + "<br>" + "<br>".join(escape(x.strip()) for x in lines[1:]))
-    return "<br>".join(items), all(r.ok for r in reports)
+    broken = sum(1 for r in reports if not r.ok)
+    head = (
+        f"<b style='color:#b00020'>Có {broken}/{len(reports)} chữ ký không hợp lệ.</b>"
+        if broken
+        else f"<b style='color:#1b5e20'>Cả {len(reports)} chữ ký hợp lệ.</b>"
+    )
+    return head + "<br>" + "<br>".join(items), broken == 0
 
 
 class SigningDialog(QDialog):
