@@ -88,3 +88,9 @@ def test_wrong_pin_is_explained(token):
     with pytest.raises(SignerError, match="mã PIN"):
         with pkcs11_signer(SOFTHSM_LIB, token, "000000", "ky-so"):
             pass
+
+
+def test_unknown_token_label_is_explained(token):
+    with pytest.raises(SignerError, match="Không thấy thiết bị ký tên “USB-khác”"):
+        with pkcs11_signer(SOFTHSM_LIB, "USB-khác", PIN):
+            pass

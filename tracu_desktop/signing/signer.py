@@ -63,6 +63,10 @@ def pkcs11_signer(library: str, token: str, pin: str, key: str | None = None) ->
         text = str(exc)
         if "PIN" in text.upper():
             raise SignerError(f"Sai mã PIN của thiết bị ký “{token}”.") from None
+        if "no token" in text.lower():
+            raise SignerError(
+                f"Không thấy thiết bị ký tên “{token}”: cắm thiết bị, kiểm tra tên (nhãn) thiết bị."
+            ) from None
         raise SignerError(
             f"Không mở được thiết bị ký “{token}” (cắm thiết bị, kiểm tra tên và mã PIN): {text}"
         ) from None

@@ -83,7 +83,7 @@ def verify_pdf(data: bytes, roots: list[Any]) -> list[SignatureReport]:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         sigs = list(reader.embedded_signatures)
     except Exception as exc:
-        raise VerifyError(f"Tệp không đọc được như PDF: {exc}") from None
+        raise VerifyError(f"Tệp không phải PDF hoặc bị hỏng ({exc}).") from None
     out = []
     for sig in sigs:
         cert = sig.signer_cert
