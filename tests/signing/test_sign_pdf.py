@@ -4,6 +4,7 @@ the signature block, validated by pyHanko and by ``tracu-desktop verify``."""
 from __future__ import annotations
 
 import io
+import shutil
 import subprocess
 from datetime import datetime
 from pathlib import Path
@@ -245,3 +246,13 @@ def test_signed_pages_match_the_approved_images(report_pdfs, director, office, i
     first_appendix = min(s.page for s in read_slots(pdf) if s.role == "attachment")
     _approved(_page_png(path, person.page, tmp_path / "p"), "report-signature-page.png", tmp_path)
     _approved(_page_png(path, first_appendix, tmp_path / "a"), "appendix-first-page.png", tmp_path)
+
+
+@pytest.mark.skipif(shutil.which("pdfsig") is None, reason="poppler's pdfsig is not installed")
+def test_another_reader_sees_both_signatures_valid(signed):
+    """poppler (the engine of common Linux PDF readers) reads the same two signatures."""
+    _original, path = signed
+    text = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True).stdout
+    assert text.count("Signature Validation: Signature is Valid.") == 2
+    assert "Signer Certificate Common Name: Nguyễn Văn An" in text
+    assert "Total document signed" in text  # the last signature covers the whole file
