@@ -170,7 +170,9 @@ def build_story(
         else signature_space(SIGN_WIDTH_MM * mm, SIGN_SPACE_MM * mm, PERSON_FIELD, record)
     )
     right += [space, p(report.signer_name, "sign")]
-    story.append(KeepTogether([*closing, _two_columns([[left, right]], font, top_padding=4, centre=True)]))
+    story.append(
+        KeepTogether([*closing, _two_columns([[left, right]], font, top_padding=4, centre=True)])
+    )
     return story
 
 

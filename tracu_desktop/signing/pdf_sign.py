@@ -101,13 +101,17 @@ def sign_pdf(pdf: bytes, signer: Any, request: SignRequest, when: datetime | Non
     org = request.organisation or subject_field(cert, "organization_name")
     if request.role == "person":
         if not request.signature_png:
-            raise SignerError("Chưa có ảnh chữ ký: chọn ảnh ở Thông tin chung › Ký số (hoặc --image).")
+            raise SignerError(
+                "Chưa có ảnh chữ ký: chọn ảnh ở Thông tin chung › Ký số (hoặc --image)."
+            )
         box = ref.box
         look = person_appearance(box, request.signature_png)
         name = PERSON_FIELD
     elif request.role == "organisation":
         if not request.seal_png:
-            raise SignerError("Chưa có ảnh con dấu: chọn ảnh ở Thông tin chung › Ký số (hoặc --image).")
+            raise SignerError(
+                "Chưa có ảnh con dấu: chọn ảnh ở Thông tin chung › Ký số (hoặc --image)."
+            )
         box = organisation_box(ref, request.seal_png)
         look = organisation_appearance(box, request.seal_png, org, when)
         name = ORGANISATION_FIELD

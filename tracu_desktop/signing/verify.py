@@ -118,7 +118,9 @@ def verify_pdf(data: bytes, roots: list[Any]) -> list[SignatureReport]:
         if not rep.intact:
             rep.problems.append("chữ ký không khớp với nội dung (tệp bị sửa hoặc chữ ký hỏng)")
         if not status.trusted and not roots:
-            rep.problems.append("chưa có chứng thư gốc tin cậy (Thông tin chung › Ký số, hoặc lệnh trust --add)")
+            rep.problems.append(
+                "chưa có chứng thư gốc tin cậy (Thông tin chung › Ký số, hoặc lệnh trust --add)"
+            )
         out.append(rep)
     return out
 
