@@ -20,9 +20,10 @@ def imports_of(path: Path) -> set[str]:
 
 
 def layer(path: Path) -> str:
-    """Subpackages other than db/export/ui/cli belong to the core."""
+    """Subpackages other than db/export/signing/ui/cli belong to the core."""
     rel = path.relative_to(PKG).parts
-    return rel[0] if len(rel) > 1 and rel[0] in ("db", "export", "ui", "cli") else "core"
+    layers = ("db", "export", "signing", "ui", "cli")
+    return rel[0] if len(rel) > 1 and rel[0] in layers else "core"
 
 
 HEAVY = ("openpyxl", "reportlab", "docx", "pypdf")
@@ -40,6 +41,8 @@ FORBIDDEN = {
     ),
     "db": ("tracu_desktop.export", "tracu_desktop.ui", "tracu_desktop.cli", "PySide6"),
     "export": ("tracu_desktop.ui", "tracu_desktop.cli", "PySide6"),
+    # digital signatures render appearances and read the trust list beside the exports
+    "signing": ("tracu_desktop.ui", "tracu_desktop.cli", "PySide6"),
     "cli": ("PySide6",),
 }
 

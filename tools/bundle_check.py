@@ -183,12 +183,36 @@ def exercise(bundle: Path, scratch: Path) -> tuple[list[CommandRun], list[Path]]
                 str(out_dir / "mau-nhap.xlsx"),
             ]
         )
+    if "sign" in commands and "report" in commands:
+        plan += _signing_plan(db, scratch, out_dir)
     for args in plan:
         if args:
             runs.append(run_frozen(bundle, args, scratch, home))
     runs.append(gui_smoke(bundle, db, scratch, home))
     outputs = sorted(out_dir.rglob("*")) if out_dir.exists() else []
     return runs, [p for p in outputs if p.is_file()]
+
+
+def _signing_plan(db: Path, scratch: Path, out_dir: Path) -> list[list[str]]:
+    """Frozen ``sign`` (a test .p12 made here) then ``verify`` of the report PDF."""
+    from PIL import Image
+
+    from tests.signing.pki import PASSWORD, make_ca
+
+    pki_dir = scratch / "pki"
+    pki_dir.mkdir(exist_ok=True)
+    ca = make_ca(pki_dir)
+    issued = ca.issue(pki_dir, "Nguyễn Văn An", "UBND huyện Trà Cú", "signer")
+    image = pki_dir / "chu-ky.png"
+    Image.new("RGBA", (300, 120), (20, 40, 160, 255)).save(image)
+    os.environ["TRACU_SIGN_PASSWORD"] = PASSWORD  # inherited by the frozen runs
+    signed = out_dir / "report-signed.pdf"
+    base = ["--db", str(db)]
+    return [
+        [*base, "sign", str(out_dir / "report-pdf.pdf"), "-o", str(signed),
+         "--p12", str(issued.p12), "--image", str(image)],
+        [*base, "verify", str(signed), "--trust", str(ca.ca_pem)],
+    ]  # fmt: skip
 
 
 def build_and_check(work: Path) -> BundleReport:

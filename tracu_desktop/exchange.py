@@ -10,12 +10,13 @@ import hashlib
 import io
 import json
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 PACKAGE_KIND = "tracu-desktop-package"
 PACKAGE_VERSION = 1
 MANIFEST = "manifest.json"
+SIGNATURE = "manifest.json.p7s"  # optional detached CMS signature of the manifest
 METADATA = "metadata.json"
 FIGURES = "figures.csv"
 PACKAGE_SUFFIX = ".tracu.zip"
@@ -30,8 +31,10 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def build_package(members: Mapping[str, bytes]) -> bytes:
-    """Zip ``members`` plus a manifest of their checksums."""
+def build_package(
+    members: Mapping[str, bytes], sign: Callable[[bytes], bytes] | None = None
+) -> bytes:
+    """Zip ``members`` plus a manifest of their checksums (signed by ``sign`` if given)."""
     manifest = {
         "kind": PACKAGE_KIND,
         "version": PACKAGE_VERSION,
@@ -39,7 +42,10 @@ def build_package(members: Mapping[str, bytes]) -> bytes:
     }
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
+        manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")
+        zf.writestr(MANIFEST, manifest_bytes)
+        if sign is not None:
+            zf.writestr(SIGNATURE, sign(manifest_bytes))
         for name, data in sorted(members.items()):
             zf.writestr(name, data)
     return buf.getvalue()
@@ -50,6 +56,8 @@ class Package:
     metadata: dict
     figures_csv: str
     members: tuple[str, ...]
+    manifest: bytes = b""
+    signature: bytes | None = None  # the manifest's detached CMS signature, if signed
 
 
 def read_package(data: bytes, name: str = "") -> Package:
@@ -67,13 +75,15 @@ def read_package(data: bytes, name: str = "") -> Package:
             if info.file_size > MAX_MEMBER_BYTES or ".." in info.filename.split("/"):
                 raise PackageError(f"{label} chứa tệp không hợp lệ: {info.filename}.")
         try:
-            manifest = json.loads(zf.read(MANIFEST).decode("utf-8"))
+            manifest_bytes = zf.read(MANIFEST)
+            signature = zf.read(SIGNATURE) if SIGNATURE in infos else None
+            manifest = json.loads(manifest_bytes.decode("utf-8"))
             listed: dict[str, str] = dict(manifest["files"])
         except (ValueError, KeyError, TypeError):
             raise PackageError(f"{label}: bảng kê bị hỏng.") from None
         if manifest.get("kind") != PACKAGE_KIND:
             raise PackageError(f"{label} không phải gói số liệu của chương trình.")
-        present = set(infos) - {MANIFEST}
+        present = set(infos) - {MANIFEST, SIGNATURE}
         extra = sorted(present - set(listed))
         missing = sorted(set(listed) - present)
         altered = []
@@ -106,4 +116,4 @@ def read_package(data: bytes, name: str = "") -> Package:
         figures = contents[FIGURES].decode("utf-8-sig")
     except (ValueError, UnicodeDecodeError):
         raise PackageError(f"{label}: nội dung không đọc được.") from None
-    return Package(metadata, figures, tuple(sorted(listed)))
+    return Package(metadata, figures, tuple(sorted(listed)), manifest_bytes, signature)

@@ -16,7 +16,8 @@ def test_save_package_writes_zip_with_manifest(ctx, qtbot, messages, monkeypatch
         names = zf.namelist()
     assert "manifest.json" in names and "figures.csv" in names
     kind, text = messages[-1]
-    assert kind == "information" and "Đã lưu gói số liệu" in text and "giá trị" in text
+    assert kind == "question" and "Đã lưu gói số liệu" in text and "giá trị" in text
+    assert "Ký số gói số liệu" in text  # offered, declined here
 
 
 def test_save_package_cancelled_writes_nothing(ctx, messages, monkeypatch, tmp_path):

@@ -17,6 +17,7 @@ from tracu_desktop.cli.common import (
     period_errors_block,
     resolve_unit,
 )
+from tracu_desktop.cli.sign_cmds import add_signer_options, package_signing
 from tracu_desktop.vnformat import format_int
 
 PREVIEW_LIMIT = 300
@@ -57,6 +58,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", type=Path, required=True)
     p.add_argument("--no-documents", action="store_true", help="không kèm biểu mẫu, báo cáo")
     p.add_argument("--force", action="store_true", help="vẫn lập gói khi số liệu của kỳ còn lỗi")
+    add_signer_options(p)  # optional: sign the manifest (detached CMS)
 
     p = add_command(sub, "email", cmd_email, "soạn thư nháp (.eml) kèm tệp để gửi bằng Outlook")
     p.add_argument("--period", required=True)
@@ -152,7 +154,10 @@ def cmd_package(args: argparse.Namespace, ctx: Context) -> int:
     db = ctx.db()
     if period_errors_block(db, args.period, args.force, "lập gói số liệu"):
         return EXIT_INVALID
-    res = write_package(db, args.period, args.output, with_documents=not args.no_documents)
+    with package_signing(args) as sign:
+        res = write_package(
+            db, args.period, args.output, with_documents=not args.no_documents, sign=sign
+        )
     out(f"Đã lập gói số liệu {res.path} ({format_int(res.figures)} số liệu).")
     for d in res.documents:
         out(f"  kèm {d}")

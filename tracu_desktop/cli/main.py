@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "tracu_desktop.cli.report_cmds",
     "tracu_desktop.cli.backup_cmds",
     "tracu_desktop.cli.selfcheck_cmds",
+    "tracu_desktop.cli.sign_cmds",
 )
 
 # Commands that change the database take its lock (refused while a TraCu window has the
@@ -36,6 +37,7 @@ WRITING_HANDLERS = frozenset(
         "cmd_import",
         "cmd_report_meta",
         "cmd_create",
+        "cmd_trust",
     }
 )
 # Commands that may make a new database file; every other one needs an existing file.
@@ -126,6 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from tracu_desktop.preset import PresetError
     from tracu_desktop.rollup import RollupError
     from tracu_desktop.sheet_reader import WorkbookError
+    from tracu_desktop.signing.errors import SIGNING_ERRORS
     from tracu_desktop.vnformat import ParseError
 
     user_errors = (
@@ -140,6 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         FileWriteError,
         PackageError,
         WorkbookError,
+        *SIGNING_ERRORS,
     )
     failed = True  # a failed command takes away a database file it has just created
     try:

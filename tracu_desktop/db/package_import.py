@@ -48,6 +48,13 @@ def parse_package(
     except (PackageError, OSError) as exc:
         result.problems.append(Message(where, str(exc)))
         return result
+    from tracu_desktop.signing.package_sig import package_signature_check
+
+    sig_notes, sig_problems = package_signature_check(db, pkg)
+    result.notes += [Message(where, text) for text in sig_notes]
+    if sig_problems:
+        result.problems += [Message(where, text) for text in sig_problems]
+        return result
     meta = pkg.metadata
     org = meta.get("organisation") or {}
     period = (meta.get("period") or {}).get("code")

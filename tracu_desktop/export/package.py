@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,8 +56,14 @@ def _documents(db: Database, period: str) -> tuple[dict[str, bytes], list[str]]:
 
 
 def write_package(
-    db: Database, period: str, path: Path | str, *, with_documents: bool = True
+    db: Database,
+    period: str,
+    path: Path | str,
+    *,
+    with_documents: bool = True,
+    sign: Callable[[bytes], bytes] | None = None,
 ) -> PackageResult:
+    """``sign``: signs the manifest (detached CMS, :mod:`tracu_desktop.signing`)."""
     org = require_organisation(db)
     p = require_period(db, period)
     rows = period_rows(db, p.code)
@@ -95,5 +102,5 @@ def write_package(
     if with_documents:
         docs, skipped = _documents(db, p.code)
         members.update(docs)
-    atomic_write_bytes(path, build_package(members))
+    atomic_write_bytes(path, build_package(members, sign))
     return PackageResult(Path(path), len(rows), sorted(docs), skipped)

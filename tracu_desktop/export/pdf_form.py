@@ -23,6 +23,7 @@ from tracu_desktop.export.doc_blocks import (
 from tracu_desktop.export.fonts import FACES, register_pdf_fonts
 from tracu_desktop.fileio import atomic_write_bytes
 from tracu_desktop.formtable import BodyRow, FormTable, RowKind, Value
+from tracu_desktop.signing.slots import add_signature_fields, attachment_slot
 from tracu_desktop.textnorm import nfc
 from tracu_desktop.vnformat import format_int, format_percent
 
@@ -265,7 +266,9 @@ def render_pdf(table: FormTable) -> bytes:
     tail = pdf_signature_block(texts.place_date, texts.sign_left, texts.sign_right, font, width)
     story.append(_tail_flowable(builder, tail))
     doc.build(story, canvasmaker=_numbered_canvas(font))
-    return buf.getvalue()
+    # An appendix is signed by the organisation at the top right of its first page.
+    slot = attachment_slot(size, margin, margin)
+    return add_signature_fields(buf.getvalue(), [slot])
 
 
 def write_pdf(table: FormTable, path: Path) -> Path:

@@ -43,13 +43,21 @@ def compose_report(db: Database, period: str) -> ComposedReport:
 def _package(
     db: Database, period: str, report: ComposedReport, path: Path, forms: Sequence[str]
 ) -> Path:
+    import io
     import tempfile
+    from dataclasses import replace
 
     from pypdf import PdfWriter
 
     from tracu_desktop.export.forms_export import export_form
     from tracu_desktop.export.report_pdf import write_pdf
     from tracu_desktop.fileio import atomic_path
+    from tracu_desktop.signing.slots import (
+        SignatureSlot,
+        add_signature_fields,
+        read_slots,
+        renumber_attachments,
+    )
 
     with tempfile.TemporaryDirectory(prefix="tracu-package-") as tmp_dir:
         tmp = Path(tmp_dir)
@@ -59,12 +67,18 @@ def _package(
             target = tmp / f"{code}.pdf"
             parts.append(export_form(db, period, code, "pdf", target, on=report.report_date))
         writer = PdfWriter()
+        slots: list[SignatureSlot] = []
         for part in parts:
-            writer.append(str(part))
-        with atomic_path(path) as out:
-            with open(out, "wb") as fh:
-                writer.write(fh)
+            # The parts' signature fields are placed again on the merged pages.
+            slots += [s.shifted(len(writer.pages)) for s in read_slots(part.read_bytes())]
+            writer.append(str(part), excluded_fields=["/Annots", "/B", "/AcroForm"])
+        number = report.number_line.strip()
+        slots = [replace(s, tooltip=number) if s.role == "attachment" else s for s in slots]
+        buf = io.BytesIO()
+        writer.write(buf)
         writer.close()
+        with atomic_path(path) as out:
+            out.write_bytes(add_signature_fields(buf.getvalue(), renumber_attachments(slots)))
     return Path(path)
 
 

@@ -27,6 +27,10 @@ from tracu_desktop.export.report_docx import (
 )
 from tracu_desktop.report.compose import ComposedReport
 from tracu_desktop.report.markup import Run
+from tracu_desktop.signing.slots import PERSON_FIELD, SignatureSlot, signature_space
+
+SIGN_SPACE_MM = 22  # between the signer's title and name: signature image, seal
+SIGN_WIDTH_MM = 60  # the signature image's room, centred under the title
 
 
 def _nfc(text: str) -> str:
@@ -85,7 +89,9 @@ def _styles(font: str) -> dict[str, Any]:
     }
 
 
-def _two_columns(rows: list[list[Any]], font: str, top_padding: float = 0) -> Any:
+def _two_columns(
+    rows: list[list[Any]], font: str, top_padding: float = 0, centre: bool = False
+) -> Any:
     from reportlab.lib.units import mm
     from reportlab.platypus import Table, TableStyle
 
@@ -99,13 +105,17 @@ def _two_columns(rows: list[list[Any]], font: str, top_padding: float = 0) -> An
                 ("RIGHTPADDING", (0, 0), (-1, -1), 2),
                 ("TOPPADDING", (0, 0), (-1, -1), top_padding),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                *([("ALIGN", (1, 0), (1, -1), "CENTER")] if centre else []),
             ]
         )
     )
     return table
 
 
-def build_story(report: ComposedReport, font: str) -> list[Any]:
+def build_story(
+    report: ComposedReport, font: str, record: list[SignatureSlot] | None = None
+) -> list[Any]:
+    """The report's flowables; ``record`` receives where the signer's space was drawn."""
     from reportlab.lib.units import mm
     from reportlab.platypus import HRFlowable, KeepTogether, Paragraph, Spacer
 
@@ -154,8 +164,15 @@ def build_story(report: ComposedReport, font: str) -> list[Any]:
     right = [p(report.signer_authority, "sign")]
     if report.signer_title:
         right.append(p(report.signer_title, "sign"))
-    right += [Spacer(1, 22 * mm), p(report.signer_name, "sign")]
-    story.append(KeepTogether([*closing, _two_columns([[left, right]], font, top_padding=4)]))
+    space = (
+        Spacer(1, SIGN_SPACE_MM * mm)
+        if record is None
+        else signature_space(SIGN_WIDTH_MM * mm, SIGN_SPACE_MM * mm, PERSON_FIELD, record)
+    )
+    right += [space, p(report.signer_name, "sign")]
+    story.append(
+        KeepTogether([*closing, _two_columns([[left, right]], font, top_padding=4, centre=True)])
+    )
     return story
 
 
@@ -177,19 +194,22 @@ def _page_number(font: str) -> Any:
 
 
 def write_pdf(report: ComposedReport, path: Path) -> Path:
-    """Render the report to PDF atomically (temporary name, then rename)."""
+    """Render the report to PDF atomically (temporary name, then rename), with an empty
+    signature field where the signer's signature goes (see :mod:`tracu_desktop.signing`)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
 
     from tracu_desktop.export.fonts import register_pdf_fonts
     from tracu_desktop.fileio import atomic_path
+    from tracu_desktop.signing.slots import add_signature_fields
 
     font = register_pdf_fonts()
     notes = {n.number: _markup(n.runs) for n in report.footnotes}
+    record: list[SignatureSlot] = []
     with atomic_path(path) as tmp:
         build_with_footnotes(
             tmp,
-            lambda: build_story(report, font),
+            lambda: build_story(report, font, record),
             notes,
             _styles(font)["note"],
             on_page=_page_number(font),
@@ -203,4 +223,5 @@ def write_pdf(report: ComposedReport, path: Path) -> Path:
             initialFontName=font,
             initialFontSize=BODY_PT,
         )
+        tmp.write_bytes(add_signature_fields(tmp.read_bytes(), record))
     return Path(path)

@@ -212,11 +212,15 @@ class ExportDialog(QDialog):
         self.open_file_button.clicked.connect(self.open_file)
         self.open_folder_button = QPushButton("Mở thư mục")
         self.open_folder_button.clicked.connect(self.open_folder)
+        self.sign_button = QPushButton("Ký số…")
+        self.sign_button.setToolTip("Ký số tệp PDF đang chọn (báo cáo, bộ in, phụ lục)")
+        self.sign_button.clicked.connect(self.sign_selected)
         self.close_button = QPushButton("Đóng")
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_file_button)
         buttons.addWidget(self.open_folder_button)
+        buttons.addWidget(self.sign_button)
         buttons.addStretch(1)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.cancel_button)
@@ -301,6 +305,7 @@ class ExportDialog(QDialog):
             box.setEnabled(not busy)
         self.open_file_button.setEnabled(not busy and self.file_list.currentRow() >= 0)
         self.open_folder_button.setEnabled(not busy and bool(self.files))
+        self.sign_button.setEnabled(not busy and self._selected_pdf() is not None)
         if not busy and forms_need_format:
             self.status.setText("Chọn ít nhất một định dạng (Excel hoặc PDF) cho biểu mẫu.")
 
@@ -355,6 +360,27 @@ class ExportDialog(QDialog):
         row = self.file_list.currentRow()
         if 0 <= row < len(self.files):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.files[row])))
+
+    def _selected_pdf(self) -> Path | None:
+        row = self.file_list.currentRow()
+        if 0 <= row < len(self.files) and self.files[row].suffix.lower() == ".pdf":
+            return self.files[row]
+        return None
+
+    def sign_selected(self) -> None:
+        """Open “Ký số” on the selected PDF; the signed copy joins the list."""
+        from tracu_desktop.ui.signing_dialog import open_signing_dialog
+
+        pdf = self._selected_pdf()
+        if pdf is None:
+            return
+        signed = open_signing_dialog(self.ctx, pdf, self)
+        if signed is not None and signed not in self.files:
+            self.files.append(signed)
+            item = QListWidgetItem(signed.name)
+            item.setToolTip(str(signed))
+            self.file_list.addItem(item)
+            self.file_list.setCurrentRow(len(self.files) - 1)
 
     def open_folder(self) -> None:
         if self.files:

@@ -45,5 +45,10 @@ def save_package(ctx: AppContext, parent: QWidget | None = None) -> Path | None:
     ]
     if result.skipped:
         lines.append("Không kèm được: " + "; ".join(result.skipped))
-    QMessageBox.information(parent, "Đóng gói số liệu", "\n".join(lines))
+    lines.append("\nKý số gói số liệu (chứng thư số của cơ quan) để cấp trên biết ai lập gói?")
+    answer = QMessageBox.question(parent, "Đóng gói số liệu", "\n".join(lines))
+    if answer == QMessageBox.StandardButton.Yes:
+        from tracu_desktop.ui.signing_dialog import SigningDialog
+
+        SigningDialog(ctx, result.path, parent, package=True).exec()
     return result.path

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -147,6 +148,14 @@ class PrintPreviewDialog(QDialog):
         self.print_button.clicked.connect(self.print_document)
         self.close_button = QPushButton("Đóng")
         self.close_button.clicked.connect(self.reject)
+        self.sign_button = QPushButton("Ký số…")
+        self.sign_button.clicked.connect(self.sign_document)
+        self.open_button = QPushButton("Mở tệp PDF…")
+        self.open_button.setToolTip("Xem và kiểm tra chữ ký số của một tệp PDF đã ký")
+        self.open_button.clicked.connect(self.open_file)
+        self.signatures = QTextBrowser()
+        self.signatures.setMaximumHeight(150)
+        self.signatures.setVisible(False)
 
         top = QHBoxLayout()
         top.addWidget(QLabel("Nội dung in:"))
@@ -156,6 +165,8 @@ class PrintPreviewDialog(QDialog):
         bottom.addWidget(self.pages_label)
         bottom.addStretch(1)
         for button in (
+            self.open_button,
+            self.sign_button,
             self.zoom_out_button,
             self.zoom_in_button,
             self.fit_button,
@@ -166,6 +177,7 @@ class PrintPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.status)
+        layout.addWidget(self.signatures)
         layout.addWidget(self.preview, 1)
         layout.addLayout(bottom)
         self.resize(1100, 720)
@@ -209,7 +221,18 @@ class PrintPreviewDialog(QDialog):
         if job is not self.job:
             return  # an older selection finished late
         self.job = None
-        self.pdf_path = paths[0] if paths else None
+        self.show_file(paths[0] if paths else None)
+
+    def show_file(self, path: Path | None) -> None:
+        """Preview ``path`` and list its digital signatures, if any."""
+        from tracu_desktop.ui.signing_dialog import signature_summary
+
+        self.document.close()
+        self.pdf_path = path
+        summary = signature_summary(self.ctx, path)[0] if path else ""
+        head = f"<b>Chữ ký số của tệp {path.name}:</b><br>" if path else ""
+        self.signatures.setHtml(head + summary if summary else "")
+        self.signatures.setVisible(bool(summary))
         error = (
             self.document.load(str(self.pdf_path))
             if self.pdf_path
@@ -243,6 +266,7 @@ class PrintPreviewDialog(QDialog):
         ready = not self.busy and self.document.pageCount() > 0
         for button in (self.print_button, self.zoom_in_button, self.zoom_out_button):
             button.setEnabled(ready)
+        self.sign_button.setEnabled(ready and self.pdf_path is not None)
         self.fit_button.setEnabled(ready)
 
     # --- painting and printing --------------------------------------------------------
@@ -262,6 +286,40 @@ class PrintPreviewDialog(QDialog):
         render_pdf(self.document, self.printer)
         self.pages_label.setText(f"Đã gửi {self.document.pageCount()} trang tới máy in.")
         return True
+
+    def sign_document(self) -> None:
+        """“Ký số” on the previewed PDF; the signed copy is saved in the export folder
+        and shown here with its signatures."""
+        from tracu_desktop.ui.export_dialog import SETTINGS_DIR, _default_dir
+        from tracu_desktop.ui.signing_dialog import SigningDialog, signed_name
+
+        if self.pdf_path is None:
+            return
+        folder = Path(str(self.ctx.settings.value(SETTINGS_DIR, "") or _default_dir()))
+        name = self.pdf_path.name if self.pdf_path.parent == folder else self._file_name()
+        dialog = SigningDialog(self.ctx, self.pdf_path, self, signed_name(folder / name))
+        dialog.exec()
+        if dialog.signed_path is not None:
+            self.show_file(dialog.signed_path)
+
+    def _file_name(self) -> str:
+        from tracu_desktop.db.catalog import get_organisation
+        from tracu_desktop.export.naming import export_filename
+
+        org = get_organisation(self.ctx.db)
+        short = org.short_name if org else "TraCu"
+        code = "goi-in" if self.what == "package" else self.what
+        return export_filename(short, self.ctx.period or "", code, "pdf")
+
+    def open_file(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        name, _ = QFileDialog.getOpenFileName(self, "Mở tệp PDF", "", "Tệp PDF (*.pdf)")
+        if name:
+            if self.job is not None:
+                self.job.cancel()
+                self.job = None
+            self.show_file(Path(name))
 
     def done(self, result: int) -> None:
         """Closing forgets a preview still being made and removes the temporary PDFs."""

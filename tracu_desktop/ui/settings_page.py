@@ -75,6 +75,10 @@ class SettingsPage(QWidget):
         self.tabs.addTab(scroll, "Cơ quan, người ký")
         self.tabs.addTab(self._units_tab(), "Đơn vị")
         self.tabs.addTab(self._fields_tab(), "Lĩnh vực")
+        from tracu_desktop.ui.signing_settings import SigningSettings
+
+        self.signing_tab = SigningSettings(ctx)
+        self.tabs.addTab(self.signing_tab, "Ký số")
         lay = QVBoxLayout(self)
         lay.addWidget(self.tabs)
         self.load()

@@ -1,0 +1,1 @@
+from tests.signing.fixtures import director, images, office, pki, report_pdfs  # noqa: F401

@@ -1,0 +1,308 @@
+"""“Ký số” dialog: sign a PDF the program made (report, print package, appendix) with a
+certificate file (.p12) or a USB token (PKCS#11), as person, organisation or attachment.
+
+Signing takes a second or two and runs on the GUI thread with a busy cursor; the token's
+PIN or the file's password is never stored. The signed copy is written beside the
+original (``…-da-ky.pdf``) and its signatures are checked and shown at once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tracu_desktop.signing.appearance import ROLES
+from tracu_desktop.ui.context import AppContext
+
+SETTINGS_P12 = "signing/p12"
+SETTINGS_LIBRARY = "signing/pkcs11"
+SETTINGS_TOKEN = "signing/token"
+SETTINGS_KEY = "signing/key"
+SETTINGS_ROLE = "signing/role"
+
+
+def signed_name(path: Path) -> Path:
+    stem = path.stem[: -len("-da-ky")] if path.stem.endswith("-da-ky") else path.stem
+    return path.with_name(f"{stem}-da-ky.pdf")
+
+
+def signature_summary(ctx: AppContext, path: Path) -> tuple[str, bool]:
+    """(HTML list of the file's signatures, all valid?) — empty text when unsigned."""
+    from html import escape
+
+    from tracu_desktop.signing.trust import load_roots, root_certificates
+    from tracu_desktop.signing.verify import VerifyError, verify_pdf
+
+    try:
+        data = path.read_bytes()
+        if b"/ByteRange" not in data:
+            return "", True  # unsigned: no need to load the signature library
+        reports = verify_pdf(data, root_certificates(load_roots(ctx.db)))
+    except (OSError, VerifyError) as exc:
+        return f"<span style='color:#b00020'>{escape(str(exc))}</span>", False
+    if not reports:
+        return "", True
+    items = []
+    for rep in reports:
+        colour = "#1b5e20" if rep.ok else "#b00020"
+        lines = rep.lines()
+        head = f"<b style='color:{colour}'>{escape(lines[0])}</b>"
+        items.append(head + "<br>" + "<br>".join(escape(x.strip()) for x in lines[1:]))
+    broken = sum(1 for r in reports if not r.ok)
+    head = (
+        f"<b style='color:#b00020'>Có {broken}/{len(reports)} chữ ký không hợp lệ.</b>"
+        if broken
+        else f"<b style='color:#1b5e20'>Cả {len(reports)} chữ ký hợp lệ.</b>"
+    )
+    return head + "<br>" + "<br>".join(items), broken == 0
+
+
+class SigningDialog(QDialog):
+    """Signs a PDF, or with ``package=True`` an exchange package's manifest (in place)."""
+
+    def __init__(self, ctx: AppContext, pdf: Path, parent: QWidget | None = None,
+                 output: Path | None = None, package: bool = False) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.ctx = ctx
+        self.package = package
+        self.source_pdf = Path(pdf)
+        self.signed_path: Path | None = None
+        self.setWindowTitle("Ký số gói số liệu" if package else "Ký số")
+        s = ctx.settings
+
+        self.file_label = QLabel(f"Tệp cần ký: <b>{self.source_pdf.name}</b>")
+        self.role = QComboBox()
+        for code, rule in ROLES.items():
+            self.role.addItem(rule.label, code)
+        self.role.setCurrentIndex(max(0, self.role.findData(str(s.value(SETTINGS_ROLE, "person")))))
+        self.role.currentIndexChanged.connect(self._update)
+        self.rule_label = QLabel()
+        self.rule_label.setWordWrap(True)
+        self.rule_label.setStyleSheet("color:#555")
+        self.number = QLineEdit()
+        self.number.setPlaceholderText("Số: 125/BC-UBND (để trống: theo báo cáo)")
+
+        self.use_file = QRadioButton("Tệp chứng thư số (.p12, .pfx)")
+        self.use_token = QRadioButton("Thiết bị ký (USB token, PKCS#11)")
+        group = QButtonGroup(self)
+        group.addButton(self.use_file)
+        group.addButton(self.use_token)
+        self.p12 = QLineEdit(str(s.value(SETTINGS_P12, "") or ""))
+        p12_browse = QPushButton("Chọn…")
+        p12_browse.clicked.connect(self._browse_p12)
+        self.library = QLineEdit(str(s.value(SETTINGS_LIBRARY, "") or ""))
+        self.library.setPlaceholderText("Thư viện của thiết bị, ví dụ C:\\Windows\\System32\\…dll")
+        lib_browse = QPushButton("Chọn…")
+        lib_browse.clicked.connect(self._browse_library)
+        self.token = QLineEdit(str(s.value(SETTINGS_TOKEN, "") or ""))
+        self.key = QLineEdit(str(s.value(SETTINGS_KEY, "") or ""))
+        self.key.setPlaceholderText("để trống khi thiết bị chỉ có một khóa")
+        self.secret = QLineEdit()
+        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+        (
+            self.use_token if self.library.text() and not self.p12.text() else self.use_file
+        ).setChecked(True)
+        self.use_file.toggled.connect(self._update)
+
+        key_box = QGroupBox("Khóa ký số")
+        form = QFormLayout(key_box)
+        form.addRow(self.use_file)
+        row = QHBoxLayout()
+        row.addWidget(self.p12, 1)
+        row.addWidget(p12_browse)
+        form.addRow("Tệp:", row)
+        form.addRow(self.use_token)
+        row = QHBoxLayout()
+        row.addWidget(self.library, 1)
+        row.addWidget(lib_browse)
+        form.addRow("Thư viện:", row)
+        form.addRow("Tên thiết bị:", self.token)
+        form.addRow("Nhãn khóa:", self.key)
+        self.secret_label = QLabel()
+        form.addRow(self.secret_label, self.secret)
+
+        self.output = QLineEdit(
+            str(output or (self.source_pdf if package else signed_name(self.source_pdf)))
+        )
+        top = QFormLayout()
+        top.addRow(self.file_label)
+        top.addRow("Ký với tư cách:", self.role)
+        top.addRow("", self.rule_label)
+        top.addRow("Số, ký hiệu văn bản:", self.number)
+        top.addRow("Lưu tệp đã ký:", self.output)
+        if package:  # the manifest's signature: no role, no appearance, same file
+            for row in range(1, top.rowCount()):
+                top.setRowVisible(row, False)
+
+        self.status = QTextBrowser()
+        self.status.setFixedHeight(130)
+        self.sign_button = QPushButton("Ký số")
+        self.sign_button.setDefault(True)
+        self.sign_button.clicked.connect(self.sign)
+        close = QPushButton("Đóng")
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.sign_button)
+        buttons.addWidget(close)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(key_box)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        self.resize(640, 0)
+        self._update()
+
+    @property
+    def role_code(self) -> str:
+        return str(self.role.currentData())
+
+    def _update(self, *_args: object) -> None:
+        rule = ROLES[self.role_code]
+        self.rule_label.setText(
+            f"Vị trí: {rule.placement}. Thông tin: {rule.info}. ({rule.legal_basis})"
+        )
+        self.number.setEnabled(self.role_code == "attachment")
+        token = self.use_token.isChecked()
+        for w in (self.library, self.token, self.key):
+            w.setEnabled(token)
+        self.p12.setEnabled(not token)
+        self.secret_label.setText("Mã PIN:" if token else "Mật khẩu:")
+
+    def _browse_p12(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Chọn tệp chứng thư số", self.p12.text(), "Chứng thư số (*.p12 *.pfx)"
+        )
+        if name:
+            self.p12.setText(name)
+
+    def _browse_library(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Chọn thư viện PKCS#11", self.library.text(), "Thư viện (*.dll *.so *.dylib)"
+        )
+        if name:
+            self.library.setText(name)
+
+    def _source(self):  # -> SignerSource
+        from tracu_desktop.signing.signer import SignerSource
+
+        if self.use_token.isChecked():
+            return SignerSource(pkcs11=self.library.text().strip(), token=self.token.text().strip(),
+                                key=self.key.text().strip() or None)  # fmt: skip
+        return SignerSource(p12=Path(self.p12.text().strip()) if self.p12.text().strip() else None)
+
+    def _error(self, text: str) -> None:
+        from html import escape
+
+        self.status.setHtml(f"<span style='color:#b00020'>{escape(text)}</span>")
+
+    def sign(self) -> bool:
+        """Sign with the chosen key; True when the signed file was written."""
+        if self.package:
+            return self._sign_package()
+        from tracu_desktop.fileio import FileWriteError, atomic_write_bytes
+        from tracu_desktop.signing.errors import SIGNING_ERRORS
+        from tracu_desktop.signing.pdf_sign import SignRequest, free_attachments, sign_pdf
+        from tracu_desktop.signing.signer import open_signer
+        from tracu_desktop.signing.trust import SEAL_IMAGE_KEY, SIGNATURE_IMAGE_KEY, get_image
+
+        source = self._source()
+        role = self.role_code
+        request = SignRequest(
+            role,
+            signature_png=get_image(self.ctx.db, SIGNATURE_IMAGE_KEY),
+            seal_png=get_image(self.ctx.db, SEAL_IMAGE_KEY),
+            number=self.number.text().strip(),
+        )
+        out = Path(self.output.text().strip())
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            pdf = self.source_pdf.read_bytes()
+            with open_signer(source, self.secret.text()) as signer:
+                rounds = max(1, len(free_attachments(pdf))) if role == "attachment" else 1
+                for _ in range(rounds):
+                    pdf = sign_pdf(pdf, signer, request)
+            atomic_write_bytes(out, pdf)
+        except (*SIGNING_ERRORS, FileWriteError) as exc:
+            self._error(str(exc))
+            return False
+        except OSError as exc:
+            self._error(f"Không đọc được tệp {self.source_pdf}: {exc.strerror}.")
+            return False
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+            self.secret.clear()
+        s = self.ctx.settings
+        s.setValue(SETTINGS_ROLE, role)
+        s.setValue(SETTINGS_P12, self.p12.text().strip())
+        s.setValue(SETTINGS_LIBRARY, self.library.text().strip())
+        s.setValue(SETTINGS_TOKEN, self.token.text().strip())
+        s.setValue(SETTINGS_KEY, self.key.text().strip())
+        self.signed_path = out
+        self.source_pdf = out  # a second signature (the seal) goes on the signed copy
+        self.file_label.setText(f"Tệp cần ký: <b>{out.name}</b>")
+        summary, _ok = signature_summary(self.ctx, out)
+        self.status.setHtml(f"Đã ký số và lưu <b>{out.name}</b>.<br>{summary}")
+        return True
+
+    def _sign_package(self) -> bool:
+        from html import escape
+
+        from tracu_desktop.exchange import PackageError, read_package
+        from tracu_desktop.fileio import FileWriteError, atomic_write_bytes
+        from tracu_desktop.signing.errors import SIGNING_ERRORS
+        from tracu_desktop.signing.package_sig import (
+            add_package_signature,
+            sign_manifest,
+            verify_manifest,
+        )
+        from tracu_desktop.signing.signer import open_signer
+        from tracu_desktop.signing.trust import load_roots, root_certificates
+
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            data = self.source_pdf.read_bytes()
+            with open_signer(self._source(), self.secret.text()) as signer:
+                data = add_package_signature(data, lambda m: sign_manifest(m, signer))
+            atomic_write_bytes(self.source_pdf, data)
+            pkg = read_package(data, self.source_pdf.name)
+            roots = root_certificates(load_roots(self.ctx.db))
+            note = verify_manifest(pkg.manifest, pkg.signature or b"", roots).note()
+        except (*SIGNING_ERRORS, FileWriteError, PackageError) as exc:
+            self._error(str(exc))
+            return False
+        except OSError as exc:
+            self._error(f"Không đọc được tệp {self.source_pdf}: {exc.strerror}.")
+            return False
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+            self.secret.clear()
+        self.signed_path = self.source_pdf
+        self.status.setHtml(f"Đã ký số gói <b>{self.source_pdf.name}</b>.<br>{escape(note)}")
+        return True
+
+
+def open_signing_dialog(ctx: AppContext, pdf: Path, parent: QWidget | None = None) -> Path | None:
+    """Modal; returns the signed file, or None when nothing was signed."""
+    dialog = SigningDialog(ctx, pdf, parent)
+    dialog.exec()
+    return dialog.signed_path
