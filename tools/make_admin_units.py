@@ -171,7 +171,9 @@ def build(folder: Path) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
         province_by_key[r["provinceKey"]] = pcode
         kind, name = _split_type(nfc(r["ward"]), NEW_TYPES)
         if kind != r["wardType"]:
-            notes.append(f"{r['wardCode']} {name}: package type {r['wardType']!r}, name says {kind!r}")
+            notes.append(
+                f"{r['wardCode']} {name}: package type {r['wardType']!r}, name says {kind!r}"
+            )
         if r["wardCode"] in communes:
             raise SourceError(f"duplicate commune code {r['wardCode']}")
         communes[r["wardCode"]] = [pcode, name, kind]
@@ -221,7 +223,9 @@ def build(folder: Path) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
                 raise SourceError(f"former unit {old_key} both whole and divided")
             seen.add(code)
             share_codes = sorted(new_code_by_key[(pkey, s["newWardKey"])] for s in shares)
-            defaults = [new_code_by_key[(pkey, s["newWardKey"])] for s in shares if s["isDefaultNewWard"]]
+            defaults = [
+                new_code_by_key[(pkey, s["newWardKey"])] for s in shares if s["isDefaultNewWard"]
+            ]
             if len(defaults) != 1:
                 raise SourceError(f"{old_key} has {len(defaults)} default new units")
             divided[code] = {"default": defaults[0], "shares": share_codes}
@@ -290,8 +294,9 @@ def write_atomic(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def generate(folder: Path, dist: importlib.metadata.Distribution, out: Path,
-             date: str | None = None) -> list[str]:
+def generate(
+    folder: Path, dist: importlib.metadata.Distribution, out: Path, date: str | None = None
+) -> list[str]:
     """Write the three files into ``out``; return notes about the source worth a look."""
     licence = licence_text(dist)
     base = source_header(dist, licence)
@@ -311,7 +316,9 @@ def generate(folder: Path, dist: importlib.metadata.Distribution, out: Path,
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--package-dir", help="folder holding vietnamadminunits/ and its .dist-info")
+    parser.add_argument(
+        "--package-dir", help="folder holding vietnamadminunits/ and its .dist-info"
+    )
     parser.add_argument("--out", type=Path, default=OUT, help="output folder (resources/admin)")
     parser.add_argument("--date", help="generation date to record (YYYY-MM-DD)")
     args = parser.parse_args(argv)
