@@ -432,6 +432,31 @@ def find_former(
     return found
 
 
+def former_units(district: str, in_province: str | None = None) -> list[FormerUnit]:
+    """Former units of one former district (name or code, e.g. "Trà Cú"), by code."""
+    lin = _lineage()
+    found = [
+        u
+        for u in lin.former.values()
+        if _matches(district, u.district_code, u.district, _DISTRICT_TYPES)
+        and (
+            in_province is None
+            or _matches(in_province, u.province_code, u.province, _PROVINCE_TYPES)
+        )
+    ]
+    districts = {(u.district_code, u.district, u.province) for u in found}
+    if len(districts) > 1:
+        labels = [f"{d} ({p}, mã {c})" for c, d, p in sorted(districts)]
+        raise AdminUnitLookupError(
+            f'Có {len(districts)} huyện cũ tên "{nfc(district)}": {"; ".join(labels)}. '
+            "Hãy ghi rõ loại (huyện, quận, thị xã, thành phố), tỉnh hoặc mã huyện.",
+            labels,
+        )
+    if not found:
+        raise AdminUnitLookupError(f'Không tìm thấy huyện cũ (trước 01/07/2025) "{nfc(district)}".')
+    return found
+
+
 def former_unit(
     query: str | FormerUnit, district: str | None = None, in_province: str | None = None
 ) -> FormerUnit:
