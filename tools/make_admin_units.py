@@ -26,6 +26,7 @@ import datetime as dt
 import importlib.metadata
 import importlib.util
 import json
+import math
 import os
 import re
 import sqlite3
@@ -43,6 +44,10 @@ UNITS_FILE = "units-2025.json"
 LINEAGE_FILE = "lineage-2025.json"
 LICENSE_FILE = "LICENSE-vietnamadminunits.txt"
 FORMAT = 1
+# A share of a divided former unit whose new unit's centre is farther than this from the
+# former unit is reported for review (the package pairs some namesakes wrongly); the data
+# is written as the package gives it.
+FAR_SHARE_KM = 20
 
 # Commune-level type prefixes, longest first so "Thị trấn" wins over a bare "Thị".
 NEW_TYPES = ("Đặc khu", "Phường", "Xã")
@@ -147,13 +152,13 @@ def build(folder: Path) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
     try:
         new_rows = _rows(
             db,
-            "SELECT province, provinceCode, provinceKey, ward, wardType, wardCode, wardKey "
-            "FROM admin_units",
+            "SELECT province, provinceCode, provinceKey, ward, wardType, wardCode, wardKey, "
+            "wardLat, wardLon FROM admin_units",
         )
         old_rows = _rows(
             db,
             "SELECT province, provinceCode, provinceKey, district, districtCode, districtKey, "
-            "ward, wardCode, wardKey FROM admin_units_legacy",
+            "ward, wardCode, wardKey, wardLat, wardLon FROM admin_units_legacy",
         )
     finally:
         db.close()
@@ -164,6 +169,7 @@ def build(folder: Path) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
     province_by_key: dict[str, str] = {}
     communes: dict[str, list[str]] = {}
     new_code_by_key: dict[tuple[str, str], str] = {}
+    where: dict[str, tuple[float | None, float | None]] = {}  # only for the notes
     for r in new_rows:
         pcode, pname = r["provinceCode"], nfc(r["province"])
         if provinces.setdefault(pcode, pname) != pname:
@@ -178,6 +184,7 @@ def build(folder: Path) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
             raise SourceError(f"duplicate commune code {r['wardCode']}")
         communes[r["wardCode"]] = [pcode, name, kind]
         new_code_by_key[(r["provinceKey"], r["wardKey"])] = r["wardCode"]
+        where[r["wardCode"]] = (r["wardLat"], r["wardLon"])
 
     # Former provinces, districts and commune-level units. The five island districts
     # without communes are former units of their own, keyed by the district code.
@@ -200,6 +207,7 @@ def build(folder: Path) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
         if code in former:
             raise SourceError(f"duplicate former unit code {code}")
         former[code] = [dcode, name]
+        where["former " + code] = (r["wardLat"], r["wardLon"])
         former_code_by_key[f"{r['provinceKey']}_{r['districtKey']}_{r['wardKey'] or ''}"] = code
 
     # Lineage: undivided former units listed under their one successor; divided ones
@@ -230,6 +238,14 @@ def build(folder: Path) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
                 raise SourceError(f"{old_key} has {len(defaults)} default new units")
             divided[code] = {"default": defaults[0], "shares": share_codes}
             for new_code in share_codes:
+                km = _distance_km(where["former " + code], where[new_code])
+                if km is not None and km > FAR_SHARE_KM:
+                    kind = "default share" if new_code == defaults[0] else "share"
+                    notes.append(
+                        f"{code} {former[code][1]} ({districts[former[code][0]][1]}): {kind} "
+                        f"{new_code} {communes[new_code][1]} lies {km:.0f} km away"
+                    )
+            for new_code in share_codes:
                 predecessors[new_code].add(code)
     if missing := sorted(set(former) - seen):
         raise SourceError(f"{len(missing)} former units have no successor, e.g. {missing[:5]}")
@@ -254,6 +270,18 @@ def build(folder: Path) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
         "predecessors": {k: sorted(v) for k, v in sorted(predecessors.items())},
     }
     return units_doc, lineage_doc, notes
+
+
+def _distance_km(a: tuple[float | None, ...], b: tuple[float | None, ...]) -> float | None:
+    """Great-circle distance between two (lat, lon) points, None if one is unknown."""
+    if None in a or None in b:
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))  # type: ignore[arg-type]
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 # ---------------------------------------------------------------- writing
