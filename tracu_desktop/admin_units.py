@@ -383,13 +383,20 @@ def former_provinces(of_province: str | Province) -> list[Province]:
 # ---------------------------------------------------------------- lineage
 
 
-def predecessors(of_commune: str | Commune) -> list[Predecessor]:
-    """Former units a new commune (by code, name or object) was formed from, by code."""
+def predecessors(of_commune: str | Commune, default_only: bool = False) -> list[Predecessor]:
+    """Former units a new commune (by code, name or object) was formed from, by code.
+
+    With ``default_only`` a divided former unit is listed only under its default
+    successor, so that summing predecessors over all communes counts each former unit once
+    (what comparisons across 1/7/2025 need).
+    """
     unit = commune(of_commune)
     lin = _lineage()
     result = []
     for code in lin.predecessors[unit.code]:
         split = lin.divided.get(code)
+        if default_only and split is not None and split[0] != unit.code:
+            continue
         result.append(
             Predecessor(
                 lin.former[code],

@@ -52,6 +52,17 @@ def test_tra_cu_district_became_six_communes():
     assert {u.district for u in former} == {"Huyện Trà Cú"}
     assert {u.name for u in former} == set().union(*TRA_CU_2025.values())
 
+    # Official codes of the six (Cục Thống kê list of 25/6/2025).
+    codes = {n: au.commune(n, "86").code for n in TRA_CU_2025}
+    assert codes == {
+        "Xã Trà Cú": "29461",
+        "Xã Đại An": "29491",
+        "Xã Lưu Nghiệp Anh": "29476",
+        "Xã Hàm Giang": "29489",
+        "Xã Long Hiệp": "29506",
+        "Xã Tập Sơn": "29467",
+    }
+
     by_new: dict[str, set[str]] = {}
     for unit in former:
         (succ,) = au.successors(unit)  # none of the seventeen was divided
@@ -108,6 +119,18 @@ def test_lineage_covers_every_former_unit_once_with_one_default():
             assert split[0] in news and set(split[1]) == set(news) and len(news) > 1
     assert set(lin.successors) == set(lin.former)
     assert set(lin.predecessors) == set(au._units().communes)
+
+
+def test_default_shares_count_each_former_unit_once_across_all_communes():
+    counted = [p.unit.code for c in au._units().communes.values() for p in au.predecessors(c, True)]
+    assert len(counted) == len(set(counted)) == 10040
+    # Hòa Hiệp (Vĩnh Long) keeps former Hòa Lộc of Tam Bình; the package also lists a
+    # namesake in Mỏ Cày Bắc as a non-default share, which default_only leaves out.
+    hoa_hiep = au.commune("Hòa Hiệp", "Vĩnh Long")
+    every = {p.unit.label for p in au.predecessors(hoa_hiep)}
+    kept = {p.unit.label for p in au.predecessors(hoa_hiep, default_only=True)}
+    assert "Xã Hòa Lộc, Huyện Tam Bình, Tỉnh Vĩnh Long" in kept
+    assert every - kept == {"Xã Hòa Lộc, Huyện Mỏ Cày Bắc, Tỉnh Bến Tre"}
 
 
 def test_island_district_without_communes_is_a_former_unit():
