@@ -317,11 +317,28 @@ def province(query: str | Province) -> Province:
         matches = data.province_by_name.get(_name_key(text, _PROVINCE_TYPES), [])
         if len(matches) == 1:
             return matches[0]
+    merged = _merged_province(text)
+    if merged:
+        raise AdminUnitLookupError(merged)
     names = [p.name for p in data.provinces.values()]
     raise AdminUnitLookupError(
         _not_found(f'Không tìm thấy tỉnh, thành phố "{text}"', suggest(text, names)),
         suggest(text, names),
     )
+
+
+def _merged_province(text: str) -> str | None:
+    """Message for a province name that existed only before 1/7/2025, if it is one."""
+    key = _name_key(text, _PROVINCE_TYPES)
+    for new_code, olds in _lineage().province_predecessors.items():
+        for old in olds:
+            if _name_key(old.name, _PROVINCE_TYPES) == key and old.code != new_code:
+                now = _units().provinces[new_code]
+                return (
+                    f"{old.name} không còn là đơn vị hành chính cấp tỉnh từ 01/07/2025; "
+                    f"nay thuộc {now.name} (mã {now.code})."
+                )
+    return None
 
 
 def communes(of_province: str | Province) -> list[Commune]:
@@ -362,6 +379,9 @@ def commune(query: str | Commune, in_province: str | Province | None = None) -> 
     text = nfc(query)
     where = f" trong {province(in_province).name}" if in_province is not None else ""
     if not found:
+        former = _former_now(text, in_province)
+        if former:
+            raise AdminUnitLookupError(" ".join(former), former)
         pool = communes(in_province) if in_province is not None else _units().communes.values()
         hints = suggest(text, [c.name for c in pool])
         raise AdminUnitLookupError(
@@ -373,6 +393,20 @@ def commune(query: str | Commune, in_province: str | Province | None = None) -> 
         "Hãy ghi rõ tỉnh, thành phố hoặc mã đơn vị.",
         labels,
     )
+
+
+def _former_now(text: str, in_province: str | Province | None) -> list[str]:
+    """For a name that is a former unit only: where each namesake went on 1/7/2025."""
+    pcode = province(in_province).code if in_province is not None else None
+    lines = []
+    for unit in find_former(text):
+        succ = [s.commune for s in successors(unit) if s.default]
+        if succ and (pcode is None or succ[0].province_code == pcode):
+            lines.append(
+                f"{unit.label} không còn từ 01/07/2025; nay thuộc {succ[0].name} "
+                f"({succ[0].province}, mã {succ[0].code})."
+            )
+    return lines
 
 
 def former_provinces(of_province: str | Province) -> list[Province]:

@@ -168,7 +168,21 @@ def test_vietnamese_messages_for_unknown_and_ambiguous_names():
 
     with pytest.raises(au.AdminUnitLookupError) as err:
         au.province("Trà Vinh")  # merged into Vĩnh Long: not a province since 1/7/2025
-    assert err.value.message.startswith('Không tìm thấy tỉnh, thành phố "Trà Vinh"')
+    assert err.value.message == (
+        "Tỉnh Trà Vinh không còn là đơn vị hành chính cấp tỉnh từ 01/07/2025; "
+        "nay thuộc Tỉnh Vĩnh Long (mã 86)."
+    )
+    with pytest.raises(au.AdminUnitLookupError) as err:
+        au.province("Tỉnh Trà Vinhh")
+    assert err.value.message.startswith('Không tìm thấy tỉnh, thành phố "Tỉnh Trà Vinhh"')
+
+    # "Ủy ban nhân dân xã Kim Sơn" as a new user might type it: a former commune.
+    with pytest.raises(au.AdminUnitLookupError) as err:
+        au.commune("Kim Sơn", "Vĩnh Long")
+    assert err.value.message == (
+        "Xã Kim Sơn, Huyện Trà Cú, Tỉnh Trà Vinh không còn từ 01/07/2025; "
+        "nay thuộc Xã Hàm Giang (Tỉnh Vĩnh Long, mã 29489)."
+    )
 
     with pytest.raises(au.AdminUnitLookupError) as err:
         au.successors("Tân Sơn")
