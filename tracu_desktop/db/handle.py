@@ -11,8 +11,10 @@ statement opens a transaction, so there is nothing for sqlite-utils to commit.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -73,6 +75,33 @@ class Database:
                 return self.conn.execute(sql)
             return self.conn.execute(sql, parameters)
         return self.utils.execute(sql, parameters)
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[Database]:
+        """One write transaction, started with ``BEGIN IMMEDIATE``.
+
+        A deferred ``BEGIN`` followed by a read and then a write cannot wait for another
+        program's write lock (SQLite fails at once to avoid a deadlock), so the busy
+        timeout would never apply; taking the write lock first lets it wait. Nested
+        blocks use sqlite-utils' savepoints.
+        """
+        if self.conn.in_transaction:
+            with self.utils.atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
 
     def close(self) -> None:
         self.conn.close()
