@@ -20,8 +20,19 @@ class DatabaseInUseError(DatabaseError):
     """Another TraCu window or command already works on this database file."""
 
 
+def resolved_identity(db_path: Path | str) -> Path:
+    """The database file as the operating system finds it.
+
+    Symbolic links, ``..``, relative spellings and (on Windows) letter case or a mapped
+    drive letter for a share all lead to the same path, so two spellings of one file
+    share one lock.
+    """
+    real = os.path.realpath(os.path.abspath(os.fspath(db_path)))
+    return Path(os.path.normcase(real))
+
+
 def lock_path(db_path: Path | str) -> Path:
-    p = Path(db_path)
+    p = resolved_identity(db_path)
     return p.with_name(p.name + ".lock")
 
 
@@ -67,7 +78,7 @@ class DatabaseLock:
 
     def __init__(self, db_path: Path | str):
         self.db_path = Path(db_path)
-        self.path = lock_path(self.db_path).resolve()
+        self.path = lock_path(self.db_path)
         self._fd: int | None = None
 
     @property
