@@ -98,27 +98,21 @@ def build_workbook(
     return path
 
 
-def build_package(path: Path, *, member_mb: int = 90, members: int = 2) -> Path:
-    """A package whose manifest and members are well formed, members big when unpacked."""
-    import hashlib
+def build_package(path: Path, *, member_mb: int = 45, members: int = 4) -> Path:
+    """A well-formed package (manifest checksums right) whose documents unpack big."""
     import json
 
-    from tracu_desktop.exchange import FIGURES, MANIFEST, METADATA, PACKAGE_KIND, PACKAGE_VERSION
+    from tracu_desktop.exchange import FIGURES, METADATA, PACKAGE_KIND, PACKAGE_VERSION
+    from tracu_desktop.exchange import build_package as pack
 
-    blob = b"period,unit,field,indicator,value\r\n" + b" " * (member_mb * 1024 * 1024)
-    digest = hashlib.sha256(blob).hexdigest()
-    names = [f"documents/pad{i}.bin" for i in range(members)]
-    meta = json.dumps({"kind": PACKAGE_KIND, "version": PACKAGE_VERSION}).encode()
-    files = {n: digest for n in names}
-    files[METADATA] = hashlib.sha256(meta).hexdigest()
-    files[FIGURES] = digest
-    manifest = {"kind": PACKAGE_KIND, "version": PACKAGE_VERSION, "files": files}
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        zf.writestr(MANIFEST, json.dumps(manifest))
-        zf.writestr(METADATA, meta)
-        zf.writestr(FIGURES, blob)
-        for n in names:
-            zf.writestr(n, blob)
+    meta = {"kind": PACKAGE_KIND, "version": PACKAGE_VERSION, "period": {"code": "2023"}}
+    blob = b" " * (member_mb * 1024 * 1024)
+    content = {
+        METADATA: json.dumps(meta).encode(),
+        FIGURES: b"period,unit,field,indicator,value\r\n",
+        **{f"documents/tai_lieu_{i}.pdf": blob for i in range(members)},
+    }
+    path.write_bytes(pack(content))
     return path
 
 

@@ -120,15 +120,21 @@ def _period_from_titles(db: Database, parsed_sheet_rows: list[list[object]]) -> 
 
 
 def _is_package(path: Path) -> bool:
-    import zipfile
+    """A package by its content (a zip with the package manifest), whatever its name;
+    a ``.zip`` that is no workbook is also read as a package, to say what it lacks."""
+    from tracu_desktop.exchange import is_package_file
 
+    if is_package_file(path):
+        return True
     if not path.name.lower().endswith(PACKAGE_SUFFIXES):
         return False
+    import zipfile
+
     try:
         with zipfile.ZipFile(path) as zf:
-            return "manifest.json" in zf.namelist()
-    except (zipfile.BadZipFile, OSError):
-        return False
+            return "xl/workbook.xml" not in zf.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return True
 
 
 def parse_file(
