@@ -19,7 +19,8 @@ from tracu_desktop.cli.main import main
 from tracu_desktop.db.csv_io import import_values_csv
 from tracu_desktop.db.values import get_values
 from tracu_desktop.db.workbook_import import import_files
-from tracu_desktop.exchange import PackageError, build_package as pack, read_package_file
+from tracu_desktop.exchange import PackageError, read_package_file
+from tracu_desktop.exchange import build_package as pack
 from tracu_desktop.export.package import write_package
 
 ROOT = Path(__file__).resolve().parents[2]
