@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from tracu_desktop.cell_text import original_text, safe_cell_text
 from tracu_desktop.models import Detail, Field, Indicator, Level, Unit, ValueKey
 from tracu_desktop.periods import PeriodCodeError, normalize_code
 from tracu_desktop.textnorm import match_key, nfc, suggest
@@ -193,7 +194,7 @@ def resolve_rows(
         # Caches are keyed by the text as read; normalisation runs once per distinct text.
         raw_period = row.get("period") or ""
         if raw_period not in periods:
-            periods[raw_period] = _period_check(nfc(raw_period))
+            periods[raw_period] = _period_check(nfc(original_text(raw_period)))
         period, msg = periods[raw_period]
         if period is None:
             errors.append(RowError(line, "period", msg))
@@ -201,7 +202,7 @@ def resolve_rows(
 
         raw_unit = row.get("unit") or ""
         if raw_unit not in units:
-            units[raw_unit] = _unit_check(nfc(raw_unit), catalog)
+            units[raw_unit] = _unit_check(nfc(original_text(raw_unit)), catalog)
         unit, msg = units[raw_unit]
         if unit is None:
             errors.append(RowError(line, "unit", msg))
@@ -209,7 +210,7 @@ def resolve_rows(
 
         raw_ind = row.get("indicator") or ""
         if raw_ind not in inds:
-            inds[raw_ind] = _indicator_check(nfc(raw_ind), catalog)
+            inds[raw_ind] = _indicator_check(nfc(original_text(raw_ind)), catalog)
         indicator, msg = inds[raw_ind]
         if indicator is None:
             errors.append(RowError(line, "indicator", msg))
@@ -221,10 +222,14 @@ def resolve_rows(
             if indicator.detail is Detail.UNIT_FIELD:
                 fkey = (unit.code, raw_field)
                 if fkey not in fields:
-                    fields[fkey] = _field_check(nfc(raw_field), unit, indicator, catalog)
+                    fields[fkey] = _field_check(
+                        nfc(original_text(raw_field)), unit, indicator, catalog
+                    )
                 field_code, msg = fields[fkey]
             else:
-                field_code, msg = _field_check(nfc(raw_field), unit, indicator, catalog)
+                field_code, msg = _field_check(
+                    nfc(original_text(raw_field)), unit, indicator, catalog
+                )
             if field_code is None:
                 errors.append(RowError(line, "field", msg))
                 row_ok = False
@@ -308,9 +313,11 @@ def _unreadable(source_name: str, line: int, exc: csv.Error) -> CsvFormatError:
 
 
 def write_csv_text(rows: Iterable[tuple[str, str, str, str, int]]) -> str:
+    """The CSV of ``rows``; formula-like text gets an apostrophe, numbers stay numbers
+    (:func:`read_csv_text`'s callers drop the apostrophe again)."""
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for row in rows:
-        writer.writerow(row)
+        writer.writerow([safe_cell_text(cell) for cell in row])
     return buf.getvalue()

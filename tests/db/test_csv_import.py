@@ -163,3 +163,37 @@ def test_export_then_import_round_trip(demo_db, fresh_db, tmp_path):
     outcome = import_values_csv(fresh_db, out)
     assert outcome.ok
     assert get_values(fresh_db, "2023") == get_values(demo_db, "2023")
+
+
+def test_csv_outputs_neutralise_formula_text_and_read_back(tmp_path, capsys):
+    """Text that Excel would run as a formula gets an apostrophe in every CSV the program
+    writes; numbers stay numbers, and ``values import`` reads its own export back."""
+    from tracu_desktop.cli.main import main
+    from tracu_desktop.db.catalog import save_unit
+    from tracu_desktop.db.connection import open_database
+    from tracu_desktop.db.csv_io import export_values_csv, import_values_csv
+    from tracu_desktop.db.periods import add_period
+    from tracu_desktop.db.values import Change, apply_changes, get_values
+    from tracu_desktop.models import Level, Unit, UnitKind, ValueKey
+
+    db_path = tmp_path / "d.sqlite3"
+    db = open_database(db_path)
+    from tracu_desktop.db.catalog import apply_preset
+
+    apply_preset(db, "tra-cu")
+    add_period(db, "2023")
+    save_unit(db, Unit("=HYPERLINK(1)", "@SUM(1+1)", Level.DISTRICT, UnitKind.OFFICE))
+    apply_changes(db, [Change(ValueKey("2023", "=HYPERLINK(1)", "", "digitized_dossiers"), 7)])
+    out = tmp_path / "ra.csv"
+    export_values_csv(db, "2023", out)
+    text = out.read_text(encoding="utf-8-sig")
+    assert "2023,'=HYPERLINK(1),,digitized_dossiers,7\n" in text
+    assert not any(line.startswith(("=", "+", "-", "@")) for line in text.splitlines())
+    apply_changes(db, [Change(ValueKey("2023", "=HYPERLINK(1)", "", "digitized_dossiers"), None)])
+    outcome = import_values_csv(db, out)
+    assert outcome.ok, outcome.errors
+    assert get_values(db, "2023")[("=HYPERLINK(1)", "", "digitized_dossiers")] == 7
+    db.close()
+    assert main(["--db", str(db_path), "units", "--format", "csv"]) == 0
+    units_csv = capsys.readouterr().out
+    assert "'=HYPERLINK(1),'@SUM(1+1),district," in units_csv

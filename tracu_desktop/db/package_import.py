@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tracu_desktop.cell_text import original_text
 from tracu_desktop.datavalues import (
     Catalog,
     CsvFormatError,
@@ -128,7 +129,7 @@ def parse_package(
         if extra is not None:
             problem(extra)
             continue
-        row_period, why = check_period(nfc(row.get("period") or ""))
+        row_period, why = check_period(nfc(original_text(row.get("period") or "")))
         if row_period is None:
             problem(RowError(line, "period", why))
         elif row_period != period:
@@ -137,7 +138,7 @@ def parse_package(
         if value is None:
             problem(RowError(line, "value", why))
             continue
-        own = (row.get("unit") or "", row.get("field") or "", row.get("indicator") or "")
+        own = tuple(original_text(row.get(c) or "") for c in ("unit", "field", "indicator"))
         if own in seen:
             problem(RowError(line, "", f"Trùng số liệu với dòng {seen[own]}."))
             continue
