@@ -8,6 +8,7 @@ Vietnamese message instead of a traceback.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import tempfile
@@ -43,7 +44,16 @@ def check_import_size(path: Path | str, limit: int | None = None) -> int:
     return size
 
 
+_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
+
+
 def _explain(path: Path, exc: OSError) -> FileWriteError:
+    if exc.errno in _DISK_FULL:
+        return FileWriteError(
+            f"Không ghi được tệp {path}: ổ đĩa đã đầy. Hãy giải phóng chỗ trống (xóa tệp "
+            "không cần, dọn thùng rác) hoặc chọn ổ đĩa khác rồi thử lại; tệp cũ cùng tên "
+            "(nếu có) không bị thay đổi."
+        )
     if isinstance(exc, PermissionError):
         return FileWriteError(
             f"Không ghi được tệp {path}: tệp đang được mở trong chương trình khác (Excel, Word…) "
@@ -68,7 +78,12 @@ def atomic_path(path: Path | str) -> Iterator[Path]:
         raise _explain(target, exc) from exc
     tmp = Path(tmp_name)
     try:
-        yield tmp
+        try:
+            yield tmp
+        except OSError as exc:
+            if isinstance(exc, FileWriteError) or exc.errno not in _DISK_FULL:
+                raise
+            raise _explain(target, exc) from exc
         try:
             with open(tmp, "rb+") as fh:
                 os.fsync(fh.fileno())

@@ -197,3 +197,17 @@ def test_csv_outputs_neutralise_formula_text_and_read_back(tmp_path, capsys):
     assert main(["--db", str(db_path), "units", "--format", "csv"]) == 0
     units_csv = capsys.readouterr().out
     assert "'=HYPERLINK(1),'@SUM(1+1),district," in units_csv
+
+
+@pytest.mark.parametrize("code", ["0000", "0001-Q1", "0999", "2101"])
+def test_period_years_out_of_range_are_row_errors(fresh_db, tmp_path, code):
+    f = tmp_path / "nam.csv"
+    f.write_text(
+        f"period,unit,field,indicator,value\n{code},TT_TRA_CU,X_HO_TICH,received_online,5\n",
+        encoding="utf-8",
+    )
+    outcome = import_values_csv(fresh_db, f, dry_run=True)
+    assert [str(e) for e in outcome.errors] == [
+        f"Dòng 2, cột period: Mã kỳ báo cáo “{code}” có năm {code[:4]} không hợp lệ "
+        "(chỉ nhận năm từ 1900 đến 2100)."
+    ]

@@ -84,6 +84,17 @@ def _writes(args: argparse.Namespace) -> bool:
     return getattr(handler, "__name__", "") in WRITING_HANDLERS
 
 
+def _unexpected(command: str, log_file: object) -> int:
+    """A bug, not a user error: keep the details for support, tell the clerk where."""
+    log.exception("unexpected error in command %s", command)
+    where = f" Chi tiết đã được ghi vào nhật ký: {log_file}." if log_file else ""
+    err(
+        "Lỗi không mong muốn của chương trình; số liệu đã lưu không bị thay đổi "
+        f"(thao tác dở dang được hủy).{where} Hãy gửi tệp nhật ký cho cán bộ kỹ thuật."
+    )
+    return EXIT_USAGE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _utf8_console()
     from tracu_desktop.logs import setup_logging
@@ -100,6 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from tracu_desktop.db.catalog import CatalogError
     from tracu_desktop.db.connection import DatabaseError
     from tracu_desktop.db.periods import PeriodError
+    from tracu_desktop.email_draft import DraftError
     from tracu_desktop.exchange import PackageError
     from tracu_desktop.fileio import FileWriteError
     from tracu_desktop.periods import PeriodCodeError
@@ -118,6 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         FileWriteError,
         PackageError,
         WorkbookError,
+        DraftError,
     )
     try:
         return int(args.handler(args, ctx))
@@ -127,7 +140,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except user_errors as exc:
         err(f"Lỗi: {exc}")
         return EXIT_USAGE
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, OverflowError, OSError) as exc:
+        from tracu_desktop.db.errors import explain_database_error
+
+        known = explain_database_error(exc)
+        if known is not None:
+            log.warning("%s in %s: %s", type(exc).__name__, args.command, exc)
+            err(f"Lỗi: {known}")
+            return EXIT_USAGE
+        if not isinstance(exc, sqlite3.DatabaseError):
+            return _unexpected(args.command, log_file)
         log.exception("database error in %s", args.command)
         err(f"Lỗi cơ sở dữ liệu: {exc}.")
         err("Kiểm tra tệp bằng: tracu-desktop backup check")
@@ -136,14 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         err("Đã dừng theo yêu cầu; các thay đổi chưa hoàn tất không được ghi.")
         return EXIT_USAGE
     except Exception:
-        # A bug, not a user error: keep the details for support, tell the clerk where.
-        log.exception("unexpected error in command %s", args.command)
-        where = f" Chi tiết đã được ghi vào nhật ký: {log_file}." if log_file else ""
-        err(
-            "Lỗi không mong muốn của chương trình; số liệu đã lưu không bị thay đổi "
-            f"(thao tác dở dang được hủy).{where} Hãy gửi tệp nhật ký cho cán bộ kỹ thuật."
-        )
-        return EXIT_USAGE
+        return _unexpected(args.command, log_file)
     finally:
         ctx.close()
 
