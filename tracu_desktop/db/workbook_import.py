@@ -249,6 +249,9 @@ def plan_import(
             plan.submissions.append((parsed.period, u, method, path.name, checksum, ""))
     if plan.problems:
         return plan
+    _refuse_level_mix(db, plan, catalog, changes)
+    if plan.problems:
+        return plan
     try:
         ensure_unlocked(db, {c.key.period for c in changes})
     except Exception as exc:  # PeriodLockedError carries a Vietnamese message
@@ -256,6 +259,27 @@ def plan_import(
         return plan
     plan.changes = plan_changes(db, changes)
     return plan
+
+
+def _refuse_level_mix(
+    db: Database, plan: ImportPlan, catalog: Catalog, changes: list[Change]
+) -> None:
+    """Refuse figures that would put level totals beside the same level's unit figures."""
+    from tracu_desktop.db.level_mix import level_mixes, mix_message, stored_triples
+    from tracu_desktop.models import UnitKind
+
+    planned = {(c.key.period, c.key.unit, c.key.indicator) for c in changes}
+    triples = stored_triples(db, {p for p, _, _ in planned}) | planned
+    for mix in level_mixes(catalog.units, triples):
+        touched = {u for p, u, i in planned if p == mix.period and i in mix.indicators} & (
+            mix.general | mix.units
+        )
+        if not touched:
+            continue  # an older mix this import does not add to; validate reports it
+        adding_totals = any(catalog.units[u].kind is UnitKind.GENERAL for u in touched)
+        plan.problems.append(
+            Message(Where("kỳ báo cáo"), mix_message(catalog.units, mix, adding_totals))
+        )
 
 
 def commit_import(db: Database, plan: ImportPlan) -> list[ChangeResult]:
