@@ -211,3 +211,20 @@ def test_period_years_out_of_range_are_row_errors(fresh_db, tmp_path, code):
         f"Dòng 2, cột period: Mã kỳ báo cáo “{code}” có năm {code[:4]} không hợp lệ "
         "(chỉ nhận năm từ 1900 đến 2100)."
     ]
+
+
+def test_level_totals_beside_unit_figures_are_refused(demo_db, tmp_path):
+    from tracu_desktop.db.values import get_values as values_of
+
+    f = tmp_path / "tong.csv"
+    f.write_text(
+        "period,unit,field,indicator,value\n"
+        "2023,XA_CHUNG,X_HO_TICH,received_online,22252\n",
+        encoding="utf-8",
+    )
+    before = values_of(demo_db, "2023")
+    outcome = import_values_csv(demo_db, f)
+    assert not outcome.ok and values_of(demo_db, "2023") == before
+    text = str(outcome.errors[0])
+    assert text.startswith("Dòng 2, cột unit: Kỳ 2023, Cấp xã: tệp ghi số liệu tổng của cả cấp")
+    assert "(received_online)" in text

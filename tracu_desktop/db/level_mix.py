@@ -100,3 +100,24 @@ def validation_text(units: Mapping[str, Unit], mix: LevelMix) -> str:
         f"({_indicators(mix)}): tổng của cấp cộng cả hai nên "
         "có thể bị tính trùng. Hãy giữ một trong hai."
     )
+
+
+def import_mixes(
+    db: Database, units: Mapping[str, Unit], planned: Iterable[Triple]
+) -> list[tuple[LevelMix, bool, set[Triple]]]:
+    """Mixes an import of ``planned`` figures would create or add to: each with whether the
+    import brings the level totals, and the planned figures involved."""
+    planned = set(planned)
+    triples = stored_triples(db, {p for p, _, _ in planned}) | planned
+    out = []
+    for mix in level_mixes(units, triples):
+        involved = {
+            t
+            for t in planned
+            if t[0] == mix.period and t[2] in mix.indicators and t[1] in mix.general | mix.units
+        }
+        if not involved:
+            continue  # an older mix this import does not add to; validate reports it
+        adding_totals = any(units[u].kind is UnitKind.GENERAL for _, u, _ in involved)
+        out.append((mix, adding_totals, involved))
+    return out

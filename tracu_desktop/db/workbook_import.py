@@ -265,18 +265,10 @@ def _refuse_level_mix(
     db: Database, plan: ImportPlan, catalog: Catalog, changes: list[Change]
 ) -> None:
     """Refuse figures that would put level totals beside the same level's unit figures."""
-    from tracu_desktop.db.level_mix import level_mixes, mix_message, stored_triples
-    from tracu_desktop.models import UnitKind
+    from tracu_desktop.db.level_mix import import_mixes, mix_message
 
     planned = {(c.key.period, c.key.unit, c.key.indicator) for c in changes}
-    triples = stored_triples(db, {p for p, _, _ in planned}) | planned
-    for mix in level_mixes(catalog.units, triples):
-        touched = {u for p, u, i in planned if p == mix.period and i in mix.indicators} & (
-            mix.general | mix.units
-        )
-        if not touched:
-            continue  # an older mix this import does not add to; validate reports it
-        adding_totals = any(catalog.units[u].kind is UnitKind.GENERAL for u in touched)
+    for mix, adding_totals, _ in import_mixes(db, catalog.units, planned):
         plan.problems.append(
             Message(Where("kỳ báo cáo"), mix_message(catalog.units, mix, adding_totals))
         )
