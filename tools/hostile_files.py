@@ -32,8 +32,8 @@ def _content_types() -> str:
 
 
 def _strings_xml(count: int, length: int) -> bytes:
-    pad = "x" * max(0, length - 2)
-    body = "".join(f"<si><t>{i % 100:02d}{pad}</t></si>" for i in range(count))
+    pad = "x" * max(0, length - 3)
+    body = "".join(f"<si><t>{i % 300:03d}{pad}</t></si>" for i in range(count))
     return f'<sst {_NS} count="{count}" uniqueCount="{count}">{body}</sst>'.encode()
 
 

@@ -218,8 +218,7 @@ def test_level_totals_beside_unit_figures_are_refused(demo_db, tmp_path):
 
     f = tmp_path / "tong.csv"
     f.write_text(
-        "period,unit,field,indicator,value\n"
-        "2023,XA_CHUNG,X_HO_TICH,received_online,22252\n",
+        "period,unit,field,indicator,value\n2023,XA_CHUNG,X_HO_TICH,received_online,22252\n",
         encoding="utf-8",
     )
     before = values_of(demo_db, "2023")

@@ -150,3 +150,35 @@ def test_package_content(demo_db_path, samples, tmp_path, capsys, rows, meta):
     f = tmp_path / "goi.tracu.zip"
     f.write_bytes(build_package(members))
     _check(capsys, demo_db_path, "import", "--unit", "TT_TRA_CU", str(f))
+
+
+@seed(20261205)
+@settings(FUZZ, max_examples=4)
+@given(
+    rows=st.integers(1, 6000),
+    cols=st.integers(1, 70),
+    strings=st.integers(1, 260_000),
+    length=st.integers(1, 60),
+    padding=st.integers(0, 3),
+)
+def test_workbook_shapes_stay_in_bounded_memory(tmp_path, rows, cols, strings, length, padding):
+    """Workbooks around every limit: read or refused with a WorkbookError, and the
+    memory the reader allocates stays far below the 300 MB target."""
+    import tracemalloc
+
+    from tools.hostile_files import build_workbook
+    from tracu_desktop.sheet_reader import WorkbookError, read_workbook
+
+    f = build_workbook(
+        tmp_path / "hinh.xlsx", rows=rows, cols=cols, strings=strings,
+        string_length=length, padding_mb=padding,
+    )  # fmt: skip
+    tracemalloc.start()
+    try:
+        read_workbook(f)
+    except WorkbookError as exc:
+        assert str(exc).startswith("Tệp hinh.xlsx")
+    finally:
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    assert peak < 150 * 1024 * 1024, f"{peak / 1e6:.0f} MB"
