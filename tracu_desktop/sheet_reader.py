@@ -489,7 +489,10 @@ class _Sheet(_Part):
             return None
         if kind == "s":
             try:
-                return self.strings[int(raw)]
+                index = int(raw)
+                if index < 0:
+                    raise IndexError(index)
+                return self.strings[index]
             except (ValueError, IndexError):
                 raise WorkbookError(
                     f"{self._where()}: tham chiếu chuỗi chữ không hợp lệ (tệp bị hỏng)."

@@ -204,3 +204,17 @@ def test_unsupported_compression_is_named(district_db, template, tmp_path):
             zout.writestr(item.filename, zin.read(item.filename), compress_type=method)
     text = _refused(district_db, out)
     assert "kiểu nén không được hỗ trợ (mã 14" in text
+
+
+@pytest.mark.parametrize("index", ["-1", "5", "x"])
+def test_bad_shared_string_reference(tmp_path, index):
+    src = build_workbook(tmp_path / "a.xlsx", rows=1, cols=1, strings=2, padding_mb=0)
+    f = tmp_path / "tham_chieu.xlsx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(f, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename.endswith("sheet1.xml"):
+                data = data.replace(b"<v>0</v>", f"<v>{index}</v>".encode())
+            zout.writestr(item.filename, data)
+    with pytest.raises(WorkbookError, match="trang “Bieu06”, ô A1: tham chiếu chuỗi chữ"):
+        read_workbook(f)
