@@ -2,8 +2,8 @@
 
 A workbook is a zip of XML parts. Checks size, container, compression methods and
 the unpacked sizes from the zip directory before anything is parsed, then reads each
-part with one pass of expat over a 64 KB stream (entity declarations refused), keeping
-only the cell values. Budgets on XML elements, stored cells, rows, shared strings,
+part in one streaming pass (:mod:`tracu_desktop.xml_stream`), keeping only the cell
+values. Budgets on XML elements, stored cells, rows, shared strings,
 text and time stop a small file that unpacks big long before it costs memory or
 minutes; every refusal is a Vietnamese message naming the file (and sheet, row, cell).
 """
@@ -11,14 +11,13 @@ minutes; every refusal is a Vietnamese message naming the file (and sheet, row, 
 from __future__ import annotations
 
 import re
-import time
 import zipfile
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from xml.parsers import expat
+
+from tracu_desktop.xml_stream import Budget, Limits, Part, XmlStreamError, stream_member
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -32,7 +31,6 @@ MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 MAX_XML_ELEMENTS = 3_000_000  # XML elements of all parts together
 MAX_TOKEN_BYTES = 1024 * 1024  # longest run of bytes without "<" or ">"
 MAX_SECONDS = 60.0
-CHUNK = 64 * 1024
 
 Cell = object  # str | int | float | bool | DateCell | FormulaWithoutValue | None
 _EMPTY: tuple[Cell, ...] = ()
@@ -148,143 +146,28 @@ def check_container(path: Path) -> None:
         raise WorkbookError(f"Tệp {name} không phải bảng tính Excel (.xlsx).")
 
 
-# --- streaming XML ----------------------------------------------------------------------
-
-
-class _Budget:
-    """Limits shared by every part of one workbook."""
+class _Budget(Budget):
+    """The stream budget plus the count of cells kept over all sheets."""
 
     def __init__(self, file: str, max_seconds: float):
-        self.file = file
-        self.deadline = time.monotonic() + max_seconds
-        self.max_seconds = max_seconds
-        self.elements = 0
-        self.cells = 0
-        self.text = 0
-
-    def tick(self) -> None:
-        if self.elements > MAX_XML_ELEMENTS:
-            raise WorkbookError(
-                f"Tệp {self.file} có quá nhiều phần tử XML (hơn {_n(MAX_XML_ELEMENTS)}): "
-                "không phải bảng biểu bình thường, không đọc."
-            )
-        if time.monotonic() > self.deadline:
-            raise WorkbookError(
-                f"Tệp {self.file} đọc quá lâu (hơn {self.max_seconds:.0f} giây): tệp quá lớn "
-                "hoặc bất thường, không đọc. Hãy chép riêng bảng số liệu sang một tệp mới."
-            )
-
-    def add_text(self, n: int) -> None:
-        self.text += n
-        if self.text > MAX_TEXT_CHARS:
-            raise WorkbookError(
-                f"Tệp {self.file} có quá nhiều chữ (hơn {_n(MAX_TEXT_CHARS)} ký tự), không đọc."
-            )
-
-
-def _local(name: str) -> str:
-    return name.rpartition(":")[2]
-
-
-class _Part:
-    """Base of the per-part handlers: text is collected only where asked for."""
-
-    def __init__(self) -> None:
-        self.capture: list[str] | None = None
-        self.captured = 0
-
-    def start(self, name: str, attrs: dict[str, str]) -> None: ...
-
-    def end(self, name: str) -> None: ...
-
-    def begin_text(self) -> None:
-        self.capture = []
-        self.captured = 0
-
-    def take_text(self) -> str:
-        text = "".join(self.capture or ())
-        self.capture = None
-        return text
-
-
-def _stream(zf: zipfile.ZipFile, member: str, part: _Part, budget: _Budget, what: str) -> None:
-    """Run ``part``'s handlers over one zip member, chunk by chunk."""
-    parser = expat.ParserCreate()
-    parser.buffer_text = True
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-
-    def refuse_entities(*_args: object) -> None:
-        raise WorkbookError(
-            f"Tệp {budget.file} có khai báo thực thể XML trong {what} (dạng tấn công), không đọc."
+        super().__init__(
+            file,
+            Limits(
+                elements=MAX_XML_ELEMENTS,
+                text_chars=MAX_TEXT_CHARS,
+                one_text_chars=MAX_CELL_CHARS,
+                token_bytes=MAX_TOKEN_BYTES,
+                unpacked_bytes=MAX_UNPACKED_BYTES,
+                seconds=max_seconds,
+            ),
         )
-
-    def on_start(name: str, attrs: dict[str, str]) -> None:
-        budget.elements += 1
-        if not budget.elements & 0xFFF:
-            budget.tick()
-        part.start(_local(name), attrs)
-
-    def on_end(name: str) -> None:
-        part.end(_local(name))
-
-    def on_data(text: str) -> None:
-        if part.capture is not None:
-            part.captured += len(text)
-            if part.captured > MAX_CELL_CHARS:
-                raise WorkbookError(
-                    f"Tệp {budget.file}: {what} có một ô dài hơn {_n(MAX_CELL_CHARS)} ký tự "
-                    "(giới hạn của Excel), tệp bất thường."
-                )
-            part.capture.append(text)
-
-    parser.EntityDeclHandler = refuse_entities
-    parser.StartElementHandler = on_start
-    parser.EndElementHandler = on_end
-    parser.CharacterDataHandler = on_data
-    run = 0
-    read = 0
-    try:
-        with zf.open(member) as fh:
-            while chunk := fh.read(CHUNK):
-                read += len(chunk)
-                if read > MAX_UNPACKED_BYTES:
-                    raise WorkbookError(
-                        f"Tệp {budget.file} có nội dung giải nén quá lớn, không đọc."
-                    )
-                last = max(chunk.rfind(b"<"), chunk.rfind(b">"))
-                if last < 0:
-                    run += len(chunk)
-                else:
-                    firsts = [i for i in (chunk.find(b"<"), chunk.find(b">")) if i >= 0]
-                    if run + min(firsts) > MAX_TOKEN_BYTES:
-                        run = MAX_TOKEN_BYTES + 1
-                    else:
-                        run = len(chunk) - last - 1
-                if run > MAX_TOKEN_BYTES:
-                    raise WorkbookError(
-                        f"Tệp {budget.file}: {what} có một đoạn XML dài bất thường "
-                        f"(hơn {_mb(MAX_TOKEN_BYTES)} liền), không đọc."
-                    )
-                parser.Parse(chunk, False)
-                budget.tick()
-            parser.Parse(b"", True)
-    except expat.ExpatError as exc:
-        raise WorkbookError(
-            f"Tệp {budget.file} bị hỏng: {what} không đúng định dạng XML "
-            f"(dòng {exc.lineno}, vị trí {exc.offset})."
-        ) from None
-    except NotImplementedError:
-        raise WorkbookError(
-            f"Tệp {budget.file} dùng kiểu nén không được hỗ trợ. Hãy mở bằng Excel và lưu lại."
-        ) from None
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError):
-        raise WorkbookError(f"Tệp {budget.file} bị hỏng (không giải nén được {what}).") from None
+        self.cells = 0
 
 
 # --- the parts --------------------------------------------------------------------------
 
 
-class _Rels(_Part):
+class _Rels(Part):
     def __init__(self) -> None:
         super().__init__()
         self.targets: dict[str, tuple[str, str]] = {}  # id → (type, target)
@@ -295,7 +178,7 @@ class _Rels(_Part):
             self.targets[attrs.get("Id", "")] = (kind, attrs.get("Target", ""))
 
 
-class _WorkbookPart(_Part):
+class _WorkbookPart(Part):
     def __init__(self) -> None:
         super().__init__()
         self.sheets: list[tuple[str, str, bool]] = []  # name, relationship id, hidden
@@ -307,7 +190,7 @@ class _WorkbookPart(_Part):
             self.sheets.append((attrs.get("name", ""), rid, hidden))
 
 
-class _SharedStrings(_Part):
+class _SharedStrings(Part):
     def __init__(self, budget: _Budget) -> None:
         super().__init__()
         self.budget = budget
@@ -348,7 +231,7 @@ def is_date_format(code: str) -> bool:
     return bool(re.search(r"[dmyhs]", _NOT_DATE.sub("", code), re.IGNORECASE))
 
 
-class _Styles(_Part):
+class _Styles(Part):
     def __init__(self) -> None:
         super().__init__()
         self.formats: dict[int, str] = {}
@@ -385,7 +268,7 @@ _REF = re.compile(r"([A-Za-z]{1,3})(\d+)$")
 _INT = re.compile(r"-?\d{1,300}$")
 
 
-class _Sheet(_Part):
+class _Sheet(Part):
     def __init__(
         self, name: str, budget: _Budget, strings: list[str], date_styles: set[int]
     ) -> None:
@@ -553,8 +436,11 @@ class _Reader:
         with zf:
             self.names = set(zf.namelist())
 
-            def run(member: str, part: _Part, what: str) -> None:
-                _stream(zf, member, part, budget, what)
+            def run(member: str, part: Part, what: str) -> None:
+                try:
+                    stream_member(zf, member, part, budget, what)
+                except XmlStreamError as exc:
+                    raise WorkbookError(str(exc)) from None
 
             book = _WorkbookPart()
             run("xl/workbook.xml", book, "phần mục lục (workbook.xml)")
