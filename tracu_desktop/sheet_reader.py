@@ -37,7 +37,17 @@ _EMPTY: tuple[Cell, ...] = ()
 
 
 class WorkbookError(ValueError):
-    """The file cannot be read as a workbook; the message names the file."""
+    """The file cannot be read as a workbook; the message names the file.
+
+    When a cell is at fault, ``sheet``, ``row`` and ``col`` say where and ``detail`` is
+    the message without the place, so callers can show the place their own way.
+    """
+
+    def __init__(self, message: str, *, sheet: str = "", row: int = 0, col: int = 0,
+                 detail: str = "") -> None:  # fmt: skip
+        super().__init__(message)
+        self.sheet, self.row, self.col = sheet, row, col
+        self.detail = detail or message
 
 
 @dataclass(frozen=True)
@@ -292,6 +302,13 @@ class _Sheet(Part):
     def _where(self) -> str:
         return f"Tệp {self.budget.file}, trang “{self.name}”, ô {column_letter(self.col)}{self.row}"
 
+    def _error(self, detail: str) -> WorkbookError:
+        """An error at the current cell."""
+        return WorkbookError(
+            f"{self._where()}: {detail}", sheet=self.name, row=self.row, col=self.col,
+            detail=detail,
+        )  # fmt: skip
+
     def start(self, name: str, attrs: dict[str, str]) -> None:
         if name == "c":
             ref = _REF.match(attrs.get("r", ""))
@@ -345,10 +362,10 @@ class _Sheet(Part):
         if value is None or value == "":
             return
         if self.row > MAX_ROWS:
-            raise WorkbookError(
-                f"{self._where()}: có số liệu ở dòng {_n(self.row)}, quá giới hạn "
-                f"{_n(MAX_ROWS)} dòng mỗi trang. Chương trình không bỏ qua dòng nào nên không "
-                "nhập tệp này; hãy xóa các dòng thừa hoặc tách bảng sang tệp khác."
+            raise self._error(
+                f"ô {column_letter(self.col)}{self.row} có số liệu ở dòng {_n(self.row)}, quá "
+                f"giới hạn {_n(MAX_ROWS)} dòng mỗi trang. Chương trình không bỏ qua dòng nào nên "
+                "không nhập tệp này; hãy xóa các dòng thừa hoặc tách bảng sang tệp khác."
             )
         if not 1 <= self.col <= MAX_COLS:
             return
@@ -377,9 +394,7 @@ class _Sheet(Part):
                     raise IndexError(index)
                 return self.strings[index]
             except (ValueError, IndexError):
-                raise WorkbookError(
-                    f"{self._where()}: tham chiếu chuỗi chữ không hợp lệ (tệp bị hỏng)."
-                ) from None
+                raise self._error("tham chiếu chuỗi chữ không hợp lệ (tệp bị hỏng).") from None
         if kind in ("str", "e", "d"):
             self.budget.add_text(len(raw))
             return raw
@@ -389,9 +404,7 @@ class _Sheet(Part):
         try:
             number: int | float = int(raw) if _INT.match(raw) else float(raw)
         except ValueError:
-            raise WorkbookError(
-                f"{self._where()}: giá trị số “{raw[:40]}” không đọc được."
-            ) from None
+            raise self._error(f"giá trị số “{raw[:40]}” không đọc được.") from None
         if self.style in self.date_styles:
             return DateCell(float(number))
         return number

@@ -165,7 +165,7 @@ def test_rows_past_the_limit_are_refused_with_row_and_limit(district_db, templat
     wb["Bieu06"]["B5001"] = "Dòng ghi chú"
     wb.save(tmp_path / "dai.xlsx")
     text = _refused(district_db, tmp_path / "dai.xlsx")
-    assert "trang “Bieu06”, ô B5001: có số liệu ở dòng 5.001" in text
+    assert "Tệp dai.xlsx, trang “Bieu06”, dòng 5001, cột B: Ô B5001 có số liệu ở dòng 5.001" in text
     assert "quá giới hạn 5.000 dòng" in text
 
 
@@ -216,5 +216,6 @@ def test_bad_shared_string_reference(tmp_path, index):
             if item.filename.endswith("sheet1.xml"):
                 data = data.replace(b"<v>0</v>", f"<v>{index}</v>".encode())
             zout.writestr(item.filename, data)
-    with pytest.raises(WorkbookError, match="trang “Bieu06”, ô A1: tham chiếu chuỗi chữ"):
+    with pytest.raises(WorkbookError, match="trang “Bieu06”, ô A1: tham chiếu chuỗi chữ") as info:
         read_workbook(f)
+    assert (info.value.sheet, info.value.row, info.value.col) == ("Bieu06", 1, 1)

@@ -163,9 +163,12 @@ def parse_file(
         sheets = read_workbook(path)
     except WorkbookError as exc:
         result = ParsedWorkbook(path.name)
-        result.problems.append(
-            Message(Where(path.name), str(exc).removeprefix(f"Tệp {path.name} "))
-        )
+        if exc.sheet:
+            where = Where(path.name, exc.sheet, exc.row, exc.col)
+            result.problems.append(Message(where, exc.detail[:1].upper() + exc.detail[1:]))
+        else:
+            text = str(exc).removeprefix(f"Tệp {path.name}").lstrip(" :")
+            result.problems.append(Message(Where(path.name), text))
         return result, "file"
     first = parse_sheets(sheets, path.name, catalog, unit_code=unit)
     mappings = load_mappings(db, first.shape)
