@@ -2,8 +2,9 @@
 
 Importing sqlite-utils (with click, dateutil and pluggy) costs more than drawing the
 main window, while the first screen only reads. The handle therefore owns the
-``sqlite3`` connection and runs ``SELECT`` and ``PRAGMA`` statements on it directly;
-anything else (``atomic()``, writes, ``executescript``, table helpers) goes to a
+``sqlite3`` connection and runs ``SELECT`` and ``PRAGMA`` statements on it directly,
+and starts write transactions itself (``atomic()``: ``BEGIN IMMEDIATE``); anything
+else (writes, ``executescript``, table helpers, nested ``atomic()``) goes to a
 :class:`sqlite_utils.Database` built around the same connection on first use. Reads
 behave exactly as through sqlite-utils: in the default transaction mode neither
 statement opens a transaction, so there is nothing for sqlite-utils to commit.
