@@ -130,6 +130,15 @@ def drive(db_path: Path, acks: Path, seed: int, workdir: Path, limit: int = 10**
             _ack(fh, index)
 
 
+def _wait_for_ack(acks: Path, count: int, proc: subprocess.Popen, timeout: float) -> None:
+    """Poll the acknowledgement file until it holds ``count`` operations."""
+    deadline = time.monotonic() + timeout
+    while read_acks(acks) < count:
+        if proc.poll() is not None or time.monotonic() > deadline:
+            return  # the caller reports a dead driver; a timeout just kills earlier
+        time.sleep(0.01)
+
+
 @dataclass
 class KillStats:
     kills: int = 0
@@ -179,9 +188,15 @@ def run_kills(
     *,
     min_delay: float = 0.0,
     max_delay: float = 0.4,
+    progress_timeout: float = 0.0,
     log=None,
 ) -> KillStats:
-    """Start the driver ``kills`` times, SIGKILL it at a random moment, check each time."""
+    """Start the driver ``kills`` times, SIGKILL it at a random moment, check each time.
+
+    With ``progress_timeout`` > 0 each run first waits (up to that many seconds) until
+    the driver has acknowledged one more operation, so every kill follows real work
+    however slow or busy the machine is; the random delay then picks the moment.
+    """
     workdir.mkdir(parents=True, exist_ok=True)
     db_path = workdir / "kill.sqlite3"
     acks = workdir / "acks.txt"
@@ -213,6 +228,8 @@ def run_kills(
             proc.kill()
             _, stderr = proc.communicate()
             raise RuntimeError(f"driver did not start: {stderr.decode(errors='replace')[-2000:]}")
+        if progress_timeout > 0:
+            _wait_for_ack(acks, stats.acked + 1, proc, progress_timeout)
         time.sleep(rng.uniform(min_delay, max_delay))
         if proc.poll() is not None:
             raise RuntimeError(

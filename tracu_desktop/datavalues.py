@@ -20,10 +20,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from tracu_desktop.cell_text import original_text, safe_cell_text
 from tracu_desktop.models import Detail, Field, Indicator, Level, Unit, ValueKey
 from tracu_desktop.periods import PeriodCodeError, normalize_code
 from tracu_desktop.textnorm import match_key, nfc, suggest
-from tracu_desktop.vnformat import BLANK, ParseError, parse_count
+from tracu_desktop.vnformat import BLANK, MAX_COUNT, ParseError, parse_count
 
 COLUMNS = ("period", "unit", "field", "indicator", "value")
 EXTRA = "__extra__"  # set by the reader when a row has more cells than the header
@@ -94,11 +95,39 @@ def _hint(names: Sequence[str]) -> str:
     return f" Có phải: {', '.join(names)}?" if names else ""
 
 
-def _period_check(raw: str) -> tuple[str | None, str]:
+def check_period(raw: str) -> tuple[str | None, str]:
+    """A period code as the CSV and package readers accept it, or the reason not."""
     try:
         return normalize_code(raw), ""
     except PeriodCodeError as exc:
         return None, str(exc)
+
+
+_period_check = check_period
+
+
+def check_value(raw: str | None) -> tuple[int | None, str]:
+    """A figure as the CSV and package readers accept it (whole, ≥ 0, not empty, at most
+    ``MAX_COUNT``; ``1.234`` is 1234), or the reason not."""
+    try:
+        parsed = parse_count(raw)
+    except ParseError as exc:
+        return None, str(exc)
+    if parsed is BLANK:
+        return None, "Giá trị trống: ghi 0 nếu số liệu bằng không."
+    return parsed, ""  # type: ignore[return-value]
+
+
+def extra_cells_error(line: int, row: Mapping[str, str | None]) -> RowError | None:
+    """The error of a row with more cells than the header, if it has them."""
+    if not row.get(EXTRA):
+        return None
+    return RowError(
+        line,
+        "",
+        f"Dòng có nhiều cột hơn dòng tiêu đề (“{row[EXTRA]}”). Nếu giá trị có dấu "
+        "phẩy, hãy đặt trong dấu ngoặc kép; số hồ sơ không có phần thập phân.",
+    )
 
 
 def _unit_check(raw: str, catalog: Catalog) -> tuple[Unit | None, str]:
@@ -158,20 +187,14 @@ def resolve_rows(
     fields: dict[tuple[str, str], tuple[str | None, str]] = {}
     for line, row in rows:
         row_ok = True
-        if row.get(EXTRA):
-            errors.append(
-                RowError(
-                    line,
-                    "",
-                    f"Dòng có nhiều cột hơn dòng tiêu đề (“{row[EXTRA]}”). Nếu giá trị có dấu "
-                    "phẩy, hãy đặt trong dấu ngoặc kép; số hồ sơ không có phần thập phân.",
-                )
-            )
+        extra = extra_cells_error(line, row)
+        if extra is not None:
+            errors.append(extra)
             row_ok = False
         # Caches are keyed by the text as read; normalisation runs once per distinct text.
         raw_period = row.get("period") or ""
         if raw_period not in periods:
-            periods[raw_period] = _period_check(nfc(raw_period))
+            periods[raw_period] = _period_check(nfc(original_text(raw_period)))
         period, msg = periods[raw_period]
         if period is None:
             errors.append(RowError(line, "period", msg))
@@ -179,7 +202,7 @@ def resolve_rows(
 
         raw_unit = row.get("unit") or ""
         if raw_unit not in units:
-            units[raw_unit] = _unit_check(nfc(raw_unit), catalog)
+            units[raw_unit] = _unit_check(nfc(original_text(raw_unit)), catalog)
         unit, msg = units[raw_unit]
         if unit is None:
             errors.append(RowError(line, "unit", msg))
@@ -187,7 +210,7 @@ def resolve_rows(
 
         raw_ind = row.get("indicator") or ""
         if raw_ind not in inds:
-            inds[raw_ind] = _indicator_check(nfc(raw_ind), catalog)
+            inds[raw_ind] = _indicator_check(nfc(original_text(raw_ind)), catalog)
         indicator, msg = inds[raw_ind]
         if indicator is None:
             errors.append(RowError(line, "indicator", msg))
@@ -199,21 +222,27 @@ def resolve_rows(
             if indicator.detail is Detail.UNIT_FIELD:
                 fkey = (unit.code, raw_field)
                 if fkey not in fields:
-                    fields[fkey] = _field_check(nfc(raw_field), unit, indicator, catalog)
+                    fields[fkey] = _field_check(
+                        nfc(original_text(raw_field)), unit, indicator, catalog
+                    )
                 field_code, msg = fields[fkey]
             else:
-                field_code, msg = _field_check(nfc(raw_field), unit, indicator, catalog)
+                field_code, msg = _field_check(
+                    nfc(original_text(raw_field)), unit, indicator, catalog
+                )
             if field_code is None:
                 errors.append(RowError(line, "field", msg))
                 row_ok = False
 
-        try:
-            parsed = parse_count(row.get("value"))
-        except ParseError as exc:
-            errors.append(RowError(line, "value", str(exc)))
-            continue
-        if parsed is BLANK:
-            errors.append(RowError(line, "value", "Giá trị trống: ghi 0 nếu số liệu bằng không."))
+        raw_value = row.get("value")
+        if type(raw_value) is str and raw_value.isdigit() and raw_value.isascii():
+            parsed = int(raw_value)  # the usual case, without a call per row
+            if parsed > MAX_COUNT:
+                parsed, msg = check_value(raw_value)
+        else:
+            parsed, msg = check_value(raw_value)
+        if parsed is None:
+            errors.append(RowError(line, "value", msg))
             continue
         if not row_ok:
             continue
@@ -284,9 +313,11 @@ def _unreadable(source_name: str, line: int, exc: csv.Error) -> CsvFormatError:
 
 
 def write_csv_text(rows: Iterable[tuple[str, str, str, str, int]]) -> str:
+    """The CSV of ``rows``; formula-like text gets an apostrophe, numbers stay numbers
+    (:func:`read_csv_text`'s callers drop the apostrophe again)."""
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for row in rows:
-        writer.writerow(row)
+        writer.writerow([safe_cell_text(cell) for cell in row])
     return buf.getvalue()

@@ -14,6 +14,22 @@ from email.utils import formatdate
 from pathlib import Path
 
 
+class DraftError(ValueError):
+    """The draft cannot be made as asked; ``str()`` is Vietnamese."""
+
+
+def check_address(address: str) -> str:
+    """A recipient as typed, refused when it holds line breaks or control characters
+    (they would add headers to the message: header injection)."""
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in address):
+        shown = address.replace("\r", "\\r").replace("\n", "\\n")
+        raise DraftError(
+            f"Địa chỉ người nhận “{shown}” có ký tự xuống dòng hoặc ký tự điều khiển, không "
+            "hợp lệ. Mỗi địa chỉ ghi liền một dòng (dùng --to nhiều lần cho nhiều người nhận)."
+        )
+    return address.strip()
+
+
 def draft_subject(organisation: str, period_label: str) -> str:
     return f"{organisation} gửi số liệu kiểm soát thủ tục hành chính {period_label}"
 
@@ -47,7 +63,7 @@ def build_draft(
     msg = EmailMessage(policy=SMTP)
     if sender:
         msg["From"] = sender
-    msg["To"] = ", ".join(to)
+    msg["To"] = ", ".join(check_address(a) for a in to)
     msg["Subject"] = subject
     msg["Date"] = formatdate(localtime=True)
     msg["X-Unsent"] = "1"

@@ -44,7 +44,16 @@ def check_import_size(path: Path | str, limit: int | None = None) -> int:
     return size
 
 
+_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
+
+
 def _explain(path: Path, exc: OSError) -> FileWriteError:
+    if exc.errno in _DISK_FULL:
+        return FileWriteError(
+            f"Không ghi được tệp {path}: ổ đĩa đã đầy. Hãy giải phóng chỗ trống (xóa tệp "
+            "không cần, dọn thùng rác) hoặc chọn ổ đĩa khác rồi thử lại; tệp cũ cùng tên "
+            "(nếu có) không bị thay đổi."
+        )
     from tracu_desktop.oserror_text import os_error_reason
 
     if isinstance(exc, PermissionError):
@@ -111,7 +120,12 @@ def atomic_path(path: Path | str) -> Iterator[Path]:
     except OSError as exc:
         raise _explain(target, exc) from exc
     try:
-        yield tmp
+        try:
+            yield tmp
+        except OSError as exc:
+            if isinstance(exc, FileWriteError) or exc.errno not in _DISK_FULL:
+                raise
+            raise _explain(target, exc) from exc
         try:
             with open(tmp, "rb+") as fh:
                 os.fsync(fh.fileno())

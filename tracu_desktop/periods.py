@@ -33,6 +33,7 @@ KIND_LABELS = {
 }
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+MIN_YEAR, MAX_YEAR = 1900, 2100  # "0001" or "0999" is a typing error, and no date fits year 0
 _CODE_RE = re.compile(r"^(\d{4})(?:-(Q[1-4]|H1|9M|M(0[1-9]|1[0-2])))?$")
 
 
@@ -123,6 +124,11 @@ def parse_code(code: str) -> tuple[int, PeriodKind, int]:
             "2024-H1 (6 tháng), 2024-9M (9 tháng), 2024-M01…2024-M12 (tháng)."
         )
     year = int(m.group(1))
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise PeriodCodeError(
+            f"Mã kỳ báo cáo “{code}” có năm {m.group(1)} không hợp lệ "
+            f"(chỉ nhận năm từ {MIN_YEAR} đến {MAX_YEAR})."
+        )
     suffix = m.group(2)
     if suffix is None:
         return year, PeriodKind.YEAR, 1

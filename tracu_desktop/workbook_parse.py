@@ -20,7 +20,13 @@ from tracu_desktop.header_match import (
 )
 from tracu_desktop.legacy_encoding import ENCODING_LABELS, to_unicode
 from tracu_desktop.models import Level, Unit, UnitKind
-from tracu_desktop.sheet_reader import SheetData, column_index, column_letter
+from tracu_desktop.sheet_reader import (
+    DateCell,
+    FormulaWithoutValue,
+    SheetData,
+    column_index,
+    column_letter,
+)
 from tracu_desktop.template_layout import (
     META_SHEET,
     TEMPLATE_KIND,
@@ -139,6 +145,27 @@ class _Legacy:
 
 def _value(raw: object, where: Where, result: ParsedWorkbook) -> int | None:
     """A cell as a count; ``None`` when empty; records a problem when unreadable."""
+    ref = f"{column_letter(where.col)}{where.row}"
+    if isinstance(raw, FormulaWithoutValue):
+        result.problems.append(
+            Message(
+                where,
+                f"Ô {ref} có công thức “{raw}” nhưng tệp không lưu kết quả tính (tệp do một "
+                "chương trình khác tạo, chưa mở bằng Excel). Không đọc là 0: hãy mở tệp bằng "
+                "Excel hoặc LibreOffice, lưu lại rồi nhập lại.",
+            )
+        )
+        return None
+    if isinstance(raw, DateCell):
+        number = f"{raw.serial:.0f}" if raw.serial.is_integer() else str(raw.serial)
+        result.problems.append(
+            Message(
+                where,
+                f"Ô {ref} được định dạng ngày tháng (hiện “{raw.shown()}”), không phải số hồ sơ. "
+                f"Nếu đây là số {number}, hãy đổi định dạng ô sang Số (Number) rồi lưu lại.",
+            )
+        )
+        return None
     if isinstance(raw, str):
         raw = raw.strip()
         if raw in ("", "-", "–"):

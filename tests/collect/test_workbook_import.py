@@ -227,3 +227,37 @@ def test_unit_from_title_line_and_unit_mapping(district_db, tmp_path):
     )
     mapping = {"unit": {"unit|ubnd xã kim sơn mới": "XA_KIM_SON"}}
     assert plan_import(district_db, [tmp_path / "kimson2.xlsx"], extra_mappings=mapping).ok
+
+
+def test_own_06b_imported_back_into_the_same_period_is_refused(demo_db, tmp_path):
+    """Level totals on the "số liệu chung" units beside the units' own figures would
+    double the period (22.278 → 44.556): refused with the reason, nothing written."""
+    from tracu_desktop.db.aggregate import period_totals
+    from tracu_desktop.db.checks import validate_period
+    from tracu_desktop.export.forms_export import export_form
+
+    path = export_form(demo_db, "2023", "06b", "xlsx", tmp_path / "TraCu_2023_06b.xlsx")
+    before = get_values(demo_db, "2023")
+    plan, done = import_files(demo_db, [path])
+    assert not plan.ok and done == []
+    text = "\n".join(str(p) for p in plan.problems)
+    assert "Kỳ 2023, Cấp huyện: tệp ghi số liệu tổng của cả cấp vào" in text
+    assert "bị cộng trùng (gấp đôi), nên không nhập" in text
+    assert get_values(demo_db, "2023") == before
+    assert period_totals(demo_db, "2023")["received_total"] == 22278
+    assert not [i for i in validate_period(demo_db, "2023") if i.rule == "level_mixed"]
+
+
+def test_unit_figures_beside_level_totals_are_refused_and_validate_warns(demo_db, tmp_path):
+    from tracu_desktop.db.catalog import unit_map
+    from tracu_desktop.db.checks import validate_period
+    from tracu_desktop.db.values import Change, apply_changes
+    from tracu_desktop.models import UnitKind, ValueKey
+
+    general = next(u for u in unit_map(demo_db).values() if u.kind is UnitKind.GENERAL)
+    key = ValueKey("2023", general.code, "", "digitized_dossiers")
+    apply_changes(demo_db, [Change(key, 5)], "typed")  # an older mix, typed by hand
+    issues = [i for i in validate_period(demo_db, "2023") if i.rule == "level_mixed"]
+    assert len(issues) == 1 and issues[0].severity.label == "Cảnh báo"
+    assert f"có cả số liệu chung (“{general.name}”)" in issues[0].message
+    assert "có thể bị tính trùng" in issues[0].message

@@ -163,3 +163,67 @@ def test_export_then_import_round_trip(demo_db, fresh_db, tmp_path):
     outcome = import_values_csv(fresh_db, out)
     assert outcome.ok
     assert get_values(fresh_db, "2023") == get_values(demo_db, "2023")
+
+
+def test_csv_outputs_neutralise_formula_text_and_read_back(tmp_path, capsys):
+    """Text that Excel would run as a formula gets an apostrophe in every CSV the program
+    writes; numbers stay numbers, and ``values import`` reads its own export back."""
+    from tracu_desktop.cli.main import main
+    from tracu_desktop.db.catalog import save_unit
+    from tracu_desktop.db.connection import open_database
+    from tracu_desktop.db.csv_io import export_values_csv, import_values_csv
+    from tracu_desktop.db.periods import add_period
+    from tracu_desktop.db.values import Change, apply_changes, get_values
+    from tracu_desktop.models import Level, Unit, UnitKind, ValueKey
+
+    db_path = tmp_path / "d.sqlite3"
+    db = open_database(db_path)
+    from tracu_desktop.db.catalog import apply_preset
+
+    apply_preset(db, "tra-cu")
+    add_period(db, "2023")
+    save_unit(db, Unit("=HYPERLINK(1)", "@SUM(1+1)", Level.DISTRICT, UnitKind.OFFICE))
+    apply_changes(db, [Change(ValueKey("2023", "=HYPERLINK(1)", "", "digitized_dossiers"), 7)])
+    out = tmp_path / "ra.csv"
+    export_values_csv(db, "2023", out)
+    text = out.read_text(encoding="utf-8-sig")
+    assert "2023,'=HYPERLINK(1),,digitized_dossiers,7\n" in text
+    assert not any(line.startswith(("=", "+", "-", "@")) for line in text.splitlines())
+    apply_changes(db, [Change(ValueKey("2023", "=HYPERLINK(1)", "", "digitized_dossiers"), None)])
+    outcome = import_values_csv(db, out)
+    assert outcome.ok, outcome.errors
+    assert get_values(db, "2023")[("=HYPERLINK(1)", "", "digitized_dossiers")] == 7
+    db.close()
+    assert main(["--db", str(db_path), "units", "--format", "csv"]) == 0
+    units_csv = capsys.readouterr().out
+    assert "'=HYPERLINK(1),'@SUM(1+1),district," in units_csv
+
+
+@pytest.mark.parametrize("code", ["0000", "0001-Q1", "0999", "2101"])
+def test_period_years_out_of_range_are_row_errors(fresh_db, tmp_path, code):
+    f = tmp_path / "nam.csv"
+    f.write_text(
+        f"period,unit,field,indicator,value\n{code},TT_TRA_CU,X_HO_TICH,received_online,5\n",
+        encoding="utf-8",
+    )
+    outcome = import_values_csv(fresh_db, f, dry_run=True)
+    assert [str(e) for e in outcome.errors] == [
+        f"Dòng 2, cột period: Mã kỳ báo cáo “{code}” có năm {code[:4]} không hợp lệ "
+        "(chỉ nhận năm từ 1900 đến 2100)."
+    ]
+
+
+def test_level_totals_beside_unit_figures_are_refused(demo_db, tmp_path):
+    from tracu_desktop.db.values import get_values as values_of
+
+    f = tmp_path / "tong.csv"
+    f.write_text(
+        "period,unit,field,indicator,value\n2023,XA_CHUNG,X_HO_TICH,received_online,22252\n",
+        encoding="utf-8",
+    )
+    before = values_of(demo_db, "2023")
+    outcome = import_values_csv(demo_db, f)
+    assert not outcome.ok and values_of(demo_db, "2023") == before
+    text = str(outcome.errors[0])
+    assert text.startswith("Dòng 2, cột unit: Kỳ 2023, Cấp xã: tệp ghi số liệu tổng của cả cấp")
+    assert "(received_online)" in text

@@ -96,3 +96,40 @@ def test_sqlite_utils_is_imported_without_numpy(tmp_path):
         "print('sqlite_utils' in sys.modules, 'numpy' in sys.modules)\n"
     )
     assert _run(code, tmp_path=tmp_path) == "True False"
+
+
+def test_a_write_waits_for_another_programs_write_lock(demo_db_path):
+    """The busy timeout applies to writes: a write lock held for about a second by
+    another program delays the write instead of failing it."""
+    import threading
+    import time
+
+    from tracu_desktop.db.values import Change, apply_changes, get_value
+    from tracu_desktop.models import ValueKey
+
+    db = open_database(demo_db_path)
+    key = next(iter(db.execute("SELECT period, unit, field, indicator FROM data_values")))
+    key = ValueKey(*key)
+    locked = threading.Event()
+
+    def hold_lock() -> None:
+        other = sqlite3.connect(demo_db_path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("UPDATE periods SET name = name")
+        locked.set()
+        time.sleep(1.0)
+        other.execute("COMMIT")
+        other.close()
+
+    holder = threading.Thread(target=hold_lock)
+    holder.start()
+    try:
+        assert locked.wait(5)
+        started = time.monotonic()
+        apply_changes(db, [Change(key, 4321)], "test")
+        waited = time.monotonic() - started
+    finally:
+        holder.join()
+    assert waited >= 0.5
+    assert get_value(db, key) == 4321
+    db.close()

@@ -122,3 +122,20 @@ def test_damaged_file_offers_the_newest_good_backup(demo_db_path, corrupt_file):
         assert safety is not None and safety.exists()
     finally:
         check.lock.release()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symbolic links need privileges on Windows")
+def test_lock_follows_symlinks_and_other_spellings(demo_db_path, tmp_path):
+    """A symbolic link or a roundabout spelling of the same file is the same database."""
+    link_dir = tmp_path / "elsewhere"
+    link_dir.mkdir()
+    link = link_dir / "link.sqlite3"
+    link.symlink_to(demo_db_path)
+    roundabout = demo_db_path.parent / ".." / demo_db_path.parent.name / demo_db_path.name
+    with DatabaseLock(demo_db_path):
+        for other in (link, roundabout):
+            with pytest.raises(DatabaseInUseError):
+                DatabaseLock(other).acquire()
+    with DatabaseLock(link):
+        with pytest.raises(DatabaseInUseError):
+            DatabaseLock(demo_db_path).acquire()

@@ -110,10 +110,12 @@ def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _emit_csv(header: list[str], rows: list[list[str]]) -> None:
+    from tracu_desktop.cell_text import safe_cell_text
+
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(header)
-    w.writerows(rows)
+    w.writerows([safe_cell_text(cell) for cell in row] for row in rows)
     out(buf.getvalue().rstrip("\n"))
 
 

@@ -106,6 +106,17 @@ def _silence_stdout() -> None:
         pass  # stdout replaced (tests) or already gone
 
 
+def _unexpected(command: str, log_file: object) -> int:
+    """A bug, not a user error: keep the details for support, tell the clerk where."""
+    log.exception("unexpected error in command %s", command)
+    where = f" Chi tiết đã được ghi vào nhật ký: {log_file}." if log_file else ""
+    err(
+        "Lỗi không mong muốn của chương trình; số liệu đã lưu không bị thay đổi "
+        f"(thao tác dở dang được hủy).{where} Hãy gửi tệp nhật ký cho cán bộ kỹ thuật."
+    )
+    return EXIT_USAGE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _utf8_console()
     from tracu_desktop.logs import setup_logging
@@ -122,6 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from tracu_desktop.db.catalog import CatalogError
     from tracu_desktop.db.connection import DatabaseError
     from tracu_desktop.db.periods import PeriodError
+    from tracu_desktop.email_draft import DraftError
     from tracu_desktop.exchange import PackageError
     from tracu_desktop.fileio import FileWriteError
     from tracu_desktop.periods import PeriodCodeError
@@ -144,6 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         PackageError,
         WorkbookError,
         *SIGNING_ERRORS,
+        DraftError,
     )
     failed = True  # a failed command takes away a database file it has just created
     try:
@@ -163,13 +176,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except user_errors as exc:
         err(f"Lỗi: {exc}")
         return EXIT_USAGE
-    except OSError as exc:
-        from tracu_desktop.oserror_text import describe_os_error
+    except (sqlite3.DatabaseError, OverflowError, OSError) as exc:
+        from tracu_desktop.db.errors import explain_database_error
 
-        log.info("OS error in %s: %s", args.command, exc)
-        err(f"Lỗi: {describe_os_error(exc)}")
-        return EXIT_USAGE
-    except sqlite3.DatabaseError as exc:
+        named_file = isinstance(exc, OSError) and bool(exc.filename)
+        known = None if named_file else explain_database_error(exc)
+        if known is not None:
+            log.warning("%s in %s: %s", type(exc).__name__, args.command, exc)
+            err(f"Lỗi: {known}")
+            return EXIT_USAGE
+        if isinstance(exc, OSError):
+            from tracu_desktop.oserror_text import describe_os_error
+
+            log.info("OS error in %s: %s", args.command, exc)
+            err(f"Lỗi: {describe_os_error(exc)}")
+            return EXIT_USAGE
+        if not isinstance(exc, sqlite3.DatabaseError):
+            return _unexpected(args.command, log_file)
         log.exception("database error in %s", args.command)
         from tracu_desktop.oserror_text import sqlite_error_reason
 
@@ -180,14 +203,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         err("Đã dừng theo yêu cầu; các thay đổi chưa hoàn tất không được ghi.")
         return EXIT_USAGE
     except Exception:
-        # A bug, not a user error: keep the details for support, tell the clerk where.
-        log.exception("unexpected error in command %s", args.command)
-        where = f" Chi tiết đã được ghi vào nhật ký: {log_file}." if log_file else ""
-        err(
-            "Lỗi không mong muốn của chương trình; số liệu đã lưu không bị thay đổi "
-            f"(thao tác dở dang được hủy).{where} Hãy gửi tệp nhật ký cho cán bộ kỹ thuật."
-        )
-        return EXIT_USAGE
+        return _unexpected(args.command, log_file)
     finally:
         ctx.close(failed=failed)
 

@@ -28,4 +28,21 @@ def validate_period(db: Database, period: str, unit: str | None = None) -> list[
         prev = previous_pending(db, p.code)
         if unit is not None:
             prev = {k: v for k, v in prev.items() if k[0] == unit}
-    return validate(values, names(db), prev)
+    issues = validate(values, names(db), prev)
+    return issues + _level_mix_issues(db, p.code, unit)
+
+
+def _level_mix_issues(db: Database, period: str, unit: str | None) -> list[Issue]:
+    from tracu_desktop.db.level_mix import level_mixes, stored_triples, validation_text
+    from tracu_desktop.validation import Severity
+
+    units = unit_map(db)
+    out = []
+    for mix in level_mixes(units, stored_triples(db, [period])):
+        if unit is not None and unit not in mix.general | mix.units:
+            continue
+        general = sorted(mix.general)[0]
+        out.append(
+            Issue("level_mixed", Severity.WARNING, validation_text(units, mix), general, "", "")
+        )
+    return out

@@ -76,6 +76,20 @@ def import_values_csv(db: Database, path: Path | str, *, dry_run: bool = False) 
             gc.enable()
 
 
+def _level_mix_errors(db: Database, values: list) -> list[RowError]:
+    """Level totals beside the same level's unit figures (or the reverse) are refused."""
+    from tracu_desktop.db.level_mix import import_mixes, mix_message
+
+    first: dict[tuple[str, str, str], int] = {}
+    for line, key, _value in values:
+        first.setdefault((key[0], key[1], key[3]), line)
+    units = {u.code: u for u in load_units(db)}
+    return [
+        RowError(min(first[t] for t in involved), "unit", mix_message(units, mix, totals))
+        for mix, totals, involved in import_mixes(db, units, first)
+    ]
+
+
 def _import_values_csv(db: Database, p: Path, dry_run: bool) -> ImportOutcome:
     outcome = ImportOutcome(file=p.name, dry_run=dry_run)
     rows = read_csv_text(_read_text(p), p.name)
@@ -83,6 +97,9 @@ def _import_values_csv(db: Database, p: Path, dry_run: bool) -> ImportOutcome:
     values, errors = resolve_rows(rows, build_catalog(db))
     outcome.errors = errors
     if errors:
+        return outcome
+    outcome.errors = _level_mix_errors(db, values)
+    if outcome.errors:
         return outcome
     periods = sorted({key[0] for _line, key, _value in values})
     outcome.new_periods = [code for code in periods if get_period(db, code) is None]

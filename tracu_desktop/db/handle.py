@@ -2,8 +2,9 @@
 
 Importing sqlite-utils (with click, dateutil and pluggy) costs more than drawing the
 main window, while the first screen only reads. The handle therefore owns the
-``sqlite3`` connection and runs ``SELECT`` and ``PRAGMA`` statements on it directly;
-anything else (``atomic()``, writes, ``executescript``, table helpers) goes to a
+``sqlite3`` connection and runs ``SELECT`` and ``PRAGMA`` statements on it directly,
+and starts write transactions itself (``atomic()``: ``BEGIN IMMEDIATE``); anything
+else (writes, ``executescript``, table helpers, nested ``atomic()``) goes to a
 :class:`sqlite_utils.Database` built around the same connection on first use. Reads
 behave exactly as through sqlite-utils: in the default transaction mode neither
 statement opens a transaction, so there is nothing for sqlite-utils to commit.
@@ -11,8 +12,10 @@ statement opens a transaction, so there is nothing for sqlite-utils to commit.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -73,6 +76,33 @@ class Database:
                 return self.conn.execute(sql)
             return self.conn.execute(sql, parameters)
         return self.utils.execute(sql, parameters)
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[Database]:
+        """One write transaction, started with ``BEGIN IMMEDIATE``.
+
+        A deferred ``BEGIN`` followed by a read and then a write cannot wait for another
+        program's write lock (SQLite fails at once to avoid a deadlock), so the busy
+        timeout would never apply; taking the write lock first lets it wait. Nested
+        blocks use sqlite-utils' savepoints.
+        """
+        if self.conn.in_transaction:
+            with self.utils.atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
 
     def close(self) -> None:
         self.conn.close()

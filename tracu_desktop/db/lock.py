@@ -4,6 +4,7 @@ The lock is taken with ``fcntl.flock`` (Linux, macOS) or ``msvcrt.locking`` (Win
 on an open file handle, so the operating system drops it when the process ends, even
 when it is killed: a crash never leaves a stale lock behind. The GUI holds the lock
 for its whole life; CLI commands that write take it for the duration of the command.
+Taking it is refused for a file on a network share (see :mod:`tracu_desktop.db.location`).
 """
 
 from __future__ import annotations
@@ -20,8 +21,23 @@ class DatabaseInUseError(DatabaseError):
     """Another TraCu window or command already works on this database file."""
 
 
+class NetworkLocationError(DatabaseError):
+    """The database file is on a network share, where writing is not safe."""
+
+
+def resolved_identity(db_path: Path | str) -> Path:
+    """The database file as the operating system finds it.
+
+    Symbolic links, ``..``, relative spellings and (on Windows) letter case or a mapped
+    drive letter for a share all lead to the same path, so two spellings of one file
+    share one lock.
+    """
+    real = os.path.realpath(os.path.abspath(os.fspath(db_path)))
+    return Path(os.path.normcase(real))
+
+
 def lock_path(db_path: Path | str) -> Path:
-    p = Path(db_path)
+    p = resolved_identity(db_path)
     return p.with_name(p.name + ".lock")
 
 
@@ -67,7 +83,7 @@ class DatabaseLock:
 
     def __init__(self, db_path: Path | str):
         self.db_path = Path(db_path)
-        self.path = lock_path(self.db_path).resolve()
+        self.path = lock_path(self.db_path)
         self._fd: int | None = None
 
     @property
@@ -77,6 +93,11 @@ class DatabaseLock:
     def acquire(self) -> DatabaseLock:
         if self._fd is not None:
             return self
+        from tracu_desktop.db.location import network_location, network_refusal
+
+        where = network_location(self.db_path)
+        if where is not None:
+            raise NetworkLocationError(network_refusal(self.db_path, where))
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         if not _try_lock(fd):

@@ -120,15 +120,21 @@ def _period_from_titles(db: Database, parsed_sheet_rows: list[list[object]]) -> 
 
 
 def _is_package(path: Path) -> bool:
-    import zipfile
+    """A package by its content (a zip with the package manifest), whatever its name;
+    a ``.zip`` that is no workbook is also read as a package, to say what it lacks."""
+    from tracu_desktop.exchange import is_package_file
 
+    if is_package_file(path):
+        return True
     if not path.name.lower().endswith(PACKAGE_SUFFIXES):
         return False
+    import zipfile
+
     try:
         with zipfile.ZipFile(path) as zf:
-            return "manifest.json" in zf.namelist()
-    except (zipfile.BadZipFile, OSError):
-        return False
+            return "xl/workbook.xml" not in zf.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return True
 
 
 def parse_file(
@@ -157,9 +163,12 @@ def parse_file(
         sheets = read_workbook(path)
     except WorkbookError as exc:
         result = ParsedWorkbook(path.name)
-        result.problems.append(
-            Message(Where(path.name), str(exc).removeprefix(f"Tệp {path.name} "))
-        )
+        if exc.sheet:
+            where = Where(path.name, exc.sheet, exc.row, exc.col)
+            result.problems.append(Message(where, exc.detail[:1].upper() + exc.detail[1:]))
+        else:
+            text = str(exc).removeprefix(f"Tệp {path.name}").lstrip(" :")
+            result.problems.append(Message(Where(path.name), text))
         return result, "file"
     first = parse_sheets(sheets, path.name, catalog, unit_code=unit)
     mappings = load_mappings(db, first.shape)
@@ -243,6 +252,9 @@ def plan_import(
             plan.submissions.append((parsed.period, u, method, path.name, checksum, ""))
     if plan.problems:
         return plan
+    _refuse_level_mix(db, plan, catalog, changes)
+    if plan.problems:
+        return plan
     try:
         ensure_unlocked(db, {c.key.period for c in changes})
     except Exception as exc:  # PeriodLockedError carries a Vietnamese message
@@ -250,6 +262,19 @@ def plan_import(
         return plan
     plan.changes = plan_changes(db, changes)
     return plan
+
+
+def _refuse_level_mix(
+    db: Database, plan: ImportPlan, catalog: Catalog, changes: list[Change]
+) -> None:
+    """Refuse figures that would put level totals beside the same level's unit figures."""
+    from tracu_desktop.db.level_mix import import_mixes, mix_message
+
+    planned = {(c.key.period, c.key.unit, c.key.indicator) for c in changes}
+    for mix, adding_totals, _ in import_mixes(db, catalog.units, planned):
+        plan.problems.append(
+            Message(Where("kỳ báo cáo"), mix_message(catalog.units, mix, adding_totals))
+        )
 
 
 def commit_import(db: Database, plan: ImportPlan) -> list[ChangeResult]:

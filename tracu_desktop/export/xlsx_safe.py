@@ -9,28 +9,11 @@ is a known attack. Cells keep their visible text; only its type changes.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
-_PLAIN = re.compile(r"[-+]?[\d\s.,]*%?")  # "-", "-3", "+12.345", "- 5,5%": numbers, not formulas
+from tracu_desktop.cell_text import TRIGGERS, needs_neutralising, safe_cell_text
 
-
-def needs_neutralising(text: str) -> bool:
-    """Whether a spreadsheet program could read ``text`` as a formula."""
-    stripped = text.lstrip(" ")
-    return bool(stripped) and stripped[0] in TRIGGERS and not _PLAIN.fullmatch(stripped)
-
-
-def safe_cell_text(value: Any) -> Any:
-    """Text for places that only carry text (CSV, plain strings): ``"=1+1"`` → ``"'=1+1"``.
-
-    Spreadsheet programs hide a leading apostrophe and show the rest as text.
-    Non-strings and harmless text are returned unchanged.
-    """
-    if isinstance(value, str) and needs_neutralising(value):
-        return "'" + value
-    return value
+__all__ = ["TRIGGERS", "needs_neutralising", "neutralise_sheet", "safe_cell_text", "set_text"]
 
 
 def set_text(cell: Any, value: Any) -> Any:

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from tracu_desktop.db.backup import BackupError, start_backups_in_background
-from tracu_desktop.db.lock import DatabaseInUseError
+from tracu_desktop.db.lock import DatabaseInUseError, NetworkLocationError
 from tracu_desktop.db.startup import StartupCheck, prepare_database
 
 log = logging.getLogger("tracu_desktop.ui")
@@ -46,6 +46,9 @@ def guard_startup(db_path: Path, parent: QWidget | None = None) -> StartupCheck 
         check = prepare_database(db_path, start_backup=False)
     except DatabaseInUseError as exc:
         QMessageBox.warning(parent, "Chương trình đang mở", str(exc))
+        return None
+    except NetworkLocationError as exc:
+        QMessageBox.warning(parent, "Tệp dữ liệu trên mạng", str(exc))
         return None
     if not check.ok:
         from tracu_desktop.ui.backup_dialog import ask_recovery
