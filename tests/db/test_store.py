@@ -28,9 +28,10 @@ def test_migrations_from_empty_file(tmp_path):
     path = tmp_path / "new.sqlite3"
     db = open_database(path)
     assert schema_version(db) == SCHEMA_VERSION
-    assert {"settings", "units", "fields", "periods", "data_values", "audit"} <= set(
+    assert {"settings", "units", "fields", "periods", "figures", "figure_history", "edits"} <= set(
         db.table_names()
     )
+    assert {"data_values", "audit"} <= set(db.view_names())
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     db.close()

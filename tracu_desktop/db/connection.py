@@ -49,10 +49,17 @@ def migrate(db: Database, path: Path | None = None) -> int:
 
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         create_backup(path, KIND_MIGRATION)
-    for number in range(current, SCHEMA_VERSION):
-        with db.atomic():
-            MIGRATIONS[number](db)
-            db.execute(f"PRAGMA user_version = {number + 1}")
+    # Rebuilding a table (schema 4) drops the old one: foreign keys are checked by the
+    # migration itself (PRAGMA foreign_key_check) instead of on every statement.
+    foreign_keys = db.execute("PRAGMA foreign_keys").fetchone()[0]
+    db.execute("PRAGMA foreign_keys=OFF")
+    try:
+        for number in range(current, SCHEMA_VERSION):
+            with db.atomic():
+                MIGRATIONS[number](db)
+                db.execute(f"PRAGMA user_version = {number + 1}")
+    finally:
+        db.execute(f"PRAGMA foreign_keys={int(foreign_keys)}")
     return SCHEMA_VERSION - current
 
 
