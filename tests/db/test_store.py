@@ -69,10 +69,14 @@ def test_migration_backs_up_existing_file(tmp_path, monkeypatch):
     monkeypatch.setattr(connection, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     db = open_database(path)
     assert "extra" in db.table_names()
-    backups = list((tmp_path / "backups").glob("old-before-*.sqlite3"))
+    backups = list((tmp_path / "backups").glob("old-before-*.sqlite3.gz"))
     assert len(backups) == 1
-    old = sqlite3.connect(backups[0])
-    assert old.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    from tracu_desktop.db.backup import open_backup_copy
+
+    with open_backup_copy(backups[0]) as plain:
+        old = sqlite3.connect(plain)
+        assert old.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        old.close()
     db.close()
 
 

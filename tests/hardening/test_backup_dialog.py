@@ -81,7 +81,7 @@ def test_guard_startup_refuses_a_second_window(qtbot, demo_db_path, monkeypatch)
     try:
         assert first is not None and first.ok
         bk.wait_for_background_backups()  # the start backups run while the window opens
-        assert {b.kind for b in bk.list_backups(demo_db_path)} == {"start", "daily"}
+        assert {b.kind for b in bk.list_backups(demo_db_path)} == {"daily"}
         assert sorted(p.name for p in first.backups_made) == sorted(
             b.path.name for b in bk.list_backups(demo_db_path)
         )
@@ -150,7 +150,8 @@ def test_restore_waits_for_a_start_backup_still_copying(demo_db_path, monkeypatc
     threading.Timer(0.2, release.set).start()
     bk.restore_backup(demo_db_path, manual)
     assert results and results[0][1] is None, "the restore ran only after the copy finished"
-    assert {b.kind for b in bk.list_backups(demo_db_path)} >= {"start", "manual", "before-restore"}
+    assert results[0][0] == [], "nothing changed since the manual copy: no start copy"
+    assert {b.kind for b in bk.list_backups(demo_db_path)} == {"manual", "before-restore"}
 
 
 def test_restore_from_the_main_window_reloads_everything(

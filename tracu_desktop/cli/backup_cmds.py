@@ -50,7 +50,7 @@ def _size(n: int) -> str:
 
 
 def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
-    from tracu_desktop.db.backup import backup_dir, list_backups
+    from tracu_desktop.db.backup import backup_budget, backup_dir, list_backups
 
     path = ctx.resolved_path()
     backups = list_backups(path)
@@ -59,7 +59,13 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
         return EXIT_OK
     out(f"Các bản sao lưu trong {backup_dir(path)} (mới nhất trước):")
     for b in backups:
-        out(f"  {b.path.name}  {b.label}  {_size(b.size)}")
+        if b.original_size is not None:
+            sizes = f"{_size(b.size)} (nén từ {_size(b.original_size)})"
+        else:
+            sizes = f"{_size(b.size)} (không nén)"
+        out(f"  {b.path.name}  {b.label}  {sizes}")
+    total = sum(b.size for b in backups)
+    out(f"Tổng dung lượng: {_size(total)} (giới hạn {_size(backup_budget(path, backups))}).")
     return EXIT_OK
 
 
@@ -84,17 +90,27 @@ def _find_backup(path: Path, name: Path) -> Path:
 
 
 def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
-    from tracu_desktop.db.backup import check_integrity, newest_good_backup, restore_backup
+    from tracu_desktop.db.backup import (
+        check_integrity,
+        inspect_backup,
+        newest_good_backup,
+        restore_backup,
+    )
 
     path = ctx.resolved_path()
     ctx.lock()  # no other window or command may have the file open
     if args.file is not None:
         source = _find_backup(path, args.file)
+        contents = inspect_backup(source)
     else:
         best = newest_good_backup(path)
-        if best is None:
-            raise CliError("Không có bản sao lưu nguyên vẹn nào để khôi phục.")
-        source = best.path
+        if best is None or best.contents is None:
+            raise CliError(
+                "Không có bản sao lưu nguyên vẹn nào để khôi phục "
+                "(bản “trước khi khôi phục” chỉ được dùng khi chỉ rõ tên tệp)."
+            )
+        source, contents = best.path, best.contents
+    out(f"Bản sao lưu {source.name} chứa: {contents.describe()}.")
     safety = restore_backup(path, source)
     out(f"Đã khôi phục tệp dữ liệu {path} từ {source.name}.")
     if safety is not None:

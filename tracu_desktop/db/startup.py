@@ -49,9 +49,10 @@ def recovery_message(
     text = f"Tệp dữ liệu {db_path} bị hỏng ({'; '.join(integrity.messages[:3])})."
     if candidate is None:
         return text + " Không có bản sao lưu nguyên vẹn nào; hãy liên hệ cán bộ kỹ thuật."
+    contents = f"; chứa: {candidate.contents.describe()}" if candidate.contents else ""
     return (
         f"{text} Bản sao lưu nguyên vẹn gần nhất: {candidate.path.name} "
-        f"({candidate.label}). Có thể khôi phục từ bản này; tệp hiện tại sẽ được giữ lại "
+        f"({candidate.label}{contents}). Có thể khôi phục từ bản này; tệp hiện tại sẽ được giữ lại "
         "trong thư mục backups."
     )
 
