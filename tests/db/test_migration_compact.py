@@ -5,8 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 
-from legacy_schema_v3 import build_v3_database
-
+from tests.db.legacy_schema_v3 import build_v3_database
 from tracu_desktop.db.aggregate import period_totals
 from tracu_desktop.db.backup import KIND_MIGRATION, list_backups, open_backup_copy
 from tracu_desktop.db.connection import SCHEMA_VERSION, open_database, schema_version

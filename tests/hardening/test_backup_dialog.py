@@ -185,3 +185,25 @@ def test_restore_from_the_main_window_reloads_everything(
     assert any(b.kind == "before-restore" for b in bk.list_backups(demo_db_path))
     win.close()
     ctx.db.close()
+
+
+def test_dialog_shows_what_a_copy_holds_and_refuses_an_empty_one(qtbot, demo_db_path, monkeypatch):
+    asked, warned = [], []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda parent, title, text: asked.append(text) or QMessageBox.No
+    )
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append(text))
+    dlg = BackupDialog(demo_db_path, lambda: None, lambda: None)
+    qtbot.addWidget(dlg)
+    assert dlg.create_now() is not None
+    assert "nén từ" in dlg.list.item(0).text()
+    assert not dlg.restore_selected()
+    assert "Bản sao lưu chứa:" in asked[0] and "3 kỳ báo cáo (2021, 2022, 2023)" in asked[0]
+    empty = bk.backup_dir(demo_db_path) / "demo-manual-29990101-000000-000000.sqlite3"
+    empty.write_bytes(b"")
+    before = demo_db_path.read_bytes()
+    dlg.refresh()
+    assert dlg.selected() == empty
+    assert not dlg.restore_selected(confirm=False)
+    assert "tệp rỗng (0 byte)" in warned[0] and len(asked) == 1
+    assert demo_db_path.read_bytes() == before
