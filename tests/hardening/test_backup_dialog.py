@@ -207,3 +207,27 @@ def test_dialog_shows_what_a_copy_holds_and_refuses_an_empty_one(qtbot, demo_db_
     assert not dlg.restore_selected(confirm=False)
     assert "tệp rỗng (0 byte)" in warned[0] and len(asked) == 1
     assert demo_db_path.read_bytes() == before
+
+
+def test_compact_from_the_main_window_menu(qtbot, demo_db_path, tmp_path, monkeypatch):
+    from PySide6.QtCore import QSettings
+
+    from tracu_desktop.ui.context import AppContext
+    from tracu_desktop.ui.main_window import MainWindow
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda p, t, text: shown.append(text))
+    db = open_database(demo_db_path)
+    ctx = AppContext(demo_db_path, db, QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    ctx.set_period("2023")
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    menu_texts = [a.text() for m in win.menuBar().actions() for a in m.menu().actions()]
+    assert "Thu gọn dữ liệu" in menu_texts
+    win.act_compact.trigger()
+    assert shown and shown[0].startswith("Đã thu gọn dữ liệu:") and "giải phóng" in shown[0]
+    assert bk.list_backups(demo_db_path, bk.KIND_BEFORE_COMPACT)
+    win.validation._timer.stop()
+    ctx.blockSignals(True)
+    win.close()
+    db.close()

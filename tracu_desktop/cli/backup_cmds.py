@@ -1,4 +1,4 @@
-"""``backup list|create|restore|check``: the clerk's safety net from the command line."""
+"""``backup list|create|restore|check|compact``: the clerk's safety net from the command line."""
 
 from __future__ import annotations
 
@@ -32,10 +32,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "file", nargs="?", type=Path, help="tệp sao lưu (đường dẫn hoặc tên trong backups/)"
     )
     add_command(bsub, "check", cmd_check, "kiểm tra tính toàn vẹn của tệp dữ liệu")
+    add_command(
+        bsub, "compact", cmd_compact, "thu gọn dữ liệu (sao lưu trước, rồi bỏ các trang trống)"
+    )
 
 
 def _help(args: argparse.Namespace, ctx: Context) -> int:
-    err("Cần chọn thao tác: list, create, restore, check (xem: tracu-desktop backup -h).")
+    err("Cần chọn thao tác: list, create, restore, check, compact (xem: tracu-desktop backup -h).")
     return EXIT_USAGE
 
 
@@ -133,3 +136,13 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
     err(recovery_message(path, result, newest_good_backup(path)))
     err("Khôi phục bằng lệnh: tracu-desktop backup restore")
     return EXIT_INVALID
+
+
+def cmd_compact(args: argparse.Namespace, ctx: Context) -> int:
+    from tracu_desktop.db.maintenance import compact_database
+
+    result = compact_database(ctx.db())
+    if result.backup is not None:
+        out(f"Đã sao lưu trước khi thu gọn: {result.backup}.")
+    out(result.describe())
+    return EXIT_OK

@@ -45,7 +45,9 @@ KIND_IMPORT = "import"
 KIND_DAILY = "daily"
 KIND_MANUAL = "manual"
 KIND_BEFORE_RESTORE = "before-restore"
+KIND_BEFORE_COMPACT = "before-compact"
 KEEP: dict[str, int] = {
+    KIND_BEFORE_COMPACT: 3,
     KIND_START: 5,
     KIND_MIGRATION: 5,
     KIND_IMPORT: 10,
@@ -60,9 +62,10 @@ KIND_LABELS = {
     KIND_DAILY: "hằng ngày",
     KIND_MANUAL: "do người dùng tạo",
     KIND_BEFORE_RESTORE: "trước khi khôi phục",
+    KIND_BEFORE_COMPACT: "trước khi thu gọn dữ liệu",
 }
 # Automatic copies that are not made when nothing changed since the newest backup.
-SKIP_WHEN_UNCHANGED = frozenset({KIND_START, KIND_DAILY, KIND_IMPORT})
+SKIP_WHEN_UNCHANGED = frozenset({KIND_START, KIND_DAILY, KIND_IMPORT, KIND_BEFORE_COMPACT})
 BUDGET_SETTING = "backup_budget_mb"
 BUDGET_FACTOR = 10  # default budget: this many times the newest compressed copy
 COMPRESSED = ".gz"

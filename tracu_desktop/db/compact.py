@@ -9,7 +9,8 @@ index, with text timestamps and sources (~300 bytes per figure). Schema 4 keeps:
   stands for the empty field of per-unit indicators;
 * ``edits``: one row per written batch (integer timestamp, source), so a figure and an
   audit row carry one small integer instead of a timestamp and a source text;
-* ``figures`` (``WITHOUT ROWID``, key period, unit, field, indicator) and
+* ``figures`` (``WITHOUT ROWID``, key period, field, indicator, unit: the order in
+  which form 06b sums a period, so it streams without a sort and needs no index) and
   ``figure_history`` (``WITHOUT ROWID``, the same key plus the edit: the cell's history
   is a key range, no separate index).
 
@@ -132,7 +133,7 @@ CREATE TABLE figures (
     indicator_id INTEGER NOT NULL,
     value INTEGER NOT NULL CHECK (value >= 0),
     edit_id INTEGER NOT NULL,
-    PRIMARY KEY (period_id, unit_id, field_id, indicator_id)
+    PRIMARY KEY (period_id, field_id, indicator_id, unit_id)
 ) WITHOUT ROWID;
 CREATE TABLE figure_history (
     period_id INTEGER NOT NULL,
@@ -249,11 +250,13 @@ def _copy_figures(db: Database) -> None:
         key = (ids.period(period), ids.unit(unit), ids.field(field), ids.indicator(conn, indicator))
         figure_rows.append((*key, value, edit))
     conn.executemany("INSERT INTO edits (id, at, source_id) VALUES (?,?,?)", edit_rows)
+    history_rows.sort(key=lambda r: r[:5])
     conn.executemany(
         "INSERT INTO figure_history (period_id, unit_id, field_id, indicator_id, edit_id, "
         "old_value, new_value) VALUES (?,?,?,?,?,?,?)",
         history_rows,
     )
+    figure_rows.sort(key=lambda r: (r[0], r[2], r[3], r[1]))  # key order: full pages
     conn.executemany(
         "INSERT INTO figures (period_id, unit_id, field_id, indicator_id, value, edit_id) "
         "VALUES (?,?,?,?,?,?)",

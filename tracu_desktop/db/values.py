@@ -155,10 +155,13 @@ def apply_changes(
                 deletes.append(cell)
             else:
                 upserts.append((*cell, new, edit))
+        # In key order, so a big import fills b-tree pages instead of splitting them.
+        upserts.sort(key=lambda r: (r[0], r[2], r[3], r[1]))
+        history.sort(key=lambda r: r[:4])
         if upserts:
             conn.executemany(
                 "INSERT INTO figures (period_id, unit_id, field_id, indicator_id, value, edit_id) "
-                "VALUES (?,?,?,?,?,?) ON CONFLICT(period_id, unit_id, field_id, indicator_id) "
+                "VALUES (?,?,?,?,?,?) ON CONFLICT(period_id, field_id, indicator_id, unit_id) "
                 "DO UPDATE SET value=excluded.value, edit_id=excluded.edit_id",
                 upserts,
             )
