@@ -282,7 +282,7 @@ def create_backup(db_path: Path | str, kind: str = KIND_MANUAL) -> Path | None:
         fingerprint = _fingerprint(plain)
         if kind in SKIP_WHEN_UNCHANGED:
             newest = list_backups(p)
-            if newest and newest[0].fingerprint == fingerprint and newest[0].size > 0:
+            if newest and newest[0].fingerprint == fingerprint and _looks_good(newest[0]):
                 return None
         target = folder / f"{p.stem}-{kind}-{stamp}-{fingerprint}{p.suffix}{COMPRESSED}"
         _compress(plain, packed)
