@@ -201,3 +201,34 @@ def test_restore_in_place_keeps_the_connection(demo_db, demo_db_path, corrupt_fi
     with pytest.raises(bk.BackupError, match="bị hỏng"):
         bk.restore_in_place(demo_db, saved)
     assert get_value(demo_db, KEY) == 5
+
+
+def test_size_budget_removes_oldest_but_keeps_the_newest_good_copy_of_each_kind(demo_db_path):
+    from tracu_desktop.db.catalog import set_setting
+
+    made = {}
+    for kind in (bk.KIND_DAILY, bk.KIND_IMPORT, bk.KIND_IMPORT, bk.KIND_MANUAL, bk.KIND_IMPORT):
+        _bump(demo_db_path)
+        made.setdefault(kind, []).append(bk.create_backup(demo_db_path, kind))
+    assert all(p.exists() for paths in made.values() for p in paths), "default budget: 10×"
+    # A broken newest import copy (0 bytes) is not "good": the one before it is kept.
+    broken = bk.backup_dir(demo_db_path) / "demo-import-29990101-000000-000000.sqlite3"
+    broken.write_bytes(b"")
+    db = open_database(demo_db_path)
+    set_setting(db, bk.BUDGET_SETTING, 0.01)  # 10 KB: far below one copy
+    db.close()
+    assert bk.backup_budget(demo_db_path) == int(0.01 * 1024 * 1024)
+    _bump(demo_db_path)
+    newest_manual = bk.create_backup(demo_db_path, bk.KIND_MANUAL)
+    left = {b.path for b in bk.list_backups(demo_db_path)}
+    assert left == {made[bk.KIND_DAILY][0], made[bk.KIND_IMPORT][-1], newest_manual}
+
+
+def test_cli_list_shows_compressed_and_original_sizes(demo_db_path, capsys):
+    assert main(["--db", str(demo_db_path), "backup", "create"]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(demo_db_path), "backup", "list"]) == 0
+    listing = capsys.readouterr().out
+    [b] = bk.list_backups(demo_db_path, bk.KIND_MANUAL)
+    assert b.compressed and b.original_size is not None and b.original_size > 2 * b.size
+    assert "nén từ" in listing and "Tổng dung lượng" in listing and "giới hạn" in listing
