@@ -41,7 +41,9 @@ def _candidates(
         if unit not in keys.units:
             return {}, []
         unit_filter, unit_args = " AND unit_id = ?", [keys.units[unit]]
-    rows = db.execute(
+    # A read, run on the connection itself: the handle sends statements that do not
+    # start with SELECT to sqlite-utils, which the first screen must not import.
+    rows = db.conn.execute(
         f"WITH h AS (SELECT field_id, indicator_id, unit_id, SUM(value) AS s, COUNT(*) AS n "
         f"FROM figures WHERE period_id IN ({marks}){unit_filter} "
         f"GROUP BY field_id, indicator_id, unit_id) "
