@@ -10,7 +10,7 @@ import platformdirs
 
 from tracu_desktop import APP_NAME
 from tracu_desktop.db.handle import Database
-from tracu_desktop.db.migrations import MIGRATIONS, SCHEMA_VERSION
+from tracu_desktop.db.migrations import COMPACT_SCHEMA, MIGRATIONS, SCHEMA_VERSION
 
 DB_FILENAME = "tracu.sqlite3"
 ENV_DB = "TRACU_DB"
@@ -60,6 +60,9 @@ def migrate(db: Database, path: Path | None = None) -> int:
                 db.execute(f"PRAGMA user_version = {number + 1}")
     finally:
         db.execute(f"PRAGMA foreign_keys={int(foreign_keys)}")
+    if 0 < current < COMPACT_SCHEMA <= SCHEMA_VERSION:
+        # The text-keyed tables just dropped leave their pages free: give them back.
+        db.conn.execute("VACUUM")
     return SCHEMA_VERSION - current
 
 

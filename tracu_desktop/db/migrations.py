@@ -90,4 +90,5 @@ MIGRATIONS: list[Migration] = [m001_initial]
 MIGRATIONS.append(m_report_texts)  # report texts and metadata per period
 MIGRATIONS.append(m002_submissions)  # arrivals of unit figures (collecting)
 MIGRATIONS.append(m004_compact)  # integer keys, figures/figure_history/edits, views
+COMPACT_SCHEMA = 4  # integer keys (db/compact.py); the file is vacuumed after moving to it
 SCHEMA_VERSION = len(MIGRATIONS)
