@@ -208,12 +208,16 @@ def sqlite_complete(text: str) -> bool:
     return sqlite3.complete_statement(text)
 
 
+_CHUNK = 50_000  # rows written at a time: memory stays flat whatever the file's size
+
+
 def _copy_figures(db: Database) -> None:
     """Old ``data_values`` and ``audit`` rows into ``figures``, ``figure_history`` and ``edits``.
 
     Audit rows are read in id order; consecutive rows with the same time and source
     form one edit (one written batch), and a cell seen twice starts a new edit, so each
-    cell's history keeps its order.
+    cell's history keeps its order. Rows are written in chunks; the ``VACUUM`` after
+    the migration lays the tables out in key order.
     """
     conn = db.conn
     ids = KeyMaps.load_from(conn, units="units_new", fields="fields_new", periods="periods_new")
@@ -223,11 +227,30 @@ def _copy_figures(db: Database) -> None:
     cells: set[tuple[int, int, int, int]] = set()
     edit_rows: list[tuple[int, int, int]] = []
     history_rows: list[tuple] = []
-    for row in conn.execute(
+    figure_rows: list[tuple] = []
+
+    def flush() -> None:
+        conn.executemany("INSERT INTO edits (id, at, source_id) VALUES (?,?,?)", edit_rows)
+        conn.executemany(
+            "INSERT INTO figure_history (period_id, unit_id, field_id, indicator_id, edit_id, "
+            "old_value, new_value) VALUES (?,?,?,?,?,?,?)",
+            history_rows,
+        )
+        conn.executemany(
+            "INSERT INTO figures (period_id, unit_id, field_id, indicator_id, value, edit_id) "
+            "VALUES (?,?,?,?,?,?)",
+            figure_rows,
+        )
+        edit_rows.clear()
+        history_rows.clear()
+        figure_rows.clear()
+
+    audit = conn.cursor()  # its own cursor: the inserts run on the connection meanwhile
+    audit.execute(
         "SELECT period, unit, field, indicator, old_value, new_value, changed_at, source "
         "FROM audit ORDER BY id"
-    ):
-        period, unit, field, indicator, old, new, at, source = row
+    )
+    for period, unit, field, indicator, old, new, at, source in audit:
         key = (ids.period(period), ids.unit(unit), ids.field(field), ids.indicator(conn, indicator))
         if (at, source) != current or key in cells:
             edit_id += 1
@@ -237,11 +260,14 @@ def _copy_figures(db: Database) -> None:
             edit_of[current] = edit_id
         cells.add(key)
         history_rows.append((*key, edit_id, old, new))
-    figure_rows: list[tuple] = []
-    for row in conn.execute(
+        if len(history_rows) >= _CHUNK:
+            flush()
+    cells = set()
+    values = conn.cursor()
+    values.execute(
         "SELECT period, unit, field, indicator, value, updated_at, source FROM data_values"
-    ):
-        period, unit, field, indicator, value, at, source = row
+    )
+    for period, unit, field, indicator, value, at, source in values:
         edit = edit_of.get((at, source))
         if edit is None:  # a figure written without an audit row (never by this program)
             edit_id += 1
@@ -249,19 +275,9 @@ def _copy_figures(db: Database) -> None:
             edit_rows.append((edit_id, stamp_to_int(at), ids.source(conn, source)))
         key = (ids.period(period), ids.unit(unit), ids.field(field), ids.indicator(conn, indicator))
         figure_rows.append((*key, value, edit))
-    conn.executemany("INSERT INTO edits (id, at, source_id) VALUES (?,?,?)", edit_rows)
-    history_rows.sort(key=lambda r: r[:5])
-    conn.executemany(
-        "INSERT INTO figure_history (period_id, unit_id, field_id, indicator_id, edit_id, "
-        "old_value, new_value) VALUES (?,?,?,?,?,?,?)",
-        history_rows,
-    )
-    figure_rows.sort(key=lambda r: (r[0], r[2], r[3], r[1]))  # key order: full pages
-    conn.executemany(
-        "INSERT INTO figures (period_id, unit_id, field_id, indicator_id, value, edit_id) "
-        "VALUES (?,?,?,?,?,?)",
-        figure_rows,
-    )
+        if len(figure_rows) >= _CHUNK:
+            flush()
+    flush()
 
 
 class KeyMaps:
