@@ -56,3 +56,20 @@ def test_a_new_day_checks_again(demo_db_path, monkeypatch):
     monkeypatch.setattr(startup, "date", Tomorrow)
     _start(demo_db_path, monkeypatch, calls)
     assert len(calls) == 2
+
+
+def test_starts_without_edits_do_not_even_copy_the_file(demo_db_path, monkeypatch):
+    from tracu_desktop.db import backup as bk
+
+    assert bk.make_start_backups(demo_db_path)  # the day's first copy
+    snapshots = []
+    real = bk._snapshot
+    monkeypatch.setattr(bk, "_snapshot", lambda src, dst: snapshots.append(src) or real(src, dst))
+    for _ in range(10):
+        assert bk.make_start_backups(demo_db_path) == []
+    assert snapshots == [], "the file at rest as when copied is not read again"
+    db = open_database(demo_db_path)
+    set_value(db, ValueKey("2023", "HUYEN", "", "tthc_assessed"), 4321)
+    db.close()
+    [made] = bk.make_start_backups(demo_db_path)
+    assert made.exists() and len(snapshots) == 1

@@ -263,17 +263,71 @@ def _copy_database(src: Path, target: Path) -> None:
         raise BackupError(f"Không tạo được bản sao lưu của {src}: {exc}.") from exc
 
 
+def file_state(path: Path) -> dict[str, int | str] | None:
+    """Size, modification time and header change counter of a database file at rest.
+
+    None while its WAL file holds changes not yet written back: the file alone does
+    not tell its content then.
+    """
+    wal = path.with_name(path.name + "-wal")
+    try:
+        if wal.exists() and wal.stat().st_size > 0:
+            return None
+        st = path.stat()
+        with open(path, "rb") as fh:
+            header = fh.read(100)
+    except OSError:
+        return None
+    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "counter": header[24:28].hex()}
+
+
+def _state_record(path: Path) -> Path:
+    return backup_dir(path) / f".{path.name}.backup-state"
+
+
+def _unchanged_since_newest(p: Path, state: dict | None) -> bool:
+    """The file is at rest exactly as when the newest backup's content was fingerprinted."""
+    if state is None:
+        return False
+    try:
+        recorded = json.loads(_state_record(p).read_text("utf-8"))
+    except (OSError, ValueError):
+        return False
+    newest = list_backups(p)
+    return (
+        bool(newest)
+        and recorded.get("state") == state
+        and recorded.get("fingerprint") == newest[0].fingerprint
+        and _looks_good(newest[0])
+    )
+
+
+def _remember_state(p: Path, state: dict | None, fingerprint: str) -> None:
+    if state is None or file_state(p) != state:  # changed while it was copied
+        return
+    with contextlib.suppress(OSError):
+        record = _state_record(p)
+        tmp = record.with_name(record.name + ".tmp")
+        tmp.write_text(json.dumps({"state": state, "fingerprint": fingerprint}), "utf-8")
+        os.replace(tmp, record)
+
+
 def create_backup(db_path: Path | str, kind: str = KIND_MANUAL) -> Path | None:
     """Copy the database, compressed, into ``backups/`` and apply the retention rules.
 
-    Returns the new file, or None when ``kind`` is automatic (start, daily, import)
-    and the newest backup already holds exactly this content.
+    Returns the new file, or None when ``kind`` is automatic (start, daily, import,
+    before-compact) and the newest backup already holds exactly this content: known
+    without reading the file when it is at rest as when that copy was fingerprinted,
+    otherwise by fingerprinting a fresh snapshot.
     """
     p = Path(db_path)
     if not p.exists():
         raise BackupError(f"Không tìm thấy tệp dữ liệu {p}.")
     folder = backup_dir(p)
     folder.mkdir(parents=True, exist_ok=True)
+    state = file_state(p)
+    if kind in SKIP_WHEN_UNCHANGED and _unchanged_since_newest(p, state):
+        return None
     stamp = datetime.now().strftime(_STAMP)
     plain = folder / f".{p.stem}-{kind}-{stamp}.snapshot.tmp"
     packed = folder / f".{p.stem}-{kind}-{stamp}.gz.tmp"
@@ -283,11 +337,13 @@ def create_backup(db_path: Path | str, kind: str = KIND_MANUAL) -> Path | None:
         if kind in SKIP_WHEN_UNCHANGED:
             newest = list_backups(p)
             if newest and newest[0].fingerprint == fingerprint and _looks_good(newest[0]):
+                _remember_state(p, state, fingerprint)
                 return None
         target = folder / f"{p.stem}-{kind}-{stamp}-{fingerprint}{p.suffix}{COMPRESSED}"
         _compress(plain, packed)
         os.replace(packed, target)
         _fsync_dir(folder)
+        _remember_state(p, state, fingerprint)
     except (sqlite3.Error, OSError) as exc:
         with contextlib.suppress(OSError):
             packed.unlink()

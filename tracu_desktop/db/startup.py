@@ -21,6 +21,7 @@ from tracu_desktop.db.backup import (
     IntegrityResult,
     backup_dir,
     check_integrity,
+    file_state,
     make_start_backups,
     newest_good_backup,
     restore_backup,
@@ -92,12 +93,8 @@ def _verified_record(path: Path) -> Path:
 
 
 def _file_state(path: Path) -> dict[str, int | str] | None:
-    """Size and modification time of the file, or None while its WAL holds changes."""
-    wal = path.with_name(path.name + "-wal")
-    if wal.exists() and wal.stat().st_size > 0:
-        return None
-    st = path.stat()
-    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "day": date.today().isoformat()}
+    state = file_state(path)
+    return None if state is None else {**state, "day": date.today().isoformat()}
 
 
 def check_at_start(path: Path) -> IntegrityResult:
