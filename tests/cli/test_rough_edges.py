@@ -325,7 +325,7 @@ def test_database_and_backups_stay_private(tmp_path: Path, capsys):
         assert run(capsys, "--db", db, "backup", "create")[0] == 0
     finally:
         os.umask(old)
-    backups = list(tmp_path.rglob("*-manual-*.sqlite3"))
+    backups = list(tmp_path.rglob("*-manual-*.sqlite3*"))  # compressed: .sqlite3.gz
     assert len(backups) == 1
     assert stat.S_IMODE(db.stat().st_mode) == 0o600
     assert stat.S_IMODE(backups[0].stat().st_mode) == 0o600

@@ -28,9 +28,10 @@ def test_migrations_from_empty_file(tmp_path):
     path = tmp_path / "new.sqlite3"
     db = open_database(path)
     assert schema_version(db) == SCHEMA_VERSION
-    assert {"settings", "units", "fields", "periods", "data_values", "audit"} <= set(
+    assert {"settings", "units", "fields", "periods", "figures", "figure_history", "edits"} <= set(
         db.table_names()
     )
+    assert {"data_values", "audit"} <= set(db.view_names())
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     db.close()
@@ -68,10 +69,14 @@ def test_migration_backs_up_existing_file(tmp_path, monkeypatch):
     monkeypatch.setattr(connection, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     db = open_database(path)
     assert "extra" in db.table_names()
-    backups = list((tmp_path / "backups").glob("old-before-*.sqlite3"))
+    backups = list((tmp_path / "backups").glob("old-before-*.sqlite3.gz"))
     assert len(backups) == 1
-    old = sqlite3.connect(backups[0])
-    assert old.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    from tracu_desktop.db.backup import open_backup_copy
+
+    with open_backup_copy(backups[0]) as plain:
+        old = sqlite3.connect(plain)
+        assert old.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        old.close()
     db.close()
 
 

@@ -18,9 +18,19 @@ KEY = ValueKey("2023", "HUYEN", "", "tthc_assessed")
 
 
 def _value(path: Path, key: ValueKey = KEY) -> int | None:
+    with bk.open_backup_copy(path) as plain:
+        db = open_database(plain)
+        try:
+            return get_value(db, key)
+        finally:
+            db.close()
+
+
+def _bump(path: Path) -> None:
+    """One real edit, so the next automatic backup is not skipped as unchanged."""
     db = open_database(path)
     try:
-        return get_value(db, key)
+        set_value(db, KEY, (get_value(db, KEY) or 0) + 1)
     finally:
         db.close()
 
@@ -39,7 +49,10 @@ def test_backup_is_a_consistent_copy_while_the_file_is_open(demo_db, demo_db_pat
 def test_rotation_keeps_the_newest_per_kind(demo_db_path, monkeypatch):
     monkeypatch.setitem(bk.KEEP, bk.KIND_IMPORT, 3)
     daily = bk.create_backup(demo_db_path, bk.KIND_DAILY)
-    made = [bk.create_backup(demo_db_path, bk.KIND_IMPORT) for _ in range(5)]
+    made = []
+    for _ in range(5):
+        _bump(demo_db_path)
+        made.append(bk.create_backup(demo_db_path, bk.KIND_IMPORT))
     imports = bk.list_backups(demo_db_path, bk.KIND_IMPORT)
     assert [b.path for b in imports] == made[::-1][:3]
     assert not made[0].exists() and not made[1].exists()
@@ -49,6 +62,7 @@ def test_rotation_keeps_the_newest_per_kind(demo_db_path, monkeypatch):
 def test_daily_backup_once_per_day(demo_db_path):
     first = bk.ensure_daily_backup(demo_db_path)
     assert first is not None
+    _bump(demo_db_path)
     assert bk.ensure_daily_backup(demo_db_path) is None
     assert bk.ensure_daily_backup(demo_db_path, today=date(2099, 1, 1)) is not None
 
@@ -57,12 +71,20 @@ def test_import_makes_a_backup_first(demo_db_path, tmp_path, capsys):
     csv = tmp_path / "v.csv"
     csv.write_text("period,unit,field,indicator,value\n2023,HUYEN,,tthc_assessed,5\n", "utf-8")
     assert main(["--db", str(demo_db_path), "values", "import", str(csv)]) == 0
-    [imp] = bk.list_backups(demo_db_path, bk.KIND_IMPORT)
-    assert _value(imp.path) != 5, "the import backup holds the figures before the import"
+    # The daily copy made when the command opened the file already holds the figures
+    # before the import, so the import copy is skipped as unchanged.
+    [newest] = bk.list_backups(demo_db_path)
+    assert newest.kind == bk.KIND_DAILY
+    assert _value(newest.path) != 5, "the newest backup holds the figures before the import"
     assert _value(demo_db_path) == 5
     # A dry run writes nothing and needs no backup.
     assert main(["--db", str(demo_db_path), "values", "import", str(csv), "--dry-run"]) == 0
-    assert len(bk.list_backups(demo_db_path, bk.KIND_IMPORT)) == 1
+    assert not bk.list_backups(demo_db_path, bk.KIND_IMPORT)
+    # A second import on changed figures copies them first.
+    csv.write_text("period,unit,field,indicator,value\n2023,HUYEN,,tthc_assessed,6\n", "utf-8")
+    assert main(["--db", str(demo_db_path), "values", "import", str(csv)]) == 0
+    [imp] = bk.list_backups(demo_db_path, bk.KIND_IMPORT)
+    assert _value(imp.path) == 5 and _value(demo_db_path) == 6
 
 
 def test_migration_backs_up_through_the_rotation(demo_db_path, monkeypatch):
@@ -77,9 +99,10 @@ def test_migration_backs_up_through_the_rotation(demo_db_path, monkeypatch):
     db = open_database(demo_db_path)
     db.close()
     [mig] = bk.list_backups(demo_db_path, bk.KIND_MIGRATION)
-    con = sqlite3.connect(mig.path)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == len(migrations.MIGRATIONS) - 1
-    con.close()
+    with bk.open_backup_copy(mig.path) as plain:
+        con = sqlite3.connect(plain)
+        assert con.execute("PRAGMA user_version").fetchone()[0] == len(migrations.MIGRATIONS) - 1
+        con.close()
 
 
 def test_integrity_check_detects_damage(demo_db_path, corrupt_file):
@@ -117,6 +140,7 @@ def test_restore_refuses_a_damaged_backup(demo_db_path, corrupt_file):
 
 def test_newest_good_backup_skips_damaged_ones(demo_db_path, corrupt_file):
     good = bk.create_backup(demo_db_path, bk.KIND_DAILY)
+    _bump(demo_db_path)
     bad = bk.create_backup(demo_db_path, bk.KIND_START)
     corrupt_file(bad)
     assert bk.newest_good_backup(demo_db_path).path == good
@@ -177,3 +201,34 @@ def test_restore_in_place_keeps_the_connection(demo_db, demo_db_path, corrupt_fi
     with pytest.raises(bk.BackupError, match="bị hỏng"):
         bk.restore_in_place(demo_db, saved)
     assert get_value(demo_db, KEY) == 5
+
+
+def test_size_budget_removes_oldest_but_keeps_the_newest_good_copy_of_each_kind(demo_db_path):
+    from tracu_desktop.db.catalog import set_setting
+
+    made = {}
+    for kind in (bk.KIND_DAILY, bk.KIND_IMPORT, bk.KIND_IMPORT, bk.KIND_MANUAL, bk.KIND_IMPORT):
+        _bump(demo_db_path)
+        made.setdefault(kind, []).append(bk.create_backup(demo_db_path, kind))
+    assert all(p.exists() for paths in made.values() for p in paths), "default budget: 10×"
+    # A broken newest import copy (0 bytes) is not "good": the one before it is kept.
+    broken = bk.backup_dir(demo_db_path) / "demo-import-29990101-000000-000000.sqlite3"
+    broken.write_bytes(b"")
+    db = open_database(demo_db_path)
+    set_setting(db, bk.BUDGET_SETTING, 0.01)  # 10 KB: far below one copy
+    db.close()
+    assert bk.backup_budget(demo_db_path) == int(0.01 * 1024 * 1024)
+    _bump(demo_db_path)
+    newest_manual = bk.create_backup(demo_db_path, bk.KIND_MANUAL)
+    left = {b.path for b in bk.list_backups(demo_db_path)}
+    assert left == {made[bk.KIND_DAILY][0], made[bk.KIND_IMPORT][-1], newest_manual}
+
+
+def test_cli_list_shows_compressed_and_original_sizes(demo_db_path, capsys):
+    assert main(["--db", str(demo_db_path), "backup", "create"]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(demo_db_path), "backup", "list"]) == 0
+    listing = capsys.readouterr().out
+    [b] = bk.list_backups(demo_db_path, bk.KIND_MANUAL)
+    assert b.compressed and b.original_size is not None and b.original_size > 2 * b.size
+    assert "nén từ" in listing and "Tổng dung lượng" in listing and "giới hạn" in listing

@@ -81,7 +81,7 @@ def test_guard_startup_refuses_a_second_window(qtbot, demo_db_path, monkeypatch)
     try:
         assert first is not None and first.ok
         bk.wait_for_background_backups()  # the start backups run while the window opens
-        assert {b.kind for b in bk.list_backups(demo_db_path)} == {"start", "daily"}
+        assert {b.kind for b in bk.list_backups(demo_db_path)} == {"daily"}
         assert sorted(p.name for p in first.backups_made) == sorted(
             b.path.name for b in bk.list_backups(demo_db_path)
         )
@@ -150,7 +150,8 @@ def test_restore_waits_for_a_start_backup_still_copying(demo_db_path, monkeypatc
     threading.Timer(0.2, release.set).start()
     bk.restore_backup(demo_db_path, manual)
     assert results and results[0][1] is None, "the restore ran only after the copy finished"
-    assert {b.kind for b in bk.list_backups(demo_db_path)} >= {"start", "manual", "before-restore"}
+    assert results[0][0] == [], "nothing changed since the manual copy: no start copy"
+    assert {b.kind for b in bk.list_backups(demo_db_path)} == {"manual", "before-restore"}
 
 
 def test_restore_from_the_main_window_reloads_everything(
@@ -184,3 +185,49 @@ def test_restore_from_the_main_window_reloads_everything(
     assert any(b.kind == "before-restore" for b in bk.list_backups(demo_db_path))
     win.close()
     ctx.db.close()
+
+
+def test_dialog_shows_what_a_copy_holds_and_refuses_an_empty_one(qtbot, demo_db_path, monkeypatch):
+    asked, warned = [], []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda parent, title, text: asked.append(text) or QMessageBox.No
+    )
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append(text))
+    dlg = BackupDialog(demo_db_path, lambda: None, lambda: None)
+    qtbot.addWidget(dlg)
+    assert dlg.create_now() is not None
+    assert "nén từ" in dlg.list.item(0).text()
+    assert not dlg.restore_selected()
+    assert "Bản sao lưu chứa:" in asked[0] and "3 kỳ báo cáo (2021, 2022, 2023)" in asked[0]
+    empty = bk.backup_dir(demo_db_path) / "demo-manual-29990101-000000-000000.sqlite3"
+    empty.write_bytes(b"")
+    before = demo_db_path.read_bytes()
+    dlg.refresh()
+    assert dlg.selected() == empty
+    assert not dlg.restore_selected(confirm=False)
+    assert "tệp rỗng (0 byte)" in warned[0] and len(asked) == 1
+    assert demo_db_path.read_bytes() == before
+
+
+def test_compact_from_the_main_window_menu(qtbot, demo_db_path, tmp_path, monkeypatch):
+    from PySide6.QtCore import QSettings
+
+    from tracu_desktop.ui.context import AppContext
+    from tracu_desktop.ui.main_window import MainWindow
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda p, t, text: shown.append(text))
+    db = open_database(demo_db_path)
+    ctx = AppContext(demo_db_path, db, QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    ctx.set_period("2023")
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    menu_texts = [a.text() for m in win.menuBar().actions() for a in m.menu().actions()]
+    assert "Thu gọn dữ liệu" in menu_texts
+    win.act_compact.trigger()
+    assert shown and shown[0].startswith("Đã thu gọn dữ liệu:") and "giải phóng" in shown[0]
+    assert bk.list_backups(demo_db_path, bk.KIND_BEFORE_COMPACT)
+    win.validation._timer.stop()
+    ctx.blockSignals(True)
+    win.close()
+    db.close()

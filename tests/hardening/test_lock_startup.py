@@ -13,8 +13,11 @@ import pytest
 
 from tracu_desktop.cli.main import main
 from tracu_desktop.db import backup as bk
+from tracu_desktop.db.connection import open_database
 from tracu_desktop.db.lock import DatabaseInUseError, DatabaseLock, is_locked
 from tracu_desktop.db.startup import prepare_database, recover
+from tracu_desktop.db.values import set_value
+from tracu_desktop.models import ValueKey
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -91,13 +94,21 @@ def test_start_makes_start_and_daily_backups(demo_db_path):
     try:
         assert check.ok and check.message() == ""
         kinds = sorted(b.kind for b in bk.list_backups(demo_db_path))
-        assert kinds == ["daily", "start"]
+        assert kinds == ["daily"], "the day's first copy is the daily one"
     finally:
         check.lock.release()
+    for _ in range(10):  # ten starts without edits make no new copy
+        check = prepare_database(demo_db_path)
+        check.lock.release()
+        assert not check.backups_made
+    assert sorted(b.kind for b in bk.list_backups(demo_db_path)) == ["daily"]
+    db = open_database(demo_db_path)
+    set_value(db, ValueKey("2023", "HUYEN", "", "tthc_assessed"), 4321)
+    db.close()
     check = prepare_database(demo_db_path)
     check.lock.release()
     kinds = sorted(b.kind for b in bk.list_backups(demo_db_path))
-    assert kinds == ["daily", "start", "start"], "one daily copy per day"
+    assert kinds == ["daily", "start"], "after an edit the next start copies again"
 
 
 def test_new_database_needs_no_check(tmp_path):

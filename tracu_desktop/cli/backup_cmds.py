@@ -1,4 +1,4 @@
-"""``backup list|create|restore|check``: the clerk's safety net from the command line."""
+"""``backup list|create|restore|check|compact``: the clerk's safety net from the command line."""
 
 from __future__ import annotations
 
@@ -33,10 +33,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "file", nargs="?", type=Path, help="tệp sao lưu (đường dẫn hoặc tên trong backups/)"
     )
     add_command(bsub, "check", cmd_check, "kiểm tra tính toàn vẹn của tệp dữ liệu")
+    add_command(
+        bsub, "compact", cmd_compact, "thu gọn dữ liệu (sao lưu trước, rồi bỏ các trang trống)"
+    )
 
 
 def _help(args: argparse.Namespace, ctx: Context) -> int:
-    err("Cần chọn thao tác: list, create, restore, check (xem: tracu-desktop backup -h).")
+    err("Cần chọn thao tác: list, create, restore, check, compact (xem: tracu-desktop backup -h).")
     return EXIT_USAGE
 
 
@@ -51,7 +54,7 @@ def _size(n: int) -> str:
 
 
 def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
-    from tracu_desktop.db.backup import backup_dir, list_backups
+    from tracu_desktop.db.backup import backup_budget, backup_dir, list_backups
 
     path = ctx.resolved_path()
     backups = list_backups(path)
@@ -60,7 +63,13 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
         return EXIT_OK
     out(f"Các bản sao lưu trong {backup_dir(path)} (mới nhất trước):")
     for b in backups:
-        out(f"  {b.path.name}  {b.label}  {_size(b.size)}")
+        if b.original_size is not None:
+            sizes = f"{_size(b.size)} (nén từ {_size(b.original_size)})"
+        else:
+            sizes = f"{_size(b.size)} (không nén)"
+        out(f"  {b.path.name}  {b.label}  {sizes}")
+    total = sum(b.size for b in backups)
+    out(f"Tổng dung lượng: {_size(total)} (giới hạn {_size(backup_budget(path, backups))}).")
     return EXIT_OK
 
 
@@ -85,17 +94,27 @@ def _find_backup(path: Path, name: Path) -> Path:
 
 
 def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
-    from tracu_desktop.db.backup import check_integrity, newest_good_backup, restore_backup
+    from tracu_desktop.db.backup import (
+        check_integrity,
+        inspect_backup,
+        newest_good_backup,
+        restore_backup,
+    )
 
     path = ctx.resolved_path()
     ctx.lock()  # no other window or command may have the file open
     if args.file is not None:
         source = _find_backup(path, args.file)
+        contents = inspect_backup(source)
     else:
         best = newest_good_backup(path)
-        if best is None:
-            raise CliError("Không có bản sao lưu nguyên vẹn nào để khôi phục.")
-        source = best.path
+        if best is None or best.contents is None:
+            raise CliError(
+                "Không có bản sao lưu nguyên vẹn nào để khôi phục "
+                "(bản “trước khi khôi phục” chỉ được dùng khi chỉ rõ tên tệp)."
+            )
+        source, contents = best.path, best.contents
+    out(f"Bản sao lưu {source.name} chứa: {contents.describe()}.")
     safety = restore_backup(path, source)
     out(f"Đã khôi phục tệp dữ liệu {path} từ {source.name}.")
     if safety is not None:
@@ -120,3 +139,13 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
     err(recovery_message(path, result, newest_good_backup(path)))
     err("Khôi phục bằng lệnh: tracu-desktop backup restore")
     return EXIT_INVALID
+
+
+def cmd_compact(args: argparse.Namespace, ctx: Context) -> int:
+    from tracu_desktop.db.maintenance import compact_database
+
+    result = compact_database(ctx.db())
+    if result.backup is not None:
+        out(f"Đã sao lưu trước khi thu gọn: {result.backup}.")
+    out(result.describe())
+    return EXIT_OK

@@ -1,7 +1,7 @@
 """Sums of stored figures for forms, summaries and the report.
 
 A level's figures are the sum over its units. All sums are done in SQL on the
-``data_values`` primary key (period first), so one period of a province-sized
+``figures`` primary key (period first), so one period of a province-sized
 database aggregates in milliseconds.
 """
 
@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import NamedTuple
 
+from tracu_desktop.db.compact import KeyMaps
 from tracu_desktop.db.handle import Database
 from tracu_desktop.indicators import compute_rates, with_totals
 from tracu_desktop.models import Level
@@ -18,9 +20,29 @@ from tracu_desktop.periods import previous_code, same_period_last_year
 FigureMap = dict[str, int]
 
 
-def _in(items: Iterable[str]) -> tuple[str, list[str]]:
-    seq = list(items)
-    return ",".join("?" * len(seq)), seq
+class _Scope(NamedTuple):
+    """A period and indicators as integer keys, with the maps back to codes."""
+
+    period_id: int
+    marks: str
+    indicator_ids: list[int]
+    units: dict[int, str]
+    fields: dict[int, str]
+    indicators: dict[int, str]
+
+
+def _scope(db: Database, period: str, indicators: Iterable[str] | None = None) -> _Scope | None:
+    keys = KeyMaps.load(db)
+    period_id = keys.periods.get(period)
+    if period_id is None:
+        return None
+    ids = (
+        []
+        if indicators is None
+        else [keys.indicators[i] for i in indicators if i in keys.indicators]
+    )
+    _p, units, fields, inds = keys.reverse()
+    return _Scope(period_id, ",".join("?" * len(ids)), ids, units, fields, inds)
 
 
 def sum_by_level_field(
@@ -28,94 +50,120 @@ def sum_by_level_field(
 ) -> dict[tuple[Level, str], FigureMap]:
     """``{(level, field): {indicator: sum}}`` over all units of each level (form 06b, 05a).
 
-    One pass over the covering index ``data_values_by_field`` with one conditional sum
-    per level, so no sort is needed however many values the period holds.
+    One pass over the period's key range with one conditional sum per level.
     """
-    marks, inds = _in(indicators)
+    sc = _scope(db, period, indicators)
+    if sc is None or not sc.indicator_ids:
+        return {}
     levels = list(Level)
     sums = ", ".join(f"SUM(CASE WHEN u.level = '{lv.value}' THEN v.value END)" for lv in levels)
     rows = db.execute(
-        f"SELECT v.field, v.indicator, {sums} FROM data_values v "
-        f"JOIN units u ON u.code = v.unit WHERE v.period = ? AND v.indicator IN ({marks}) "
-        f"GROUP BY v.field, v.indicator",
-        [period, *inds],
+        f"SELECT v.field_id, v.indicator_id, {sums} FROM figures v "
+        f"JOIN units u ON u.id = v.unit_id WHERE v.period_id = ? "
+        f"AND v.indicator_id IN ({sc.marks}) GROUP BY v.field_id, v.indicator_id",
+        [sc.period_id, *sc.indicator_ids],
     ).fetchall()
     out: dict[tuple[Level, str], FigureMap] = defaultdict(dict)
     for field, indicator, *per_level in rows:
         for level, total in zip(levels, per_level, strict=True):
             if total is not None:
-                out[(level, field)][indicator] = total
+                out[(level, sc.fields[field])][sc.indicators[indicator]] = total
     return dict(out)
 
 
 def sum_by_unit(db: Database, period: str, indicators: Iterable[str]) -> dict[str, FigureMap]:
     """``{unit: {indicator: sum over fields}}`` (form 06a, per-commune charts)."""
-    marks, inds = _in(indicators)
+    sc = _scope(db, period, indicators)
+    if sc is None or not sc.indicator_ids:
+        return {}
     rows = db.execute(
-        f"SELECT unit, indicator, SUM(value) FROM data_values WHERE period = ? "
-        f"AND indicator IN ({marks}) GROUP BY unit, indicator",
-        [period, *inds],
+        f"SELECT unit_id, indicator_id, SUM(value) FROM figures WHERE period_id = ? "
+        f"AND indicator_id IN ({sc.marks}) GROUP BY unit_id, indicator_id",
+        [sc.period_id, *sc.indicator_ids],
     ).fetchall()
     out: dict[str, FigureMap] = defaultdict(dict)
     for unit, indicator, total in rows:
-        out[unit][indicator] = total
+        out[sc.units[unit]][sc.indicators[indicator]] = total
     return dict(out)
 
 
 def sum_by_field(db: Database, period: str, indicators: Iterable[str]) -> dict[str, FigureMap]:
     """``{field: {indicator: sum over units}}``."""
-    marks, inds = _in(indicators)
+    sc = _scope(db, period, indicators)
+    if sc is None or not sc.indicator_ids:
+        return {}
     rows = db.execute(
-        f"SELECT field, indicator, SUM(value) FROM data_values WHERE period = ? "
-        f"AND indicator IN ({marks}) GROUP BY field, indicator",
-        [period, *inds],
+        f"SELECT field_id, indicator_id, SUM(value) FROM figures WHERE period_id = ? "
+        f"AND indicator_id IN ({sc.marks}) GROUP BY field_id, indicator_id",
+        [sc.period_id, *sc.indicator_ids],
     ).fetchall()
     out: dict[str, FigureMap] = defaultdict(dict)
     for field, indicator, total in rows:
-        out[field][indicator] = total
+        out[sc.fields[field]][sc.indicators[indicator]] = total
     return dict(out)
 
 
 def sum_by_level(db: Database, period: str) -> dict[Level, FigureMap]:
     """Every indicator summed per level (e.g. online services of "huyện" vs "xã")."""
+    sc = _scope(db, period)
+    if sc is None:
+        return {}
     rows = db.execute(
-        "SELECT u.level, v.indicator, SUM(v.value) FROM data_values v JOIN units u ON u.code = v.unit "
-        "WHERE v.period = ? GROUP BY u.level, v.indicator",
-        [period],
+        "SELECT u.level, v.indicator_id, SUM(v.value) FROM figures v "
+        "JOIN units u ON u.id = v.unit_id WHERE v.period_id = ? GROUP BY u.level, v.indicator_id",
+        [sc.period_id],
     ).fetchall()
     out: dict[Level, FigureMap] = defaultdict(dict)
     for level, indicator, total in rows:
-        out[Level(level)][indicator] = total
+        out[Level(level)][sc.indicators[indicator]] = total
     return dict(out)
 
 
 def period_totals(db: Database, period: str) -> FigureMap:
     """Every indicator summed over all units and fields, plus the derived totals of 06 and 05a."""
+    sc = _scope(db, period)
+    if sc is None:
+        return with_totals({})
     rows = db.execute(
-        "SELECT indicator, SUM(value) FROM data_values WHERE period = ? GROUP BY indicator",
-        [period],
+        "SELECT indicator_id, SUM(value) FROM figures WHERE period_id = ? GROUP BY indicator_id",
+        [sc.period_id],
     ).fetchall()
-    return with_totals(dict(rows))
+    return with_totals({sc.indicators[i]: total for i, total in rows})
 
 
 def has_data(db: Database, period: str) -> bool:
     return (
-        db.execute("SELECT 1 FROM data_values WHERE period = ? LIMIT 1", [period]).fetchone()
+        db.execute(
+            "SELECT 1 FROM figures WHERE period_id = (SELECT id FROM periods WHERE code = ?) "
+            "LIMIT 1",
+            [period],
+        ).fetchone()
         is not None
     )
 
 
+_FORM06_CODES = (
+    "received_online", "received_direct", "carried_over", "resolved_early",
+    "resolved_on_time", "resolved_late", "pending_on_time", "pending_overdue",
+)  # fmt: skip
+
+
 def previous_pending(db: Database, period: str) -> dict[tuple[str, str], int]:
     """Pending (11) per (unit, field) of the contiguous previous period, where it has form-06 data."""
-    prev = previous_code(period)
+    sc = _scope(db, previous_code(period), _FORM06_CODES)
+    if sc is None or not sc.indicator_ids:
+        return {}
+    pending = [
+        i for i, code in sc.indicators.items() if code in ("pending_on_time", "pending_overdue")
+    ]
+    pending_marks = ",".join(str(int(i)) for i in pending) or "NULL"
     rows = db.execute(
-        "SELECT unit, field, SUM(CASE WHEN indicator IN ('pending_on_time','pending_overdue') "
-        "THEN value ELSE 0 END) FROM data_values WHERE period = ? AND indicator IN "
-        "('received_online','received_direct','carried_over','resolved_early','resolved_on_time',"
-        "'resolved_late','pending_on_time','pending_overdue') GROUP BY unit, field",
-        [prev],
+        f"SELECT unit_id, field_id, SUM(CASE WHEN indicator_id IN ({pending_marks}) "
+        f"THEN value ELSE 0 END) FROM figures WHERE period_id = ? AND indicator_id IN "
+        f"({sc.marks}) GROUP BY unit_id, field_id",
+        [sc.period_id, *sc.indicator_ids],
     ).fetchall()
-    return {(u, f): int(p) for u, f, p in rows}
+    return {(sc.units[u], sc.fields[f]): int(p) for u, f, p in rows}
 
 
 def comparison_periods(period: str) -> dict[str, str]:

@@ -10,7 +10,7 @@ import platformdirs
 
 from tracu_desktop import APP_NAME
 from tracu_desktop.db.handle import Database
-from tracu_desktop.db.migrations import MIGRATIONS, SCHEMA_VERSION
+from tracu_desktop.db.migrations import COMPACT_SCHEMA, MIGRATIONS, SCHEMA_VERSION
 
 DB_FILENAME = "tracu.sqlite3"
 ENV_DB = "TRACU_DB"
@@ -49,10 +49,20 @@ def migrate(db: Database, path: Path | None = None) -> int:
 
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         create_backup(path, KIND_MIGRATION)
-    for number in range(current, SCHEMA_VERSION):
-        with db.atomic():
-            MIGRATIONS[number](db)
-            db.execute(f"PRAGMA user_version = {number + 1}")
+    # Rebuilding a table (schema 4) drops the old one: foreign keys are checked by the
+    # migration itself (PRAGMA foreign_key_check) instead of on every statement.
+    foreign_keys = db.execute("PRAGMA foreign_keys").fetchone()[0]
+    db.execute("PRAGMA foreign_keys=OFF")
+    try:
+        for number in range(current, SCHEMA_VERSION):
+            with db.atomic():
+                MIGRATIONS[number](db)
+                db.execute(f"PRAGMA user_version = {number + 1}")
+    finally:
+        db.execute(f"PRAGMA foreign_keys={int(foreign_keys)}")
+    if 0 < current < COMPACT_SCHEMA <= SCHEMA_VERSION:
+        # The text-keyed tables just dropped leave their pages free: give them back.
+        db.conn.execute("VACUUM")
     return SCHEMA_VERSION - current
 
 

@@ -105,6 +105,12 @@ class Database:
             raise
 
     def close(self) -> None:
+        """Close, after ``PRAGMA optimize`` (refreshes the planner's statistics when useful)."""
+        try:
+            if not self.conn.in_transaction:
+                self.conn.execute("PRAGMA optimize")
+        except sqlite3.Error:
+            pass  # read-only or busy file: statistics wait for the next close
         self.conn.close()
 
     def __getattr__(self, name: str) -> Any:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from tracu_desktop.db.compact import m004_compact
 from tracu_desktop.db.handle import Database
 from tracu_desktop.db.report_texts import m_report_texts
 from tracu_desktop.db.submissions import m002_submissions
@@ -88,4 +89,6 @@ def m001_initial(db: Database) -> None:
 MIGRATIONS: list[Migration] = [m001_initial]
 MIGRATIONS.append(m_report_texts)  # report texts and metadata per period
 MIGRATIONS.append(m002_submissions)  # arrivals of unit figures (collecting)
+MIGRATIONS.append(m004_compact)  # integer keys, figures/figure_history/edits, views
+COMPACT_SCHEMA = 4  # integer keys (db/compact.py); the file is vacuumed after moving to it
 SCHEMA_VERSION = len(MIGRATIONS)

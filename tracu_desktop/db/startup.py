@@ -9,13 +9,19 @@ the check (:func:`recover`) instead of opening it.
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from tracu_desktop.db.backup import (
     BackupInfo,
     IntegrityResult,
+    backup_dir,
     check_integrity,
+    file_state,
     make_start_backups,
     newest_good_backup,
     restore_backup,
@@ -49,9 +55,10 @@ def recovery_message(
     text = f"Tệp dữ liệu {db_path} bị hỏng ({'; '.join(integrity.messages[:3])})."
     if candidate is None:
         return text + " Không có bản sao lưu nguyên vẹn nào; hãy liên hệ cán bộ kỹ thuật."
+    contents = f"; chứa: {candidate.contents.describe()}" if candidate.contents else ""
     return (
         f"{text} Bản sao lưu nguyên vẹn gần nhất: {candidate.path.name} "
-        f"({candidate.label}). Có thể khôi phục từ bản này; tệp hiện tại sẽ được giữ lại "
+        f"({candidate.label}{contents}). Có thể khôi phục từ bản này; tệp hiện tại sẽ được giữ lại "
         "trong thư mục backups."
     )
 
@@ -72,13 +79,45 @@ def prepare_database(
     check = StartupCheck(path, db_lock, None)
     if not path.exists():
         return check
-    check.integrity = check_integrity(path)
+    check.integrity = check_at_start(path)
     if not check.integrity.ok:
         check.candidate = newest_good_backup(path)
         return check
     if start_backup:
         check.backups_made.extend(make_start_backups(path))
     return check
+
+
+def _verified_record(path: Path) -> Path:
+    return backup_dir(path) / f".{path.name}.verified"
+
+
+def _file_state(path: Path) -> dict[str, int | str] | None:
+    state = file_state(path)
+    return None if state is None else {**state, "day": date.today().isoformat()}
+
+
+def check_at_start(path: Path) -> IntegrityResult:
+    """The integrity check at start, run once a day and whenever the file changed.
+
+    ``integrity_check`` reads every page, so on a file of several years it costs more
+    than building the window. A file whose size and modification time are those it had
+    when the check last passed today is not read again.
+    """
+    record = _verified_record(path)
+    state = _file_state(path)
+    if state is not None:
+        with contextlib.suppress(OSError, ValueError):
+            if json.loads(record.read_text("utf-8")) == state:
+                return IntegrityResult(True, ("ok",), quick=True)
+    result = check_integrity(path)
+    if result.ok and state is not None:
+        with contextlib.suppress(OSError):
+            record.parent.mkdir(parents=True, exist_ok=True)
+            tmp = record.with_name(record.name + ".tmp")
+            tmp.write_text(json.dumps(state), "utf-8")
+            os.replace(tmp, record)
+    return result
 
 
 def recover(check: StartupCheck, backup: Path | None = None) -> Path | None:

@@ -33,6 +33,7 @@ from tracu_desktop.db.backup import (
     BackupError,
     backup_dir,
     create_backup,
+    inspect_backup,
     list_backups,
     restore_backup,
     restore_in_place,
@@ -100,7 +101,10 @@ class BackupDialog(QDialog):
     def refresh(self) -> None:
         self.list.clear()
         for b in list_backups(self.db_path):
-            item = QListWidgetItem(f"{b.label}   ({_size(b.size)})   {b.path.name}")
+            sizes = _size(b.size) + (
+                f", nén từ {_size(b.original_size)}" if b.original_size is not None else ""
+            )
+            item = QListWidgetItem(f"{b.label}   ({sizes})   {b.path.name}")
             item.setData(Qt.UserRole, str(b.path))
             self.list.addItem(item)
         if self.list.count():
@@ -123,18 +127,26 @@ class BackupDialog(QDialog):
         self.refresh()
         return target
 
-    def confirm_restore(self, source: Path) -> bool:
+    def confirm_restore(self, source: Path, contents: str = "") -> bool:
         answer = QMessageBox.question(
             self,
             "Khôi phục bản sao lưu",
-            f"Thay toàn bộ số liệu hiện tại bằng bản sao lưu {source.name}? "
-            "Số liệu hiện tại được giữ lại trong thư mục sao lưu (loại “trước khi khôi phục”).",
+            f"Thay toàn bộ số liệu hiện tại bằng bản sao lưu {source.name}?"
+            + (f"\nBản sao lưu chứa: {contents}." if contents else "")
+            + "\nSố liệu hiện tại được giữ lại trong thư mục sao lưu (loại “trước khi khôi phục”).",
         )
         return answer == QMessageBox.Yes
 
     def restore_selected(self, *, confirm: bool = True) -> bool:
         source = self.selected()
-        if source is None or (confirm and not self.confirm_restore(source)):
+        if source is None:
+            return False
+        try:
+            contents = inspect_backup(source).describe()
+        except BackupError as exc:
+            QMessageBox.warning(self, "Không khôi phục được", str(exc))
+            return False
+        if confirm and not self.confirm_restore(source, contents):
             return False
         try:
             if self.db is not None:
