@@ -69,3 +69,26 @@ def test_totals_row_sums_fields(demo_db):
     assert m.rows[-1].label == "Tổng cộng"
     col3 = next(i for i, c in enumerate(m.columns) if c.number == 3)
     assert m.display_text(len(m.rows) - 1, col3) == "1.000"
+
+
+def test_period_is_checked_on_a_worker_and_stale_results_are_dropped(window, qtbot, monkeypatch):
+    import threading
+
+    from tracu_desktop.ui import validation_panel as vp
+
+    threads = []
+    real = vp.check_period
+
+    def recording(db, period):
+        threads.append(threading.current_thread())
+        return real(db, period)
+
+    monkeypatch.setattr(vp, "check_period", recording)
+    panel = window.validation
+    panel.refresh()
+    assert panel.checking and panel.summary.text() == "Đang kiểm tra số liệu của kỳ…"
+    qtbot.waitUntil(lambda: not panel.checking, timeout=20000)
+    assert threads and threads[-1] is not threading.main_thread()
+    shown = list(panel.issues)
+    panel._show(panel._generation - 1, [])  # a late answer to an older refresh
+    assert panel.issues == shown

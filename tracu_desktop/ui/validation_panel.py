@@ -5,15 +5,25 @@ to show the unit and select the cell (``jump_requested``). The issues are shown 
 a table model over the plain :class:`Issue` list, not one widget item per issue: a
 province's period can have thousands of warnings, and the model costs nothing per row
 until a row is painted.
+
+Threading: the check of a whole period (38.400 figures in a province) runs on a pool
+worker with its own read connection, so the window opens and stays responsive while
+it runs; a result that arrives after a newer refresh was asked for is dropped.
 """
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
+    QRunnable,
     Qt,
+    QThreadPool,
     QTimer,
     Signal,
 )
@@ -28,12 +38,15 @@ from PySide6.QtWidgets import (
 )
 
 from tracu_desktop.db.checks import validate_period
+from tracu_desktop.db.connection import open_database
+from tracu_desktop.db.handle import Database
 from tracu_desktop.db.outliers import outlier_issues
 from tracu_desktop.db.periods import get_period
 from tracu_desktop.ui.context import AppContext
 from tracu_desktop.ui.grid_model import ERROR_BG, WARNING_BG
 from tracu_desktop.validation import Issue
 
+log = logging.getLogger(__name__)
 ISSUE_ROLE = Qt.UserRole + 2  # (unit, field, indicator) of the cell the issue is about
 HEADERS = ("Mức", "Nội dung")
 _ERROR_BRUSH = QBrush(ERROR_BG)
@@ -85,6 +98,40 @@ class IssueModel(QAbstractTableModel):
         return Qt.ItemIsEnabled | Qt.ItemIsSelectable
 
 
+def check_period(db: Database, period: str) -> list[Issue]:
+    """Every error and warning of ``period``, errors first."""
+    issues = validate_period(db, period) + outlier_issues(db, period)
+    issues.sort(key=lambda i: (not i.is_error, i.message))
+    return issues
+
+
+class _CheckSignals(QObject):
+    done = Signal(int, object)  # generation, list[Issue]
+    failed = Signal(int, str)
+
+
+class _CheckJob(QRunnable):
+    """Checks one period on a pool worker; only emits signals."""
+
+    def __init__(self, db_path: Path, period: str, generation: int) -> None:
+        super().__init__()
+        self.db_path, self.period, self.generation = db_path, period, generation
+        self.signals = _CheckSignals()
+
+    def run(self) -> None:
+        try:
+            db = open_database(self.db_path, create=False)
+            try:
+                issues = check_period(db, self.period)
+            finally:
+                db.close()
+        except Exception as exc:  # noqa: BLE001 - shown in the panel, logged in full
+            log.exception("checking period %s failed", self.period)
+            self.signals.failed.emit(self.generation, str(exc))
+        else:
+            self.signals.done.emit(self.generation, issues)
+
+
 class ValidationPanel(QWidget):
     jump_requested = Signal(str, str, str)  # unit, field, indicator
     summary_changed = Signal(int, int)  # errors, warnings
@@ -93,6 +140,9 @@ class ValidationPanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.summary = QLabel()
+        self.checking = False  # a check is running on a worker
+        self._generation = 0
+        self._jobs: set[_CheckSignals] = set()
         self.model = IssueModel(self)
         self.view = QTreeView()
         self.view.setModel(self.model)
@@ -121,19 +171,41 @@ class ValidationPanel(QWidget):
         return self.model.issues
 
     def refresh(self) -> None:
+        """Check the period again: on a worker when the database is a file, else here."""
         self._timer.stop()
+        self._generation += 1
         period = self.ctx.period
         if not period or get_period(self.ctx.db, period) is None:
-            self.model.set_issues([])
-            self.summary.setText("Chưa chọn kỳ báo cáo.")
-            self.summary_changed.emit(0, 0)
+            self._show(self._generation, [], "Chưa chọn kỳ báo cáo.")
             return
-        issues = validate_period(self.ctx.db, period) + outlier_issues(self.ctx.db, period)
-        issues.sort(key=lambda i: (not i.is_error, i.message))
+        if self.ctx.db.path is None:  # an in-memory database has no second connection
+            self._show(self._generation, check_period(self.ctx.db, period))
+            return
+        self.checking = True
+        self.summary.setText("Đang kiểm tra số liệu của kỳ…")
+        job = _CheckJob(self.ctx.db_path, period, self._generation)
+        job.signals.done.connect(self._show)
+        job.signals.failed.connect(self._failed)
+        self._jobs.add(job.signals)  # keep the signal object alive until it reports
+        job.signals.done.connect(lambda *_a, s=job.signals: self._jobs.discard(s))
+        job.signals.failed.connect(lambda *_a, s=job.signals: self._jobs.discard(s))
+        QThreadPool.globalInstance().start(job)
+
+    def _failed(self, generation: int, message: str) -> None:
+        if generation == self._generation:
+            self.checking = False
+            self.summary.setText(f"Không kiểm tra được số liệu: {message}")
+
+    def _show(self, generation: int, issues: list[Issue], empty_text: str = "") -> None:
+        if generation != self._generation:
+            return  # a newer check was asked for while this one ran
+        self.checking = False
         self.model.set_issues(issues)
         errors = sum(1 for i in issues if i.is_error)
         warnings = len(issues) - errors
-        if not issues:
+        if empty_text:
+            self.summary.setText(empty_text)
+        elif not issues:
             self.summary.setText("Không có lỗi hay cảnh báo nào trong kỳ này.")
         else:
             self.summary.setText(
