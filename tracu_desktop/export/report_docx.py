@@ -24,6 +24,9 @@ MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 20, 20, 30, 15
 LEFT_COL_MM = 65  # issuing body / "Nơi nhận"
 RIGHT_COL_MM = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT - LEFT_COL_MM  # motto / signature
 BODY_PT = 14
+ISSUER_RULE_MM = 22  # under the issuing body, centred on it
+MOTTO_RULE_MM = 58  # as long as "Độc lập - Tự do - Hạnh phúc" at 13,5 pt bold
+SUBJECT_RULE_MM = 50  # the rule under the subject: 1/3–1/2 of the line (Nghị định 30/2020)
 INDENT_MM = 10
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -126,14 +129,15 @@ def _para(
     return par
 
 
-def _rule(cell: Any, width_mm: float, col_mm: float) -> None:
-    """A short horizontal rule centred in the cell: an empty paragraph with a top border."""
+def _rule(cell: Any, width_mm: float, col_mm: float, margins: float = 2) -> None:
+    """A short horizontal rule centred in the cell (or the page body, ``margins=0``): an
+    empty paragraph with a top border."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
     par = cell.add_paragraph()
-    side = max((col_mm - width_mm) / 2 - 2, 0)  # minus the cell's own margins
+    side = max((col_mm - width_mm) / 2 - margins, 0)  # minus the cell's own margins
     fmt = par.paragraph_format
     fmt.left_indent = Mm(side)
     fmt.right_indent = Mm(side)
@@ -299,18 +303,20 @@ def build_docx(report: ComposedReport) -> DocxDocument:
 
     head = _table(doc, 2, (LEFT_COL_MM, RIGHT_COL_MM))
     left, right = head.rows[0].cells
-    _para(left, report.header_upper, size=13)
+    # Both lines name the issuing body: bold (only a superior body's name is regular).
+    _para(left, report.header_upper, size=13, bold=True)
     _para(left, report.header_lower, size=13, bold=True)
-    _rule(left, 22, LEFT_COL_MM)
+    _rule(left, ISSUER_RULE_MM, LEFT_COL_MM)
     _para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12.5, bold=True)
     _para(right, "Độc lập - Tự do - Hạnh phúc", size=13.5, bold=True)
-    _rule(right, 62, RIGHT_COL_MM)
+    _rule(right, MOTTO_RULE_MM, RIGHT_COL_MM)
     left, right = head.rows[1].cells
     _para(left, report.number_line, size=13, before=4)
     _para(right, report.date_line, size=14, italic=True, before=4)
 
     _para(doc, "BÁO CÁO", bold=True, before=18)
-    _para(doc, report.subject, bold=True, after=6)
+    _para(doc, report.subject, bold=True, after=0)
+    _rule(doc, SUBJECT_RULE_MM, PAGE_W - MARGIN_LEFT - MARGIN_RIGHT, margins=0)
     _para(doc, report.recipient_line, before=6, after=12)
 
     notes = _Footnotes(doc)

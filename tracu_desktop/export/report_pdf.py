@@ -18,12 +18,15 @@ from tracu_desktop.export.pdf_footnotes import build_with_footnotes, note_mark
 from tracu_desktop.export.report_docx import (
     BODY_PT,
     INDENT_MM,
+    ISSUER_RULE_MM,
     LEFT_COL_MM,
     MARGIN_BOTTOM,
     MARGIN_LEFT,
     MARGIN_RIGHT,
     MARGIN_TOP,
+    MOTTO_RULE_MM,
     RIGHT_COL_MM,
+    SUBJECT_RULE_MM,
 )
 from tracu_desktop.report.compose import ComposedReport
 from tracu_desktop.report.markup import Run
@@ -60,14 +63,14 @@ def _styles(font: str) -> dict[str, Any]:
         return ParagraphStyle(name, fontSize=size, leading=size * 1.2, **kw)
 
     return {
-        "head": style("head", 13),
+        # Both lines are the issuing body's name: bold (a superior body would be regular).
         "head_b": style("head_b", 13, fontName=font + "-Bold"),
         "motto1": style("motto1", 12.5, fontName=font + "-Bold"),
         "motto2": style("motto2", 13.5, fontName=font + "-Bold"),
         "number": style("number", 13),
         "date": style("date", 14, fontName=font + "-Italic"),
         "title": style("title", 14, fontName=font + "-Bold", spaceBefore=18),
-        "subject": style("subject", 14, fontName=font + "-Bold", spaceAfter=6),
+        "subject": style("subject", 14, fontName=font + "-Bold", spaceAfter=2),
         "recipient": style("recipient", 14, spaceBefore=6, spaceAfter=12),
         "body": style("body", alignment=TA_JUSTIFY, firstLineIndent=INDENT_MM * mm, spaceAfter=6),
         "heading": style(
@@ -94,6 +97,8 @@ def _two_columns(rows: list[list[Any]], font: str, top_padding: float = 0) -> An
         TableStyle(
             [
                 ("FONTNAME", (0, 0), (-1, -1), font),  # else an unembedded Helvetica
+                # centres the short rules (HRFlowable) under their text, like the Word file
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 2),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 2),
@@ -128,11 +133,15 @@ def build_story(report: ComposedReport, font: str) -> list[Any]:
         _two_columns(
             [
                 [
-                    [p(report.header_upper, "head"), p(report.header_lower, "head_b"), rule(22)],
+                    [
+                        p(report.header_upper, "head_b"),
+                        p(report.header_lower, "head_b"),
+                        rule(ISSUER_RULE_MM),
+                    ],
                     [
                         p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "motto1"),
                         p("Độc lập - Tự do - Hạnh phúc", "motto2"),
-                        rule(62),
+                        rule(MOTTO_RULE_MM),
                     ],
                 ],
                 [p(report.number_line, "number"), p(report.date_line, "date")],
@@ -142,6 +151,7 @@ def build_story(report: ComposedReport, font: str) -> list[Any]:
         ),
         p("BÁO CÁO", "title"),
         p(report.subject, "subject"),
+        rule(SUBJECT_RULE_MM),
         p(report.recipient_line, "recipient"),
     ]
     for block in report.blocks:
