@@ -184,9 +184,19 @@ def build_form_table(
     db: Database, period: str, form_code: str, *, on: date | None = None
 ) -> FormTable:
     """The table of ``form_code`` for ``period``; ``on`` is the date printed under it
-    (default: today). The spec version is the one in force at the period's end."""
+    (default: the period's report date, so a form exported alone is signed on the same
+    day as the report it is attached to). The spec version is the one in force at the
+    period's end."""
     p = require_period(db, period)
     org = require_organisation(db)
     spec = spec_for(form_code, on=p.end)
     items = _SOURCES[spec.rows.source](db, spec, p.code)
-    return build_table(spec, items, doc_texts(spec, org, p, on or date.today()))
+    return build_table(spec, items, doc_texts(spec, org, p, on or report_date(db, p)))
+
+
+def report_date(db: Database, period: Period) -> date:
+    """The date the period's report is signed: ``report-meta --date``, else the day after
+    the period ends."""
+    from tracu_desktop.db.report_texts import load_report_texts
+
+    return load_report_texts(db, period.code).meta.report_date(period)
