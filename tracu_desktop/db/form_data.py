@@ -20,7 +20,7 @@ from tracu_desktop.formtable import DocTexts, FormTable, RowItem, Signature, bui
 from tracu_desktop.models import LEVEL_ORDER, Level, Organisation
 from tracu_desktop.periods import Period
 from tracu_desktop.textnorm import match_key, nfc
-from tracu_desktop.vnformat import format_date, format_place_date
+from tracu_desktop.vnformat import format_place_date
 
 Figures = dict[str, int]
 
@@ -158,7 +158,7 @@ def _completeness_rows(db: Database, spec: FormSpec, period: str) -> list[RowIte
         texts = {
             "sent": "x" if st.sent else "",
             "not_sent": "" if st.sent else "x",
-            "date": format_date(st.received_at) if st.sent and st.received_at else "",
+            "date": st.received_at.date() if st.sent and st.received_at else "",
             "note": st.note if st.sent else "",
             "state": st.state.label,
         }

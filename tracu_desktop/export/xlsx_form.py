@@ -9,10 +9,12 @@ rows repeated on every printed page, "Trang x/y" in the footer.
 from __future__ import annotations
 
 from copy import copy
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from tracu_desktop.export.cell_wrap import char_lines, wrap_lines
 from tracu_desktop.export.doc_blocks import (
     Line,
     header_left_lines,
@@ -30,6 +32,7 @@ LINE_HEIGHT = 15.0  # points per text line at 11 pt
 WIDTH_FACTOR = 1.15  # spec widths are characters at about 10 pt
 INT_FORMAT = "#,##0"
 RATE_FORMAT = "0.00%"
+DATE_FORMAT = "dd/mm/yyyy"
 
 
 def _split_cols(ncols: int, widths: list[float], share: float) -> int:
@@ -120,10 +123,16 @@ def build_workbook(table: FormTable) -> Any:
         ws.row_dimensions[r].height = LINE_HEIGHT * max(1, need) + 4
     row = head_first + table.header_rows
     if table.column_numbers:
+        need = 1
         for c, num in enumerate(table.column_numbers, start=1):
-            cell = ws.cell(row, c, num)
+            # "(3)=(4)+(5)+(6)" broken where it should, not where LibreOffice might
+            lines = wrap_lines(num, widths[c - 1], len)
+            cell = ws.cell(row, c, "\n".join(lines))
             cell.font = Font(name=font, size=FONT_SIZE - 1, italic=True)
-            cell.alignment = Alignment(horizontal="center", vertical="center")
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            need = max(need, len(lines))
+        if need > 1:
+            ws.row_dimensions[row].height = LINE_HEIGHT * need
         row += 1
     head_last = row - 1
     for r in range(head_first, head_last + 1):
@@ -132,7 +141,6 @@ def build_workbook(table: FormTable) -> Any:
 
     # Body. Styles are built once per (kind, emphasis) and copied: far faster than
     # assigning new style objects cell by cell on big forms.
-    label_col = table.kinds.index("label")
     styles: dict[tuple, Any] = {}
     for body in table.rows:
         bold = body.kind.bold
@@ -141,6 +149,8 @@ def build_workbook(table: FormTable) -> Any:
             cell = ws.cell(row, c)
             if isinstance(value, Decimal):
                 cell.value, shape = float(value / 100), "rate"
+            elif isinstance(value, date):
+                cell.value, shape = value, "date"
             elif isinstance(value, int):
                 cell.value, shape = value, "int"
             else:
@@ -155,15 +165,20 @@ def build_workbook(table: FormTable) -> Any:
             if shape in ("rate", "int"):
                 cell.number_format = RATE_FORMAT if shape == "rate" else INT_FORMAT
                 cell.alignment = Alignment(horizontal="right", vertical="center")
+            elif shape == "date":
+                cell.number_format = DATE_FORMAT
+                cell.alignment = Alignment(horizontal="center", vertical="center")
             else:
                 horizontal = "left" if shape == "label" else "center"
                 cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
             styles[key] = copy(cell._style)
-        label = body.cells[label_col]
-        if isinstance(label, str):
-            need = _lines_needed(label, widths[label_col] * 1.25)
-            if need > 1:
-                ws.row_dimensions[row].height = LINE_HEIGHT * need
+        # Excel and LibreOffice keep the default height for wrapped text: set it.
+        need = max(
+            (char_lines(nfc(v), widths[c]) for c, v in enumerate(body.cells) if isinstance(v, str)),
+            default=1,
+        )
+        if need > 1:
+            ws.row_dimensions[row].height = LINE_HEIGHT * need
         row += 1
 
     # Place and date, signature blocks.

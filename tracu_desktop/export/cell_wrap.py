@@ -1,0 +1,55 @@
+"""Break a table cell's text into lines that fit its column, for renderers that do not
+wrap by themselves (reportlab plain-string cells) or only guess (Excel row heights).
+
+Breaks after spaces, and after "=", "+", ";" or "/" so that "(3)=(4)+(5)+(6)" and file
+names split where a reader expects; a word still too long is cut by characters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+_TOKEN = re.compile(r"[^\s=+;/_]*[=+;/_]|\S+\s*|\s+")
+
+Measure = Callable[[str], float]
+
+
+def wrap_lines(text: str, width: float, measure: Measure) -> list[str]:
+    """Lines of ``text`` no wider than ``width`` as measured by ``measure``."""
+    lines: list[str] = []
+    for para in text.split("\n"):
+        head, eq, rest = para.partition("=")
+        if eq and measure(para) > width and max(measure(head + eq), measure(rest)) <= width:
+            lines += [head + eq, rest]  # "(7)=" over "(8)+(9)+(10)"
+            continue
+        current = ""
+        for token in _TOKEN.findall(para):
+            candidate = current + token
+            if measure(candidate.rstrip()) <= width or not current.strip():
+                current = candidate
+            else:
+                lines.append(current.rstrip())
+                current = token.lstrip()
+            while measure(current.rstrip()) > width and len(current.strip()) > 1:
+                cut = len(current)
+                while cut > 1 and measure(current[:cut]) > width:
+                    cut -= 1
+                lines.append(current[:cut])
+                current = current[cut:]
+        lines.append(current.rstrip())
+    return lines
+
+
+def pdf_wrap(text: str, font: str, size: float, width: float) -> str:
+    """``text`` with line breaks so that every line fits ``width`` points in ``font``."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(text, font, size) <= width and "\n" not in text:
+        return text
+    return "\n".join(wrap_lines(text, width, lambda s: stringWidth(s, font, size)))
+
+
+def char_lines(text: str, chars: float) -> int:
+    """How many lines ``text`` takes in a column ``chars`` characters wide (Excel)."""
+    return max(1, len(wrap_lines(text, chars, len)))
