@@ -93,7 +93,8 @@ def test_new_period_starts_from_template_then_from_previous_texts(demo_db):
     assert nxt.origin["I.9"] == "2022"
     assert nxt.sections["I.6"] == tpl.texts["I.6"] and nxt.origin["I.6"] == TEMPLATE
     assert nxt.meta.signer_name == "Nguyễn Văn A"  # copied metadata
-    assert nxt.meta.number == "" and nxt.meta.date is None  # never copied
+    # never copied: 2023 keeps the demo's own number (533), not 2022's 412, and no date
+    assert nxt.meta.number == "533" and nxt.meta.date is None
 
     # Saving in 2023 overrides the copy; 2022 keeps its own text.
     save_section_text(demo_db, "2023", "I.9", "Văn bản năm 2023.")
