@@ -40,7 +40,7 @@ def test_every_builtin_placeholder_resolves_for_demo_period(demo_db):
 def test_demo_comparisons_with_2022_and_none_for_2021(demo_db):
     ctx = report_context(demo_db, "2023")
     # 2022 demo: 21.074 new dossiers, 12.980 online.
-    assert ctx["received_new_vs_last_year"] == "tăng 1.204 hồ sơ (5,7%) so với cùng kỳ năm 2022"
+    assert ctx["received_new_vs_last_year"] == "tăng 1.204 hồ sơ (5,71%) so với cùng kỳ năm 2022"
     assert ctx["online_rate_vs_prev"] == "tăng 8,26 điểm phần trăm so với năm 2022"
     # 2021 has no earlier period: comparisons are unavailable, the sentence stays clean.
     ctx21 = report_context(demo_db, "2021")
@@ -72,7 +72,7 @@ def test_comparison_decrease_and_no_change(demo_db):
         if i in ("received_online", "received_direct")
     )
     assert new == 11_072  # halved cell by cell, rounded down
-    assert ctx["received_new_vs_last_year"] == "giảm 11.206 hồ sơ (50,3%) so với cùng kỳ năm 2023"
+    assert ctx["received_new_vs_last_year"] == "giảm 11.206 hồ sơ (50,30%) so với cùng kỳ năm 2023"
 
 
 def test_new_period_starts_from_template_then_from_previous_texts(demo_db):

@@ -209,6 +209,7 @@ class _Footnotes:
             "</w:r></w:p></w:footnote></w:footnotes>"
         )
         self.element = parse_xml(xml)
+        _footnote_styles(doc)
         part = XmlPart(
             PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, self.element, doc.part.package
         )
@@ -225,8 +226,11 @@ class _Footnotes:
         )
         self.element.append(note)
         par = DocxParagraph(note.find(qn("w:p")), None)
+        par._p.get_or_add_pPr().insert(
+            0, parse_xml(f'<w:pStyle xmlns:w="{_W}" w:val="FootnoteText"/>')
+        )
         ref = _run(par, "", 10)
-        ref.font.superscript = True
+        _reference_style(ref)
         ref._r.append(parse_xml(f'<w:footnoteRef xmlns:w="{_W}"/>'))
         _run(par, " ", 10)
         for r in runs:
@@ -237,12 +241,49 @@ class _Footnotes:
         from docx.oxml import parse_xml
 
         run = _run(par, "", BODY_PT)
-        run.font.superscript = True
+        _reference_style(run)
         run._r.append(parse_xml(f'<w:footnoteReference xmlns:w="{_W}" w:id="{number}"/>'))
 
 
+def _footnote_styles(doc: DocxDocument) -> None:
+    """Word's built-in footnote styles. LibreOffice draws the number in the footnote area
+    with the "footnote reference" character style and ignores direct formatting there:
+    without the style the number comes out full size."""
+    from docx.oxml import parse_xml
+
+    styles = doc.styles.element
+    styles.append(
+        parse_xml(
+            f'<w:style xmlns:w="{_W}" w:type="character" w:styleId="FootnoteReference">'
+            '<w:name w:val="footnote reference"/><w:basedOn w:val="DefaultParagraphFont"/>'
+            '<w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
+            '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>'
+        )
+    )
+    styles.append(
+        parse_xml(
+            f'<w:style xmlns:w="{_W}" w:type="paragraph" w:styleId="FootnoteText">'
+            '<w:name w:val="footnote text"/><w:basedOn w:val="Normal"/>'
+            '<w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
+            '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="both"/></w:pPr>'
+            '<w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>'
+        )
+    )
+
+
+def _reference_style(run: Any) -> None:
+    """A footnote mark: the "footnote reference" style and superscript set directly too."""
+    from docx.oxml import parse_xml
+
+    rpr = run._r.get_or_add_rPr()
+    rpr.insert(0, parse_xml(f'<w:rStyle xmlns:w="{_W}" w:val="FootnoteReference"/>'))
+    run.font.superscript = True
+
+
 def _body_paragraph(doc: DocxDocument, p: Paragraph, notes: _Footnotes, bold: bool = False) -> Any:
-    par = _para(doc, align="justify", after=6, indent_mm=INDENT_MM, keep_next=bold)
+    # headings (bold) are left-aligned: justified, their short lines gape
+    align = "left" if bold else "justify"
+    par = _para(doc, align=align, after=6, indent_mm=INDENT_MM, keep_next=bold)
     for r in p.runs:
         if r.note is not None:
             notes.reference(par, r.note)

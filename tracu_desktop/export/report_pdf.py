@@ -73,10 +73,10 @@ def _styles(font: str) -> dict[str, Any]:
         "subject": style("subject", 14, fontName=font + "-Bold", spaceAfter=2),
         "recipient": style("recipient", 14, spaceBefore=6, spaceAfter=12),
         "body": style("body", alignment=TA_JUSTIFY, firstLineIndent=INDENT_MM * mm, spaceAfter=6),
-        "heading": style(
+        "heading": style(  # headings are left-aligned: justified, a short line gapes
             "heading",
             fontName=font + "-Bold",
-            alignment=TA_JUSTIFY,
+            alignment=TA_LEFT,
             firstLineIndent=INDENT_MM * mm,
             spaceAfter=6,
             keepWithNext=1,

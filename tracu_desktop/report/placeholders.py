@@ -2,7 +2,7 @@
 
 A text says ``Số mới tiếp nhận trong kỳ: {received_new}`` and gets ``22.278``. Counts
 are written the narrative way (``02``, ``22.278``), rates as ``69,85%``. Comparison
-placeholders (``{received_new_vs_last_year}``) read "tăng 1.204 hồ sơ (5,7%) so với
+placeholders (``{received_new_vs_last_year}``) read "tăng 1.204 hồ sơ (5,71%) so với
 cùng kỳ năm 2022"; they are *unavailable* when the earlier period has no such figure,
 and an optional segment ``[[ … ]]`` holding an unavailable placeholder is left out
 whole, so sentences stay grammatical. ``{{`` and ``}}`` print literal braces.
@@ -201,7 +201,8 @@ def placeholder_catalog() -> dict[str, str]:
 def compare_count(
     current: int, earlier: int | None, against: str, unit: str = "hồ sơ"
 ) -> str | None:
-    """``tăng 1.204 hồ sơ (5,7%) so với cùng kỳ năm 2022``; ``None`` without an earlier figure."""
+    """``tăng 1.204 hồ sơ (5,71%) so với cùng kỳ năm 2022`` (every rate with two decimals);
+    ``None`` without an earlier figure."""
     if earlier is None:
         return UNAVAILABLE
     diff = current - earlier
@@ -210,7 +211,7 @@ def compare_count(
     word = "tăng" if diff > 0 else "giảm"
     pct = ""
     if earlier:
-        pct = f" ({format_decimal_vi(Decimal(abs(diff)) * 100 / Decimal(earlier), 1)}%)"
+        pct = f" ({format_decimal_vi(Decimal(abs(diff)) * 100 / Decimal(earlier), 2)}%)"
     return f"{word} {format_count2(abs(diff))} {unit}{pct} so với {against}"
 
 
