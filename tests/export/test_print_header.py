@@ -80,3 +80,20 @@ def test_word_header_bold_runs_and_subject_rule(demo_db, tmp_path: Path):
     assert top.get(qn("w:val")) == "single"
     assert after.paragraph_format.left_indent is not None
     assert body[subject + 2].text.startswith("Kính gửi:")
+
+
+def test_app_tables_name_the_issuing_body_in_bold(demo_db, tmp_path: Path):
+    from datetime import date
+
+    from openpyxl import load_workbook
+
+    from tracu_desktop.export.forms_export import export_form
+
+    for code in ("completeness", "dvc"):
+        pdf = export_form(demo_db, "2023", code, "pdf", tmp_path / f"{code}.pdf", on=date.today())
+        for line, names in _fonts_of(pdf, ("ỦY BAN NHÂN DÂN", "HUYỆN TRÀ CÚ")).items():
+            assert names and all("Bold" in n for n in names), (code, line, names)
+        xlsx = export_form(demo_db, "2023", code, "xlsx", tmp_path / f"{code}.xlsx")
+        ws = load_workbook(xlsx).active
+        assert ws["A1"].value == "ỦY BAN NHÂN DÂN" and ws["A1"].font.bold
+        assert ws["A2"].value == "HUYỆN TRÀ CÚ" and ws["A2"].font.bold

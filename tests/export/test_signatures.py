@@ -62,3 +62,18 @@ def test_demo_report_carries_its_known_number(demo_db, tmp_path: Path):
 
     pdf = export_report(demo_db, "2023", "pdf", tmp_path / "bc.pdf")
     assert "Số: 533/BC-UBND" in PdfReader(str(pdf)).pages[0].extract_text()
+
+
+def test_names_print_on_one_line_and_sections_keep_their_rows(demo_db, tmp_path: Path):
+    from tests.export.pdf_geometry import phrase, words
+
+    pdf = export_form(demo_db, "2023", "06b", "pdf", tmp_path / "b.pdf", on=date(2023, 11, 21))
+    pages = len(PdfReader(str(pdf)).pages)
+    boxes = words(pdf, pages)
+    preparer, signer = phrase(boxes, DEMO_PREPARER), phrase(boxes, "Tăng Thị Thắm")
+    assert abs(preparer.y0 - signer.y0) < 0.5
+    for page in range(1, pages + 1):  # "Cấp xã" never ends a page without its rows
+        body = [b for b in words(pdf, page) if b.y0 < 190]  # above "Trang x/y"
+        bottom = max(b.y0 for b in body)
+        last_line = {b.text for b in body if abs(b.y0 - bottom) < 0.5}
+        assert "Cấp" not in last_line, (page, last_line)

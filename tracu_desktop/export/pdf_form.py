@@ -184,6 +184,8 @@ def _tail_flowable(builder: _Builder, tail: Any) -> Any:
                 used += builder.row_heights[end]
                 end += 1
             end = min(end, keep_from)
+            while end - 1 > self.start and rows[end - 1].kind is RowKind.SECTION:
+                end -= 1  # a section heading goes to the page of its first row
             if end <= self.start:
                 return []  # nothing sensible fits here: start on the next page
             return [builder.make(self.start, end), TableWithTail(end)]
