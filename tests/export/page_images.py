@@ -22,6 +22,8 @@ DPI = 50
 LEVELS = 16  # grey levels kept: small files, and anti-aliasing noise below one step
 PIXEL_DELTA = 48  # a pixel differs when its grey value moves more than this
 MAX_DIFF_SHARE = 0.0015  # share of differing pixels tolerated per page
+TILE = 16  # … and in any TILE × TILE square (a moved rule or word is a local change)
+MAX_TILE_DIFF = 3
 
 
 _STEP = 255 / (LEVELS - 1)  # grey levels 0, 17, …, 255: white stays white
@@ -38,7 +40,18 @@ def render(pdf: Path) -> list:
 
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(
-            ["pdftoppm", "-gray", "-r", str(DPI), "-png", str(pdf), str(Path(tmp) / "p")],
+            # thin lines (rules, borders) drawn solid: at 50 dpi they would fade away
+            [
+                "pdftoppm",
+                "-gray",
+                "-r",
+                str(DPI),
+                "-thinlinemode",
+                "solid",
+                "-png",
+                str(pdf),
+                str(Path(tmp) / "p"),
+            ],
             check=True,
             capture_output=True,
             timeout=120,
@@ -57,6 +70,11 @@ def _save(img, path: Path) -> None:
     img.save(path, optimize=True)
 
 
+def _pages_of(folder: Path, name: str) -> list[Path]:
+    """``<name>-1.png``, ``<name>-2.png`` … (not ``<name>-xlsx-1.png``)."""
+    return [p for p in folder.glob(f"{name}-*.png") if p.stem[len(name) + 1 :].isdigit()]
+
+
 @dataclass
 class PageDiff:
     name: str
@@ -69,7 +87,7 @@ def compare(case: str, name: str, pages: list) -> list[PageDiff]:
     from PIL import Image, ImageChops
 
     folder = APPROVED / case
-    old = sorted(folder.glob(f"{name}-*.png"))
+    old = _pages_of(folder, name)
     if approving():
         for stale in old:
             stale.unlink()
@@ -78,7 +96,8 @@ def compare(case: str, name: str, pages: list) -> list[PageDiff]:
         return []
     failed = FAILED / case
     for stale in failed.glob(f"{name}-*.png"):
-        stale.unlink()
+        if stale.stem[len(name) + 1 :].removesuffix("-diff").isdigit():
+            stale.unlink()
     problems: list[PageDiff] = []
     if len(old) != len(pages):
         problems.append(PageDiff(name, f"{len(pages)} trang, ảnh đã duyệt có {len(old)} trang"))
@@ -98,8 +117,9 @@ def compare(case: str, name: str, pages: list) -> list[PageDiff]:
                 )
                 changed = sum(delta.histogram()[255:])
                 share = changed / (img.size[0] * img.size[1])
-                if share > MAX_DIFF_SHARE:
-                    reason = f"{changed} điểm ảnh khác ({share:.2%})"
+                worst = _worst_tile(delta) if changed else 0
+                if share > MAX_DIFF_SHARE or worst > MAX_TILE_DIFF:
+                    reason = f"{changed} điểm ảnh khác ({share:.2%}; {worst} trong một ô)"
                     marked = Image.merge("RGB", (img.point(lambda v: v // 2 + 128), img, img))
                     red = Image.new("RGB", img.size, (255, 0, 0))
                     _save(Image.composite(red, marked, delta), failed / f"{page}-diff.png")
@@ -107,6 +127,21 @@ def compare(case: str, name: str, pages: list) -> list[PageDiff]:
             _save(img, failed / f"{page}.png")
             problems.append(PageDiff(page, reason))
     return problems
+
+
+def _worst_tile(delta) -> int:
+    """Most differing pixels in one TILE × TILE square of a 0/255 difference mask."""
+    box = delta.getbbox()
+    if box is None:
+        return 0
+    px = delta.load()
+    counts: dict[tuple[int, int], int] = {}
+    for y in range(box[1], box[3]):
+        for x in range(box[0], box[2]):
+            if px[x, y]:
+                key = (x // TILE, y // TILE)
+                counts[key] = counts.get(key, 0) + 1
+    return max(counts.values(), default=0)
 
 
 def soffice() -> str | None:

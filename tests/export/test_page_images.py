@@ -88,3 +88,32 @@ def test_excel_pages_printed_by_libreoffice_match_approved_images(outputs, case,
     for code, pdf in zip(FORM_CODES, pdfs, strict=True):
         problems += compare(case, f"{code}-xlsx", render(pdf))
     assert not problems, "; ".join(f"{p.name}: {p.reason}" for p in problems)
+
+
+def test_a_header_rule_moved_2_mm_fails(outputs, monkeypatch, tmp_path):
+    """The comparison is strict enough to see the short rule under "HUYỆN TRÀ CÚ" move."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import HRFlowable
+
+    from tests.export.page_images import FAILED, approving
+    from tracu_desktop.db.connection import open_database
+    from tracu_desktop.export.report_export import export_report
+
+    if approving():
+        pytest.skip("approving")
+    draw = HRFlowable.draw
+
+    def moved(self):
+        self.canv.translate(2 * mm, 0)
+        draw(self)
+
+    monkeypatch.setattr(HRFlowable, "draw", moved)
+    db = open_database(outputs["demo"] / "db.sqlite3", create=False)
+    try:
+        pdf = export_report(db, "2023", "pdf", tmp_path / "moved.pdf")
+    finally:
+        db.close()
+    problems = compare("demo", "report", render(pdf)[:1])
+    for leftover in (FAILED / "demo").glob("report-*.png"):
+        leftover.unlink()
+    assert [p.name for p in problems if p.name == "report-1"] == ["report-1"]
