@@ -11,9 +11,8 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.export.pdf_geometry import words
-from tracu_desktop.export.cell_wrap import char_lines
 from tracu_desktop.export.forms_export import export_form, form_table
-from tracu_desktop.export.xlsx_form import LINE_HEIGHT, WIDTH_FACTOR
+from tracu_desktop.export.xlsx_form import LINE_HEIGHT, text_lines
 
 ON = date(2023, 11, 21)
 
@@ -75,7 +74,7 @@ def test_completeness_values_are_typed_and_rows_fit_their_text(demo_db, tmp_path
     for row in ws.iter_rows(min_row=first, max_row=total[0].row):
         for cell in row:
             if isinstance(cell.value, str) and cell.alignment.wrap_text:
-                need = char_lines(cell.value, widths[cell.column_letter])
+                need = text_lines(cell.value, widths[cell.column_letter], cell.font.bold)
                 if need > 1:
                     height = ws.row_dimensions[cell.row].height
                     assert height is not None and height >= need * LINE_HEIGHT - 0.1, cell
@@ -94,5 +93,5 @@ def test_long_field_name_wraps_in_excel(demo_db, tmp_path: Path):
     cell = next(c for r in ws.iter_rows() for c in r if c.value == long)
     assert cell.alignment.wrap_text
     chars = ws.column_dimensions[cell.column_letter].width
-    assert ws.row_dimensions[cell.row].height >= char_lines(long, chars) * LINE_HEIGHT - 0.1
-    assert WIDTH_FACTOR > 0
+    assert text_lines(long, chars) >= 2
+    assert ws.row_dimensions[cell.row].height >= text_lines(long, chars) * LINE_HEIGHT - 0.1

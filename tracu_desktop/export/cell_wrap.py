@@ -1,5 +1,6 @@
 """Break a table cell's text into lines that fit its column, for renderers that do not
-wrap by themselves (reportlab plain-string cells) or only guess (Excel row heights).
+wrap by themselves (reportlab plain-string cells) or whose row heights must be set
+(Excel).
 
 Breaks after spaces, and after "=", "+", ";" or "/" so that "(3)=(4)+(5)+(6)" and file
 names split where a reader expects; a word still too long is cut by characters.
@@ -48,8 +49,3 @@ def pdf_wrap(text: str, font: str, size: float, width: float) -> str:
     if stringWidth(text, font, size) <= width and "\n" not in text:
         return text
     return "\n".join(wrap_lines(text, width, lambda s: stringWidth(s, font, size)))
-
-
-def char_lines(text: str, chars: float) -> int:
-    """How many lines ``text`` takes in a column ``chars`` characters wide (Excel)."""
-    return max(1, len(wrap_lines(text, chars, len)))
