@@ -11,13 +11,25 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-_TOKEN = re.compile(r"[^\s=+;/_]*[=+;/_]|\S+\s*|\s+")
+PDF_BREAKS = "=+;/_"  # where our own PDF wrapping may break besides spaces
+SHEET_BREAKS = ""  # Excel and LibreOffice break at spaces (and cut over-long words)
+
+
+def _tokens(breaks: str) -> re.Pattern[str]:
+    if not breaks:
+        return re.compile(r"\S+\s*|\s+")
+    chars = re.escape(breaks)
+    return re.compile(rf"[^\s{chars}]*[{chars}]|\S+\s*|\s+")
 
 Measure = Callable[[str], float]
 
 
-def wrap_lines(text: str, width: float, measure: Measure) -> list[str]:
-    """Lines of ``text`` no wider than ``width`` as measured by ``measure``."""
+def wrap_lines(
+    text: str, width: float, measure: Measure, breaks: str = PDF_BREAKS
+) -> list[str]:
+    """Lines of ``text`` no wider than ``width`` as measured by ``measure``, broken at
+    spaces and after the characters in ``breaks``."""
+    token_re = _tokens(breaks)
     lines: list[str] = []
     for para in text.split("\n"):
         head, eq, rest = para.partition("=")
@@ -25,7 +37,7 @@ def wrap_lines(text: str, width: float, measure: Measure) -> list[str]:
             lines += [head + eq, rest]  # "(7)=" over "(8)+(9)+(10)"
             continue
         current = ""
-        for token in _TOKEN.findall(para):
+        for token in token_re.findall(para):
             candidate = current + token
             if measure(candidate.rstrip()) <= width or not current.strip():
                 current = candidate

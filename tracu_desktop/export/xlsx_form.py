@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from tracu_desktop.export.cell_wrap import wrap_lines
+from tracu_desktop.export.cell_wrap import SHEET_BREAKS, wrap_lines
 from tracu_desktop.export.doc_blocks import (
     Line,
     header_left_lines,
@@ -58,7 +58,8 @@ def text_lines(text: str, width_chars: float, bold: bool = False) -> int:
     register_pdf_fonts()
     face = FACES["bold" if bold else "regular"]
     room = (int(width_chars * 7 + 5) * 0.75) - 2 * CELL_PADDING_PT
-    return len(wrap_lines(text, room, lambda s: stringWidth(s, face, FONT_SIZE)))
+    measure = lambda s: stringWidth(s, face, FONT_SIZE)  # noqa: E731
+    return len(wrap_lines(text, room, measure, SHEET_BREAKS))
 
 
 def _lines_needed(text: str, chars: float) -> int:
