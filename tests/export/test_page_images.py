@@ -85,8 +85,10 @@ def test_pdf_pages_match_approved_images(outputs, case: str, name: str):
 @pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) not installed")
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_excel_pages_printed_by_libreoffice_match_approved_images(outputs, case, tmp_path):
-    if not vietnamese_locale():
-        pytest.skip("vi_VN.UTF-8 locale missing (locale-gen)")
+    assert vietnamese_locale(), (
+        "Thiếu locale vi_VN.UTF-8 (LibreOffice in 22.278 chỉ khi có): thêm dòng "
+        "“vi_VN.UTF-8 UTF-8” vào /etc/locale.gen rồi chạy locale-gen"
+    )
     files = [outputs[case] / f"{code}.xlsx" for code in FORM_CODES]
     pdfs = to_pdf_with_libreoffice(files, tmp_path / "pdf", tmp_path / "profile")
     problems = []

@@ -21,12 +21,11 @@ def _tokens(breaks: str) -> re.Pattern[str]:
     chars = re.escape(breaks)
     return re.compile(rf"[^\s{chars}]*[{chars}]|\S+\s*|\s+")
 
+
 Measure = Callable[[str], float]
 
 
-def wrap_lines(
-    text: str, width: float, measure: Measure, breaks: str = PDF_BREAKS
-) -> list[str]:
+def wrap_lines(text: str, width: float, measure: Measure, breaks: str = PDF_BREAKS) -> list[str]:
     """Lines of ``text`` no wider than ``width`` as measured by ``measure``, broken at
     spaces and after the characters in ``breaks``."""
     token_re = _tokens(breaks)
