@@ -82,6 +82,7 @@ def report_context(db: Database, period: str) -> dict[str, str | None]:
     """Every placeholder value of the period's report; assessments use the ``targets``
     setting, and the phrases in ``report_phrases_off`` are left out."""
     from tracu_desktop.db.trends import targets
+
     p = require_period(db, period)
     org = require_organisation(db)
     codes = comparison_periods(p.code)
