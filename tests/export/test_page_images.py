@@ -1,6 +1,7 @@
 """Every printed page compared with its approved image (``tests/approved/``): the forms
-(PDF, and Excel printed by LibreOffice under a Vietnamese locale) and the report, for the
-demo (Trà Cú 2023) and for a generated province-sized period.
+(PDF, and Excel printed by LibreOffice under a Vietnamese locale) and the report (PDF, and
+Word printed by LibreOffice), for the demo (Trà Cú 2023) and for a generated
+province-sized period.
 
 A page that moved or changed fails; the new page and a difference image are written to
 ``tests/approved/_failed/``. After looking at them, approve with ``python -m tools.approve``.
@@ -63,6 +64,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
                 for fmt in ("pdf", "xlsx"):
                     export_form(db, period, code, fmt, out / f"{code}.{fmt}", table=table)
             export_report(db, period, "pdf", out / "report.pdf")
+            export_report(db, period, "docx", out / "report.docx")
         finally:
             db.close()
         folders[case] = out
@@ -84,16 +86,18 @@ def test_pdf_pages_match_approved_images(outputs, case: str, name: str):
 
 @pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) not installed")
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_excel_pages_printed_by_libreoffice_match_approved_images(outputs, case, tmp_path):
+def test_excel_and_word_pages_printed_by_libreoffice_match_approved_images(outputs, case, tmp_path):
     assert vietnamese_locale(), (
         "Thiếu locale vi_VN.UTF-8 (LibreOffice in 22.278 chỉ khi có): thêm dòng "
         "“vi_VN.UTF-8 UTF-8” vào /etc/locale.gen rồi chạy locale-gen"
     )
     files = [outputs[case] / f"{code}.xlsx" for code in FORM_CODES]
+    files.append(outputs[case] / "report.docx")  # the Word report as LibreOffice prints it
     pdfs = to_pdf_with_libreoffice(files, tmp_path / "pdf", tmp_path / "profile")
     problems = []
-    for code, pdf in zip(FORM_CODES, pdfs, strict=True):
-        problems += compare(case, f"{code}-xlsx", render(pdf))
+    for code, pdf in zip([*FORM_CODES, "report"], pdfs, strict=True):
+        suffix = "docx" if code == "report" else "xlsx"
+        problems += compare(case, f"{code}-{suffix}", render(pdf))
     assert not problems, "; ".join(f"{p.name}: {p.reason}" for p in problems)
 
 

@@ -356,7 +356,7 @@ def build_docx(report: ComposedReport) -> DocxDocument:
     _para(right, report.date_line, size=14, italic=True, before=4)
 
     _para(doc, "BÁO CÁO", bold=True, before=18)
-    _para(doc, report.subject, bold=True, after=0)
+    _para(doc, report.subject, bold=True, after=4)  # the rule below must not touch it
     _rule(doc, SUBJECT_RULE_MM, PAGE_W - MARGIN_LEFT - MARGIN_RIGHT, margins=0)
     _para(doc, report.recipient_line, before=6, after=12)
 
