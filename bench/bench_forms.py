@@ -32,19 +32,20 @@ UNITS, FIELDS = 120, 40
 REPEAT = 3
 
 
-def build_province(db, period: str = "2024") -> None:
-    """120 units (20 offices, 100 communes), each with 40 fields of form-06 figures."""
+def build_province(db, period: str = "2024", units: int = UNITS, fields: int = FIELDS) -> None:
+    """120 units (20 offices, 100 communes), each with 40 fields of form-06 figures; the
+    page-image tests build a smaller one (one office in six)."""
     apply_preset(db, "tra-cu")
     add_period(db, period, date(2023, 12, 15), date(2024, 12, 14), exist_ok=True)
     rng = random.Random(7)
-    for i in range(FIELDS):
+    for i in range(fields):
         save_field(
             db, Field(f"BH_{i:02d}", f"Lĩnh vực cấp huyện số {i + 1}", Level.DISTRICT, 100 + i)
         )
         save_field(db, Field(f"BX_{i:02d}", f"Lĩnh vực cấp xã số {i + 1}", Level.COMMUNE, 100 + i))
     changes: list[Change] = []
-    for u in range(UNITS):
-        office = u < 20
+    for u in range(units):
+        office = u < units // 6
         code = f"B_{u:03d}"
         save_unit(
             db,
@@ -57,7 +58,7 @@ def build_province(db, period: str = "2024") -> None:
             ),
         )
         prefix = "BH" if office else "BX"
-        for f in range(FIELDS):
+        for f in range(fields):
             new = rng.randint(0, 400)
             online = rng.randint(0, new)
             late = rng.randint(0, new // 20)

@@ -15,6 +15,10 @@ from datetime import date
 DEMO_PERIOD = "2023"
 DEMO_START = date(2023, 1, 1)
 DEMO_END = date(2023, 11, 20)
+DEMO_NUMBER = "533"  # Số 533/BC-UBND, the real report's number
+# The real report does not name who prepared its appendices: a made-up demo name, so the
+# "NGƯỜI LẬP BIỂU" block shows how a name prints (set the real one in Cài đặt).
+DEMO_PREPARER = "Nguyễn Thị Thanh Hương"
 
 TOTAL_NEW = 22_278
 TOTAL_ONLINE = 15_561

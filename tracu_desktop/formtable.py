@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
@@ -18,7 +19,7 @@ from tracu_desktop.formspec import FormSpec, HeaderNode
 from tracu_desktop.indicators import rate
 from tracu_desktop.models import Level
 
-Value = int | Decimal | str | None
+Value = int | Decimal | date | str | None
 
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
@@ -57,13 +58,13 @@ class RowItem:
     """Input of one data row: its section (a level or None), caption and figures.
 
     ``figures`` maps indicator column keys to summed values; ``texts`` maps status
-    column keys to their text (completeness table).
+    column keys to their text, or the date for a date column (completeness table).
     """
 
     section: Level | None
     label: str
     figures: Mapping[str, int] = field(default_factory=dict)
-    texts: Mapping[str, str] = field(default_factory=dict)
+    texts: Mapping[str, str | date] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -186,11 +187,11 @@ def build_table(spec: FormSpec, items: Sequence[RowItem], texts: DocTexts) -> Fo
                 cells.append(numbers.get(c.key))
         return BodyRow(kind, tuple(cells))
 
-    def status_counts(group: Sequence[RowItem]) -> dict[str, str]:
-        counts: dict[str, str] = {}
+    def status_counts(group: Sequence[RowItem]) -> dict[str, int]:
+        counts: dict[str, int] = {}
         for c in cols:
             if c.kind == "status" and c.status in ("sent", "not_sent"):
-                counts[c.key] = str(sum(1 for it in group if it.texts.get(c.key)))
+                counts[c.key] = sum(1 for it in group if it.texts.get(c.key))
         return counts
 
     body: list[BodyRow] = []
@@ -218,7 +219,7 @@ def build_table(spec: FormSpec, items: Sequence[RowItem], texts: DocTexts) -> Fo
         tot = row(RowKind.TOTAL, "", rs.total_label, None, _sum_figures(i.figures for i in items))
         body.append(_with_texts(tot, cols, status_counts(items)))
 
-    numbers = tuple(str(i + 1) for i in range(len(cols))) if spec.column_numbers else ()
+    numbers = column_number_texts(spec) if spec.column_numbers else ()
     return FormTable(
         spec=spec,
         texts=texts,
@@ -231,7 +232,30 @@ def build_table(spec: FormSpec, items: Sequence[RowItem], texts: DocTexts) -> Fo
     )
 
 
-def _with_texts(r: BodyRow, cols, texts: Mapping[str, str]) -> BodyRow:
+def column_number_texts(spec: FormSpec) -> tuple[str, ...]:
+    """The column-number row as the official forms print it: "(1)", "(2)", and for a
+    sum column its arithmetic from the spec, "(3)=(4)+(5)+(6)"; a rate column with one
+    numerator and one denominator column reads "(5)=(3)/(4)"."""
+    order = spec.leaf_order()
+    number = {key: f"({i + 1})" for i, key in enumerate(order)}
+
+    def refs(keys: tuple[str, ...], op: str) -> str:
+        return op.join(number[k] for k in keys if k in number)
+
+    out: list[str] = []
+    for key in order:
+        col = spec.column(key)
+        text = number[key]
+        if col.kind == "sum" and col.of and all(k in number for k in col.of):
+            text += "=" + refs(col.of, "+")
+        elif col.kind == "rate" and len(col.numerator) == 1 and len(col.denominator) == 1:
+            if col.numerator[0] in number and col.denominator[0] in number:
+                text += f"={number[col.numerator[0]]}/{number[col.denominator[0]]}"
+        out.append(text)
+    return tuple(out)
+
+
+def _with_texts(r: BodyRow, cols, texts: Mapping[str, int]) -> BodyRow:
     if not texts:
         return r
     cells = list(r.cells)

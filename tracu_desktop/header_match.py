@@ -96,8 +96,8 @@ def _is_number_row(row: list[object]) -> bool:
     for v in row:
         if v is None or v == "":
             continue
-        s = str(v).strip().strip("()")
-        if re.fullmatch(r"\d{1,2}(=[\d+()]+)?", s) or isinstance(v, int):
+        s = re.sub(r"\s+", "", str(v))  # "(3)=\n(4)+(5)+(6)" as printed in two lines
+        if re.fullmatch(r"\(?\d{1,2}\)?(=[\d+()/]+)?", s) or isinstance(v, int):
             nums += 1
         else:
             return False

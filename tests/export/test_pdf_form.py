@@ -93,7 +93,7 @@ def test_every_form_has_its_title_and_embedded_fonts(demo_db, out_dir, code):
 
 def test_05a_pdf_shows_the_feedback(demo_db, out_dir):
     text = _text(_pdf(demo_db, out_dir, "05a").pages[0])
-    assert "12 1 Hộ tịch 1 0 1 1 0 1 0 0 0 1 Tổng cộng 1 0 1 1 0 1 0 0 0 1" in text
+    assert "(12) 1 Hộ tịch 1 0 1 1 0 1 0 0 0 1 Tổng cộng 1 0 1 1 0 1 0 0 0 1" in text
 
 
 def test_long_form_repeats_header_and_keeps_signature_with_rows(big_db, out_dir):

@@ -61,7 +61,9 @@ def test_06b_layout_and_totals(demo_db, out_dir):
     assert ws.cell(top, 3).value == "Số hồ sơ nhận giải quyết"
     assert ws.cell(top + 2, 4).value == "Trực tuyến"
     numbers = top + 3
-    assert _row_values(ws, numbers, 13) == [str(i) for i in range(1, 14)]
+    nums = ["".join(str(v).split()) for v in _row_values(ws, numbers, 13)]
+    assert nums[:4] == ["(1)", "(2)", "(3)=(4)+(5)+(6)", "(4)"]
+    assert nums[10] == "(11)=(12)+(13)"
 
     assert ws.cell(numbers + 1, 2).value == "Cấp huyện" and ws.cell(numbers + 1, 2).font.bold
     _find(ws, "Cấp xã")
@@ -142,7 +144,8 @@ def test_07b_counts_by_level(demo_db, out_dir):
     total = _find(ws, "Tổng cộng").row
     assert _row_values(ws, total, 6)[2:] == [435, 0, 270, 165]
     top = _find(ws, "STT").row
-    assert _row_values(ws, top + 2, 14) == [str(i) for i in range(1, 15)]
+    nums = ["".join(str(v).split()) for v in _row_values(ws, top + 2, 14)]
+    assert nums[:3] == ["(1)", "(2)", "(3)=(4)+(5)+(6)"] and nums[13] == "(14)"
 
 
 def test_dvc_is_titled_as_the_apps_own_table(demo_db, out_dir):

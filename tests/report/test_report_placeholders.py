@@ -53,11 +53,11 @@ def snap(online: int, direct: int, late: int = 0) -> FigureSnapshot:
 
 def test_compare_count_increase_decrease_same_and_missing():
     assert compare_count(22_278, 21_074, "cùng kỳ năm 2022") == (
-        "tăng 1.204 hồ sơ (5,7%) so với cùng kỳ năm 2022"
+        "tăng 1.204 hồ sơ (5,71%) so với cùng kỳ năm 2022"
     )
     assert (
         compare_count(900, 1_000, "Quý I năm 2024")
-        == "giảm 100 hồ sơ (10,0%) so với Quý I năm 2024"
+        == "giảm 100 hồ sơ (10,00%) so với Quý I năm 2024"
     )
     assert compare_count(5, 5, "kỳ trước") == "không thay đổi so với kỳ trước"
     assert compare_count(7, 0, "kỳ trước") == "tăng 07 hồ sơ so với kỳ trước"
@@ -99,7 +99,7 @@ def test_comparison_sentences_in_context():
     )
     down = render_text(SENTENCE, _context(snap(300, 500), snap(700, 300)))
     assert down == (
-        "Tiếp nhận 800 hồ sơ (giảm 200 hồ sơ (20,0%) so với Quý I năm 2024); trực tuyến "
+        "Tiếp nhận 800 hồ sơ (giảm 200 hồ sơ (20,00%) so với Quý I năm 2024); trực tuyến "
         "37,50%, giảm 32,50 điểm phần trăm so với Quý I năm 2024."
     )
 

@@ -40,7 +40,7 @@ def test_every_builtin_placeholder_resolves_for_demo_period(demo_db):
 def test_demo_comparisons_with_2022_and_none_for_2021(demo_db):
     ctx = report_context(demo_db, "2023")
     # 2022 demo: 21.074 new dossiers, 12.980 online.
-    assert ctx["received_new_vs_last_year"] == "tăng 1.204 hồ sơ (5,7%) so với cùng kỳ năm 2022"
+    assert ctx["received_new_vs_last_year"] == "tăng 1.204 hồ sơ (5,71%) so với cùng kỳ năm 2022"
     assert ctx["online_rate_vs_prev"] == "tăng 8,26 điểm phần trăm so với năm 2022"
     # 2021 has no earlier period: comparisons are unavailable, the sentence stays clean.
     ctx21 = report_context(demo_db, "2021")
@@ -72,7 +72,7 @@ def test_comparison_decrease_and_no_change(demo_db):
         if i in ("received_online", "received_direct")
     )
     assert new == 11_072  # halved cell by cell, rounded down
-    assert ctx["received_new_vs_last_year"] == "giảm 11.206 hồ sơ (50,3%) so với cùng kỳ năm 2023"
+    assert ctx["received_new_vs_last_year"] == "giảm 11.206 hồ sơ (50,30%) so với cùng kỳ năm 2023"
 
 
 def test_new_period_starts_from_template_then_from_previous_texts(demo_db):
@@ -93,7 +93,8 @@ def test_new_period_starts_from_template_then_from_previous_texts(demo_db):
     assert nxt.origin["I.9"] == "2022"
     assert nxt.sections["I.6"] == tpl.texts["I.6"] and nxt.origin["I.6"] == TEMPLATE
     assert nxt.meta.signer_name == "Nguyễn Văn A"  # copied metadata
-    assert nxt.meta.number == "" and nxt.meta.date is None  # never copied
+    # never copied: 2023 keeps the demo's own number (533), not 2022's 412, and no date
+    assert nxt.meta.number == "533" and nxt.meta.date is None
 
     # Saving in 2023 overrides the copy; 2022 keeps its own text.
     save_section_text(demo_db, "2023", "I.9", "Văn bản năm 2023.")

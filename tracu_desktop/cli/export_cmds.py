@@ -46,7 +46,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--force", action="store_true", help="vẫn xuất khi số liệu của kỳ còn lỗi")
     p.add_argument(
-        "--date", dest="on", help="ngày ghi dưới biểu, dạng DD/MM/YYYY (mặc định: hôm nay)"
+        "--date",
+        dest="on",
+        help="ngày ký ghi dưới biểu, dạng DD/MM/YYYY (mặc định: ngày báo cáo của kỳ, "
+        "đặt bằng report-meta --date; chưa đặt thì là ngày sau ngày cuối kỳ)",
     )
 
 

@@ -64,6 +64,27 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--signer-title", help="chức vụ người ký, ví dụ “PHÓ CHỦ TỊCH”")
     p.add_argument("--signer-name", help="họ tên người ký")
 
+    p = add_command(
+        sub,
+        "report-phrases",
+        cmd_report_phrases,
+        "chỉ tiêu tỷ lệ và bật/tắt các câu đánh giá, so sánh trong báo cáo",
+    )
+    p.add_argument(
+        "--target",
+        action="append",
+        default=[],
+        metavar="TÊN=SỐ",
+        help="chỉ tiêu (%%) của tỷ lệ online, on_time hoặc digitized, ví dụ online=80; "
+        "online= để bỏ chỉ tiêu",
+    )
+    p.add_argument(
+        "--off", action="append", default=[], help="tắt một câu, ví dụ online_rate_assessment"
+    )
+    p.add_argument(
+        "--on", action="append", default=[], help="bật lại một câu, ví dụ online_rate_vs_prev"
+    )
+
 
 def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
     from tracu_desktop.export.report_export import ReportExportError, export_report
@@ -193,4 +214,59 @@ def cmd_report_meta(args: argparse.Namespace, ctx: Context) -> int:
     out(f"Kính gửi: {meta.recipient}")
     out("Nơi nhận: " + "; ".join(meta.recipients))
     out(f"Người ký: {meta.signer_authority} / {meta.signer_title} / {meta.signer_name}")
+    return EXIT_OK
+
+
+def cmd_report_phrases(args: argparse.Namespace, ctx: Context) -> int:
+    """Targets of the rates and which assessments / comparisons the report prints."""
+    from decimal import Decimal, InvalidOperation
+
+    from tracu_desktop.db.catalog import get_setting, set_setting
+    from tracu_desktop.db.report_figures import phrases_off, set_phrase
+    from tracu_desktop.db.trends import RATE_LABELS, targets
+    from tracu_desktop.report.placeholders import ASSESSED_RATES, optional_phrases
+    from tracu_desktop.vnformat import format_percent
+
+    db = ctx.db()
+    known = optional_phrases()
+    for name in [*args.off, *args.on]:
+        if name not in known:
+            raise CliError(f"Không có câu “{name}”. Chọn một trong: {', '.join(sorted(known))}.")
+    raw = dict(get_setting(db, "targets", {}) or {})
+    for item in args.target:
+        key, eq, value = item.partition("=")
+        key = key.strip()
+        if not eq or key not in ASSESSED_RATES:
+            raise CliError(
+                f"Chỉ tiêu “{item}” không hợp lệ: dùng TÊN=SỐ với TÊN là "
+                f"{', '.join(ASSESSED_RATES)} (ví dụ online=80)."
+            )
+        if not value.strip():
+            raw.pop(key, None)
+            continue
+        try:
+            number = Decimal(value.strip().rstrip("%").replace(",", "."))
+        except InvalidOperation:
+            number = Decimal(-1)
+        if not 0 <= number <= 100:
+            raise CliError(f"Chỉ tiêu “{item}”: cần một số từ 0 đến 100.")
+        raw[key] = float(number) if number != number.to_integral_value() else int(number)
+    if args.target:
+        set_setting(db, "targets", raw)
+    for name in args.off:
+        set_phrase(db, name, on=False)
+    for name in args.on:
+        set_phrase(db, name, on=True)
+    goals = targets(db)
+    for key in ASSESSED_RATES:
+        goal = goals.get(key)
+        shown = (
+            format_percent(goal, 0 if goal == goal.to_integral_value() else 2)
+            if goal
+            else "chưa đặt"
+        )
+        out(f"Chỉ tiêu {RATE_LABELS[key].lower()} ({key}): {shown}")
+    off = set(phrases_off(db))
+    for name in known:
+        out(f"{'tắt' if name in off else 'bật'}\t{{{name}}}")
     return EXIT_OK

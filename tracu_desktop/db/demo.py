@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
-from tracu_desktop.db.catalog import apply_preset, load_units
+from tracu_desktop.db.catalog import apply_preset, load_units, save_organisation
 from tracu_desktop.db.completeness import set_period_deadline
 from tracu_desktop.db.handle import Database
 from tracu_desktop.db.periods import add_period
 from tracu_desktop.db.values import Change, apply_changes, get_values
-from tracu_desktop.demo_data import DEMO_END, DEMO_PERIOD, DEMO_START, HISTORY, build_demo_values
+from tracu_desktop.demo_data import (
+    DEMO_END,
+    DEMO_NUMBER,
+    DEMO_PERIOD,
+    DEMO_PREPARER,
+    DEMO_START,
+    HISTORY,
+    build_demo_values,
+)
 from tracu_desktop.models import UnitKind, ValueKey
 from tracu_desktop.periods import default_period
 
@@ -19,7 +28,8 @@ DEMO_SOURCE = "demo"
 def create_demo(db: Database) -> int:
     """Load the preset and the demo periods; idempotent. Returns how many values changed."""
     with db.atomic():
-        apply_preset(db, "tra-cu")
+        preset = apply_preset(db, "tra-cu")
+        save_organisation(db, replace(preset.organisation, preparer_name=DEMO_PREPARER))
         communes = [u.code for u in load_units(db) if u.kind is UnitKind.COMMUNE]
         changed = 0
         years = [*sorted(HISTORY), int(DEMO_PERIOD)]
@@ -38,7 +48,17 @@ def create_demo(db: Database) -> int:
         _demo_submissions(db)
         # The province asked for figures up to 20/11/2023; units were due on 16/11/2023.
         set_period_deadline(db, DEMO_PERIOD, date(2023, 11, 16))
+        _demo_report_number(db)
     return changed
+
+
+def _demo_report_number(db: Database) -> None:
+    """The 2023 report is Số 533/BC-UBND: a known fact of the demo (a number the clerk
+    already changed stays)."""
+    from tracu_desktop.db.report_texts import load_report_texts, save_meta
+
+    if not load_report_texts(db, DEMO_PERIOD).meta.number.strip():
+        save_meta(db, DEMO_PERIOD, number=DEMO_NUMBER)
 
 
 # Units that sent their 2023 figures after the deadline (16/11/2023), for the completeness view.

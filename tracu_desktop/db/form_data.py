@@ -20,7 +20,7 @@ from tracu_desktop.formtable import DocTexts, FormTable, RowItem, Signature, bui
 from tracu_desktop.models import LEVEL_ORDER, Level, Organisation
 from tracu_desktop.periods import Period
 from tracu_desktop.textnorm import match_key, nfc
-from tracu_desktop.vnformat import format_date, format_place_date
+from tracu_desktop.vnformat import format_place_date
 
 Figures = dict[str, int]
 
@@ -158,7 +158,7 @@ def _completeness_rows(db: Database, spec: FormSpec, period: str) -> list[RowIte
         texts = {
             "sent": "x" if st.sent else "",
             "not_sent": "" if st.sent else "x",
-            "date": format_date(st.received_at) if st.sent and st.received_at else "",
+            "date": st.received_at.date() if st.sent and st.received_at else "",
             "note": st.note if st.sent else "",
             "state": st.state.label,
         }
@@ -184,9 +184,19 @@ def build_form_table(
     db: Database, period: str, form_code: str, *, on: date | None = None
 ) -> FormTable:
     """The table of ``form_code`` for ``period``; ``on`` is the date printed under it
-    (default: today). The spec version is the one in force at the period's end."""
+    (default: the period's report date, so a form exported alone is signed on the same
+    day as the report it is attached to). The spec version is the one in force at the
+    period's end."""
     p = require_period(db, period)
     org = require_organisation(db)
     spec = spec_for(form_code, on=p.end)
     items = _SOURCES[spec.rows.source](db, spec, p.code)
-    return build_table(spec, items, doc_texts(spec, org, p, on or date.today()))
+    return build_table(spec, items, doc_texts(spec, org, p, on or report_date(db, p)))
+
+
+def report_date(db: Database, period: Period) -> date:
+    """The date the period's report is signed: ``report-meta --date``, else the day after
+    the period ends."""
+    from tracu_desktop.db.report_texts import load_report_texts
+
+    return load_report_texts(db, period.code).meta.report_date(period)

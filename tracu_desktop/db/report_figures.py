@@ -56,8 +56,33 @@ def _earlier(db: Database, code: str, against: str) -> Earlier:
     return Earlier(against, snapshot(db, code))
 
 
+PHRASES_OFF = "report_phrases_off"  # setting: optional phrases the clerk turned off
+
+
+def phrases_off(db: Database) -> list[str]:
+    """Names of the assessments and comparisons turned off (setting ``report_phrases_off``)."""
+    from tracu_desktop.db.catalog import get_setting
+
+    raw = get_setting(db, PHRASES_OFF, []) or []
+    return [str(n) for n in raw] if isinstance(raw, list) else []
+
+
+def set_phrase(db: Database, name: str, on: bool) -> list[str]:
+    """Turn one optional phrase on or off; returns the names now off."""
+    from tracu_desktop.db.catalog import set_setting
+
+    off = [n for n in phrases_off(db) if n != name]
+    if not on:
+        off.append(name)
+    set_setting(db, PHRASES_OFF, sorted(off))
+    return sorted(off)
+
+
 def report_context(db: Database, period: str) -> dict[str, str | None]:
-    """Every placeholder value of the period's report."""
+    """Every placeholder value of the period's report; assessments use the ``targets``
+    setting, and the phrases in ``report_phrases_off`` are left out."""
+    from tracu_desktop.db.trends import targets
+
     p = require_period(db, period)
     org = require_organisation(db)
     codes = comparison_periods(p.code)
@@ -69,4 +94,6 @@ def report_context(db: Database, period: str) -> dict[str, str | None]:
         snapshot(db, p.code),
         previous=_earlier(db, prev.code, prev.base_label()),
         last_year=_earlier(db, last.code, f"cùng kỳ {last.base_label()}"),
+        targets=targets(db),
+        off=phrases_off(db),
     )

@@ -51,12 +51,28 @@ def signature_lines(sig: Signature, place_date: str = "") -> list[Line]:
     return lines
 
 
+def signature_pair(
+    place_date: str, left: Signature, right: Signature
+) -> tuple[list[Line], list[Line]]:
+    """Both signature blocks as lines, levelled: the titles start on the same line (the
+    left block skips the date line) and both names print on the same line."""
+    left_lines = signature_lines(left)
+    right_lines = signature_lines(right, place_date)
+    if place_date and left_lines:
+        left_lines = [Line(""), *left_lines]
+    if left.name and right.name:
+        short, long_ = sorted((left_lines, right_lines), key=len)
+        short[-1:-1] = [Line("")] * (len(long_) - len(short))
+    return left_lines, right_lines
+
+
 def header_left_lines(texts: Sequence[str], official: bool) -> list[Line]:
     """Left header: an official form's label (bold) then its regulation (italic); an
-    organisation header (the app's own tables) is upper case with the second line bold."""
+    organisation header (the app's own tables) names the issuing body, both lines bold
+    (Nghị định 30/2020)."""
     if official:
         return [Line(t, bold=(i == 0), italic=(i > 0)) for i, t in enumerate(texts)]
-    return [Line(t, bold=(i > 0)) for i, t in enumerate(texts)]
+    return [Line(t, bold=True) for t in texts]
 
 
 # --- reportlab -----------------------------------------------------------------------
@@ -124,12 +140,8 @@ def pdf_signature_block(
     place_date: str, left: Signature, right: Signature, font: str, width: float, size: float = 11
 ) -> Any:
     """Preparer on the left, signer (with the place-and-date line above) on the right."""
-    left_lines = signature_lines(left)
-    if place_date and left_lines:
-        left_lines = [Line(""), *left_lines]  # level the titles with the right block
-    return pdf_two_blocks(
-        left_lines, signature_lines(right, place_date), font, width, size, 0.35, 0.5
-    )
+    left_lines, right_lines = signature_pair(place_date, left, right)
+    return pdf_two_blocks(left_lines, right_lines, font, width, size, 0.35, 0.5)
 
 
 # --- openpyxl -------------------------------------------------------------------------
@@ -171,11 +183,7 @@ def xlsx_signature_block(
     size: float = 11,
 ) -> int:
     """Signature blocks side by side below a table; returns the row after them."""
-    left_lines = signature_lines(left)
-    if place_date and left_lines:
-        left_lines = [Line(""), *left_lines]
+    left_lines, right_lines = signature_pair(place_date, left, right)
     end_left = xlsx_write_block(ws, first_row, *left_cols, left_lines, font_name, size)
-    end_right = xlsx_write_block(
-        ws, first_row, *right_cols, signature_lines(right, place_date), font_name, size
-    )
+    end_right = xlsx_write_block(ws, first_row, *right_cols, right_lines, font_name, size)
     return max(end_left, end_right)

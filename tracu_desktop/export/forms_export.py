@@ -39,7 +39,8 @@ def export_form(
 ) -> Path:
     """Write form ``form_code`` of ``period`` to ``path`` as ``fmt`` ("xlsx" or "pdf").
 
-    ``on`` is the date of the place-and-date line (default: today). ``table`` lets a
+    ``on`` is the date of the place-and-date line (default: the period's report
+    date, ``report-meta --date`` or the day after the period ends). ``table`` lets a
     caller writing both formats build the table once (:func:`form_table`).
     Returns ``path``.
     """

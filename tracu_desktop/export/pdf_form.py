@@ -9,10 +9,12 @@ signature block never separated from the last rows of the table.
 from __future__ import annotations
 
 import io
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from tracu_desktop.export.cell_wrap import pdf_wrap
 from tracu_desktop.export.doc_blocks import (
     Line,
     header_left_lines,
@@ -25,13 +27,14 @@ from tracu_desktop.fileio import atomic_write_bytes
 from tracu_desktop.formtable import BodyRow, FormTable, RowKind, Value
 from tracu_desktop.signing.slots import add_signature_fields, attachment_slot
 from tracu_desktop.textnorm import nfc
-from tracu_desktop.vnformat import format_int, format_percent
+from tracu_desktop.vnformat import format_date, format_int, format_percent
 
 MM = 72 / 25.4
 BODY_SIZE = 10
 HEAD_SIZE = 10
 TAIL_ROWS = 2  # data rows kept on the page of the signature block
 GAP = 5 * MM  # space between the table and the signature block
+PADDING = 3  # left and right cell padding, points
 
 
 def _cell_text(value: Value) -> str:
@@ -41,6 +44,8 @@ def _cell_text(value: Value) -> str:
         return format_percent(value)
     if isinstance(value, int):
         return format_int(value)
+    if isinstance(value, date):
+        return format_date(value)
     return nfc(value)
 
 
@@ -60,11 +65,6 @@ class _Builder:
             leading=HEAD_SIZE * 1.15,
             alignment=1,
         )
-        self.label = ParagraphStyle(
-            "label", fontName=font, fontSize=BODY_SIZE, leading=BODY_SIZE * 1.2
-        )
-        self.label_bold = ParagraphStyle("label_b", parent=self.label, fontName=FACES["bold"])
-        self.label_center = ParagraphStyle("label_c", parent=self.label_bold, alignment=1)
         self.header_rows = self._header_rows()
 
     def _header_rows(self) -> list[list[Any]]:
@@ -75,32 +75,29 @@ class _Builder:
         for hc in t.header:
             rows[hc.row][hc.col] = Paragraph(nfc(hc.text), self.head)
         if t.column_numbers:
-            rows.append(list(t.column_numbers))
+            rows.append(
+                [
+                    pdf_wrap(num, FACES["italic"], BODY_SIZE - 1, self._inner(c))
+                    for c, num in enumerate(t.column_numbers)
+                ]
+            )
         return rows
 
+    def _inner(self, col: int) -> float:
+        """Room for text in a column: its width less the cell padding."""
+        return self.col_widths[col] - 2 * PADDING - 0.5
+
     def _body_row(self, row: BodyRow) -> list[Any]:
-        """Cells of one row; a caption becomes a (slower) wrapping Paragraph only when it
-        does not fit its column on one line."""
-        from xml.sax.saxutils import escape
-
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-        from reportlab.platypus import Paragraph
-
+        """Cells of one row; every text cell is broken into lines that fit its column
+        (captions, notes, dates), so nothing crosses a border or the page edge."""
+        face = FACES["bold"] if row.kind.bold else self.font
         out: list[Any] = []
         for c, (kind, value) in enumerate(zip(self.t.kinds, row.cells, strict=True)):
             text = _cell_text(value)
-            if kind != "label":
-                out.append(text)
-                continue
-            style = self.label
-            if row.kind is RowKind.SECTION:
-                style = self.label_bold
-            elif row.kind in (RowKind.SUBTOTAL, RowKind.TOTAL, RowKind.NOTE):
-                style = self.label_center
-            if stringWidth(text, style.fontName, BODY_SIZE) <= self.col_widths[c] - 7:
+            if kind in ("indicator", "sum", "rate") or not text:
                 out.append(text)
             else:
-                out.append(Paragraph(escape(text), style))
+                out.append(pdf_wrap(text, face, BODY_SIZE, self._inner(c)))
         return out
 
     def measure(self) -> None:
@@ -127,8 +124,8 @@ class _Builder:
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("ALIGN", (0, 0), (-1, nhead - 1), "CENTER"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+            ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
             ("TOPPADDING", (0, 0), (-1, -1), 2),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]
@@ -188,6 +185,8 @@ def _tail_flowable(builder: _Builder, tail: Any) -> Any:
                 used += builder.row_heights[end]
                 end += 1
             end = min(end, keep_from)
+            while end - 1 > self.start and rows[end - 1].kind is RowKind.SECTION:
+                end -= 1  # a section heading goes to the page of its first row
             if end <= self.start:
                 return []  # nothing sensible fits here: start on the next page
             return [builder.make(self.start, end), TableWithTail(end)]
@@ -245,7 +244,7 @@ def render_pdf(table: FormTable) -> bytes:
         creator="tracu_desktop",
         initialFontName=font,
     )
-    width = doc.width
+    width = doc.width - 12  # inside the frame's own 6 pt paddings: centred on the page
     story: list[Any] = []
     left = header_left_lines(texts.header_left, spec.official)
     right = [Line(t) for t in texts.header_right]

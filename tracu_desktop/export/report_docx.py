@@ -24,6 +24,9 @@ MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 20, 20, 30, 15
 LEFT_COL_MM = 65  # issuing body / "Nơi nhận"
 RIGHT_COL_MM = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT - LEFT_COL_MM  # motto / signature
 BODY_PT = 14
+ISSUER_RULE_MM = 22  # under the issuing body, centred on it
+MOTTO_RULE_MM = 58  # as long as "Độc lập - Tự do - Hạnh phúc" at 13,5 pt bold
+SUBJECT_RULE_MM = 50  # the rule under the subject: 1/3–1/2 of the line (Nghị định 30/2020)
 INDENT_MM = 10
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -126,14 +129,15 @@ def _para(
     return par
 
 
-def _rule(cell: Any, width_mm: float, col_mm: float) -> None:
-    """A short horizontal rule centred in the cell: an empty paragraph with a top border."""
+def _rule(cell: Any, width_mm: float, col_mm: float, margins: float = 2) -> None:
+    """A short horizontal rule centred in the cell (or the page body, ``margins=0``): an
+    empty paragraph with a top border."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
     par = cell.add_paragraph()
-    side = max((col_mm - width_mm) / 2 - 2, 0)  # minus the cell's own margins
+    side = max((col_mm - width_mm) / 2 - margins, 0)  # minus the cell's own margins
     fmt = par.paragraph_format
     fmt.left_indent = Mm(side)
     fmt.right_indent = Mm(side)
@@ -205,6 +209,7 @@ class _Footnotes:
             "</w:r></w:p></w:footnote></w:footnotes>"
         )
         self.element = parse_xml(xml)
+        _footnote_styles(doc)
         part = XmlPart(
             PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, self.element, doc.part.package
         )
@@ -221,8 +226,11 @@ class _Footnotes:
         )
         self.element.append(note)
         par = DocxParagraph(note.find(qn("w:p")), None)
+        par._p.get_or_add_pPr().insert(
+            0, parse_xml(f'<w:pStyle xmlns:w="{_W}" w:val="FootnoteText"/>')
+        )
         ref = _run(par, "", 10)
-        ref.font.superscript = True
+        _reference_style(ref)
         ref._r.append(parse_xml(f'<w:footnoteRef xmlns:w="{_W}"/>'))
         _run(par, " ", 10)
         for r in runs:
@@ -233,12 +241,49 @@ class _Footnotes:
         from docx.oxml import parse_xml
 
         run = _run(par, "", BODY_PT)
-        run.font.superscript = True
+        _reference_style(run)
         run._r.append(parse_xml(f'<w:footnoteReference xmlns:w="{_W}" w:id="{number}"/>'))
 
 
+def _footnote_styles(doc: DocxDocument) -> None:
+    """Word's built-in footnote styles. LibreOffice draws the number in the footnote area
+    with the "footnote reference" character style and ignores direct formatting there:
+    without the style the number comes out full size."""
+    from docx.oxml import parse_xml
+
+    styles = doc.styles.element
+    styles.append(
+        parse_xml(
+            f'<w:style xmlns:w="{_W}" w:type="character" w:styleId="FootnoteReference">'
+            '<w:name w:val="footnote reference"/><w:basedOn w:val="DefaultParagraphFont"/>'
+            '<w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
+            '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>'
+        )
+    )
+    styles.append(
+        parse_xml(
+            f'<w:style xmlns:w="{_W}" w:type="paragraph" w:styleId="FootnoteText">'
+            '<w:name w:val="footnote text"/><w:basedOn w:val="Normal"/>'
+            '<w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
+            '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="both"/></w:pPr>'
+            '<w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>'
+        )
+    )
+
+
+def _reference_style(run: Any) -> None:
+    """A footnote mark: the "footnote reference" style and superscript set directly too."""
+    from docx.oxml import parse_xml
+
+    rpr = run._r.get_or_add_rPr()
+    rpr.insert(0, parse_xml(f'<w:rStyle xmlns:w="{_W}" w:val="FootnoteReference"/>'))
+    run.font.superscript = True
+
+
 def _body_paragraph(doc: DocxDocument, p: Paragraph, notes: _Footnotes, bold: bool = False) -> Any:
-    par = _para(doc, align="justify", after=6, indent_mm=INDENT_MM, keep_next=bold)
+    # headings (bold) are left-aligned: justified, their short lines gape
+    align = "left" if bold else "justify"
+    par = _para(doc, align=align, after=6, indent_mm=INDENT_MM, keep_next=bold)
     for r in p.runs:
         if r.note is not None:
             notes.reference(par, r.note)
@@ -299,18 +344,20 @@ def build_docx(report: ComposedReport) -> DocxDocument:
 
     head = _table(doc, 2, (LEFT_COL_MM, RIGHT_COL_MM))
     left, right = head.rows[0].cells
-    _para(left, report.header_upper, size=13)
+    # Both lines name the issuing body: bold (only a superior body's name is regular).
+    _para(left, report.header_upper, size=13, bold=True)
     _para(left, report.header_lower, size=13, bold=True)
-    _rule(left, 22, LEFT_COL_MM)
+    _rule(left, ISSUER_RULE_MM, LEFT_COL_MM)
     _para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12.5, bold=True)
     _para(right, "Độc lập - Tự do - Hạnh phúc", size=13.5, bold=True)
-    _rule(right, 62, RIGHT_COL_MM)
+    _rule(right, MOTTO_RULE_MM, RIGHT_COL_MM)
     left, right = head.rows[1].cells
     _para(left, report.number_line, size=13, before=4)
     _para(right, report.date_line, size=14, italic=True, before=4)
 
     _para(doc, "BÁO CÁO", bold=True, before=18)
-    _para(doc, report.subject, bold=True, after=6)
+    _para(doc, report.subject, bold=True, after=4)  # the rule below must not touch it
+    _rule(doc, SUBJECT_RULE_MM, PAGE_W - MARGIN_LEFT - MARGIN_RIGHT, margins=0)
     _para(doc, report.recipient_line, before=6, after=12)
 
     notes = _Footnotes(doc)

@@ -18,12 +18,15 @@ from tracu_desktop.export.pdf_footnotes import build_with_footnotes, note_mark
 from tracu_desktop.export.report_docx import (
     BODY_PT,
     INDENT_MM,
+    ISSUER_RULE_MM,
     LEFT_COL_MM,
     MARGIN_BOTTOM,
     MARGIN_LEFT,
     MARGIN_RIGHT,
     MARGIN_TOP,
+    MOTTO_RULE_MM,
     RIGHT_COL_MM,
+    SUBJECT_RULE_MM,
 )
 from tracu_desktop.report.compose import ComposedReport
 from tracu_desktop.report.markup import Run
@@ -64,20 +67,20 @@ def _styles(font: str) -> dict[str, Any]:
         return ParagraphStyle(name, fontSize=size, leading=size * 1.2, **kw)
 
     return {
-        "head": style("head", 13),
+        # Both lines are the issuing body's name: bold (a superior body would be regular).
         "head_b": style("head_b", 13, fontName=font + "-Bold"),
         "motto1": style("motto1", 12.5, fontName=font + "-Bold"),
         "motto2": style("motto2", 13.5, fontName=font + "-Bold"),
         "number": style("number", 13),
         "date": style("date", 14, fontName=font + "-Italic"),
         "title": style("title", 14, fontName=font + "-Bold", spaceBefore=18),
-        "subject": style("subject", 14, fontName=font + "-Bold", spaceAfter=6),
+        "subject": style("subject", 14, fontName=font + "-Bold", spaceAfter=2),
         "recipient": style("recipient", 14, spaceBefore=6, spaceAfter=12),
         "body": style("body", alignment=TA_JUSTIFY, firstLineIndent=INDENT_MM * mm, spaceAfter=6),
-        "heading": style(
+        "heading": style(  # headings are left-aligned: justified, a short line gapes
             "heading",
             fontName=font + "-Bold",
-            alignment=TA_JUSTIFY,
+            alignment=TA_LEFT,
             firstLineIndent=INDENT_MM * mm,
             spaceAfter=6,
             keepWithNext=1,
@@ -100,6 +103,8 @@ def _two_columns(
         TableStyle(
             [
                 ("FONTNAME", (0, 0), (-1, -1), font),  # else an unembedded Helvetica
+                # centres the short rules (HRFlowable) under their text, like the Word file
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 2),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 2),
@@ -138,11 +143,15 @@ def build_story(
         _two_columns(
             [
                 [
-                    [p(report.header_upper, "head"), p(report.header_lower, "head_b"), rule(22)],
+                    [
+                        p(report.header_upper, "head_b"),
+                        p(report.header_lower, "head_b"),
+                        rule(ISSUER_RULE_MM),
+                    ],
                     [
                         p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "motto1"),
                         p("Độc lập - Tự do - Hạnh phúc", "motto2"),
-                        rule(62),
+                        rule(MOTTO_RULE_MM),
                     ],
                 ],
                 [p(report.number_line, "number"), p(report.date_line, "date")],
@@ -152,6 +161,7 @@ def build_story(
         ),
         p("BÁO CÁO", "title"),
         p(report.subject, "subject"),
+        rule(SUBJECT_RULE_MM),
         p(report.recipient_line, "recipient"),
     ]
     for block in report.blocks:

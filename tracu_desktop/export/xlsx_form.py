@@ -9,10 +9,12 @@ rows repeated on every printed page, "Trang x/y" in the footer.
 from __future__ import annotations
 
 from copy import copy
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from tracu_desktop.export.cell_wrap import SHEET_BREAKS, wrap_lines
 from tracu_desktop.export.doc_blocks import (
     Line,
     header_left_lines,
@@ -27,9 +29,12 @@ from tracu_desktop.textnorm import nfc
 
 FONT_SIZE = 11
 LINE_HEIGHT = 15.0  # points per text line at 11 pt
+CELL_PADDING_PT = 2.5  # room Excel and LibreOffice keep inside a cell's borders
 WIDTH_FACTOR = 1.15  # spec widths are characters at about 10 pt
 INT_FORMAT = "#,##0"
+TAIL_ROWS = 2  # data rows printed on the page of the signature block
 RATE_FORMAT = "0.00%"
+DATE_FORMAT = "dd/mm/yyyy"
 
 
 def _split_cols(ncols: int, widths: list[float], share: float) -> int:
@@ -40,6 +45,21 @@ def _split_cols(ncols: int, widths: list[float], share: float) -> int:
         if acc >= total * share:
             return i + 1
     return ncols
+
+
+def text_lines(text: str, width_chars: float, bold: bool = False) -> int:
+    """Lines a wrapped cell takes when printed: the text measured in the document font
+    (Times New Roman metrics) against the column's printed width. A column ``w``
+    characters wide is ``w × 7 + 5`` pixels at 96 dpi (the default font's digit width)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from tracu_desktop.export.fonts import FACES, register_pdf_fonts
+
+    register_pdf_fonts()
+    face = FACES["bold" if bold else "regular"]
+    room = (int(width_chars * 7 + 5) * 0.75) - 2 * CELL_PADDING_PT
+    measure = lambda s: stringWidth(s, face, FONT_SIZE)  # noqa: E731
+    return len(wrap_lines(text, room, measure, SHEET_BREAKS))
 
 
 def _lines_needed(text: str, chars: float) -> int:
@@ -64,6 +84,7 @@ def build_workbook(table: FormTable) -> Any:
     n = table.ncols
     widths = [w * WIDTH_FACTOR for w in table.widths]
     wb = Workbook()
+    _document_default_font(wb)
     ws = wb.active
     ws.title = spec.code
     font = DOCUMENT_FONT
@@ -120,10 +141,16 @@ def build_workbook(table: FormTable) -> Any:
         ws.row_dimensions[r].height = LINE_HEIGHT * max(1, need) + 4
     row = head_first + table.header_rows
     if table.column_numbers:
+        need = 1
         for c, num in enumerate(table.column_numbers, start=1):
-            cell = ws.cell(row, c, num)
+            # "(3)=(4)+(5)+(6)" broken where it should, not where LibreOffice might
+            lines = wrap_lines(num, widths[c - 1], len)
+            cell = ws.cell(row, c, "\n".join(lines))
             cell.font = Font(name=font, size=FONT_SIZE - 1, italic=True)
-            cell.alignment = Alignment(horizontal="center", vertical="center")
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            need = max(need, len(lines))
+        if need > 1:
+            ws.row_dimensions[row].height = LINE_HEIGHT * need
         row += 1
     head_last = row - 1
     for r in range(head_first, head_last + 1):
@@ -132,7 +159,6 @@ def build_workbook(table: FormTable) -> Any:
 
     # Body. Styles are built once per (kind, emphasis) and copied: far faster than
     # assigning new style objects cell by cell on big forms.
-    label_col = table.kinds.index("label")
     styles: dict[tuple, Any] = {}
     for body in table.rows:
         bold = body.kind.bold
@@ -141,6 +167,8 @@ def build_workbook(table: FormTable) -> Any:
             cell = ws.cell(row, c)
             if isinstance(value, Decimal):
                 cell.value, shape = float(value / 100), "rate"
+            elif isinstance(value, date):
+                cell.value, shape = value, "date"
             elif isinstance(value, int):
                 cell.value, shape = value, "int"
             else:
@@ -155,22 +183,32 @@ def build_workbook(table: FormTable) -> Any:
             if shape in ("rate", "int"):
                 cell.number_format = RATE_FORMAT if shape == "rate" else INT_FORMAT
                 cell.alignment = Alignment(horizontal="right", vertical="center")
+            elif shape == "date":
+                cell.number_format = DATE_FORMAT
+                cell.alignment = Alignment(horizontal="center", vertical="center")
             else:
                 horizontal = "left" if shape == "label" else "center"
                 cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
             styles[key] = copy(cell._style)
-        label = body.cells[label_col]
-        if isinstance(label, str):
-            need = _lines_needed(label, widths[label_col] * 1.25)
-            if need > 1:
-                ws.row_dimensions[row].height = LINE_HEIGHT * need
+        # Excel and LibreOffice keep the default height for wrapped text: set it.
+        need = max(
+            (
+                text_lines(nfc(v), widths[c], bold)
+                for c, v in enumerate(body.cells)
+                if isinstance(v, str) and v
+            ),
+            default=1,
+        )
+        if need > 1:
+            ws.row_dimensions[row].height = LINE_HEIGHT * need
         row += 1
 
     # Place and date, signature blocks.
+    body_end = row - 1
     row += 1
     left_sig_end = max(2, _split_cols(n, widths, 0.33))
     right_sig_start = min(n, max(left_sig_end + 1, n - _split_cols(n, widths[::-1], 0.45) + 1))
-    xlsx_signature_block(
+    sig_end = xlsx_signature_block(
         ws,
         row,
         (1, left_sig_end),
@@ -180,6 +218,18 @@ def build_workbook(table: FormTable) -> Any:
         texts.sign_right,
         font,
         FONT_SIZE,
+    )
+
+    # Explicit heights everywhere: LibreOffice sizes unset rows from their font, Excel from
+    # its default font; with both the same, the page estimate below holds for both.
+    for r in range(1, sig_end):
+        if ws.row_dimensions[r].height is None:
+            ws.row_dimensions[r].height = LINE_HEIGHT
+    data_rows = [i for i, r in enumerate(table.rows) if r.kind is RowKind.DATA]
+    tail = data_rows[-TAIL_ROWS] if len(data_rows) >= TAIL_ROWS else len(table.rows) - 1
+    body_start = body_end - len(table.rows) + 1
+    _keep_tail_together(
+        ws, spec.orientation, widths, (head_first, head_last), body_start + max(tail, 0), sig_end
     )
 
     # Print setup.
@@ -206,6 +256,53 @@ def build_workbook(table: FormTable) -> Any:
     wb.properties.keywords = spec.code
     neutralise_workbook(wb)  # forms hold values only: user text never becomes a formula
     return wb
+
+
+def _document_default_font(wb: Any) -> None:
+    """Times New Roman 11 as the workbook's default font. Column widths are counted in
+    digits of the default font: with Calibri, Excel (Calibri) and LibreOffice (which
+    substitutes a wider sans font where Calibri is missing) print different widths, so
+    different pages; Times New Roman (or its metric twin Liberation Serif) is the same
+    everywhere."""
+    from openpyxl.styles import Font
+
+    font = Font(name=DOCUMENT_FONT, sz=11, family=1)
+    wb._fonts[0] = font  # the font of unstyled cells
+    normal = wb._named_styles["Normal"]
+    normal.font = font
+
+
+def _keep_tail_together(
+    ws: Any,
+    orientation: str,
+    widths: list[float],
+    head: tuple[int, int],
+    tail_start: int,
+    end: int,
+) -> None:
+    """A manual page break before the last data rows when the signature block would
+    otherwise start a page of its own (or be split): the printed pages are estimated from
+    the row heights, the repeated header rows and the fit-to-width scale."""
+    from openpyxl.worksheet.pagebreak import Break
+
+    portrait = orientation != "landscape"
+    page_w, page_h = (595.3, 841.9) if portrait else (841.9, 595.3)
+    table_w = sum(int(w * 7 + 5) * 0.75 for w in widths)
+    scale = min(1.0, (page_w - 2 * 0.5 * 72) / table_w)
+    capacity = (page_h - 2 * 0.6 * 72) / scale * 0.97  # a little slack for the estimate
+
+    def height(r: int) -> float:
+        return ws.row_dimensions[r].height or LINE_HEIGHT
+
+    head_h = sum(height(r) for r in range(head[0], head[1] + 1))
+    used, page, page_of = 0.0, 1, {}
+    for r in range(1, end):
+        if used + height(r) > capacity:
+            page, used = page + 1, head_h
+        used += height(r)
+        page_of[r] = page
+    if page_of.get(tail_start) != page_of.get(end - 1) and tail_start > head[1] + 1:
+        ws.row_breaks.append(Break(id=tail_start - 1))
 
 
 def write_xlsx(table: FormTable, path: Path) -> Path:

@@ -2,7 +2,7 @@
 
 A text says ``Số mới tiếp nhận trong kỳ: {received_new}`` and gets ``22.278``. Counts
 are written the narrative way (``02``, ``22.278``), rates as ``69,85%``. Comparison
-placeholders (``{received_new_vs_last_year}``) read "tăng 1.204 hồ sơ (5,7%) so với
+placeholders (``{received_new_vs_last_year}``) read "tăng 1.204 hồ sơ (5,71%) so với
 cùng kỳ năm 2022"; they are *unavailable* when the earlier period has no such figure,
 and an optional segment ``[[ … ]]`` holding an unavailable placeholder is left out
 whole, so sentences stay grammatical. ``{{`` and ``}}`` print literal braces.
@@ -180,6 +180,20 @@ COMPARABLE_COUNTS = (
 )
 COMPARABLE_RATES = tuple(RATE_PLACEHOLDERS)
 COMPARISONS = {"prev": "kỳ trước", "last_year": "cùng kỳ năm trước"}
+# Rates judged against a target of the ``targets`` setting (key → rate placeholder).
+ASSESSED_RATES = {"online": "online_rate", "on_time": "on_time_rate", "digitized": "digitized_rate"}
+ASSESSMENT_SUFFIX = "_assessment"
+
+
+def optional_phrases() -> dict[str, str]:
+    """Placeholders the clerk may turn off (assessments and comparisons), with a label."""
+    out: dict[str, str] = {}
+    for rate in ASSESSED_RATES.values():
+        out[rate + ASSESSMENT_SUFFIX] = f"đánh giá {rate} theo chỉ tiêu (đạt / chưa đạt chỉ tiêu)"
+    for name in (*COMPARABLE_COUNTS, *COMPARABLE_RATES):
+        for suffix, label in COMPARISONS.items():
+            out[f"{name}_vs_{suffix}"] = f"so sánh {name} với {label}"
+    return out
 
 
 def placeholder_catalog() -> dict[str, str]:
@@ -189,9 +203,7 @@ def placeholder_catalog() -> dict[str, str]:
     out.update(COUNT_PLACEHOLDERS)
     out.update(RATE_PLACEHOLDERS)
     out.update(LIST_PLACEHOLDERS)
-    for name in (*COMPARABLE_COUNTS, *COMPARABLE_RATES):
-        for suffix, label in COMPARISONS.items():
-            out[f"{name}_vs_{suffix}"] = f"so sánh {name} với {label}"
+    out.update(optional_phrases())
     return out
 
 
@@ -201,7 +213,8 @@ def placeholder_catalog() -> dict[str, str]:
 def compare_count(
     current: int, earlier: int | None, against: str, unit: str = "hồ sơ"
 ) -> str | None:
-    """``tăng 1.204 hồ sơ (5,7%) so với cùng kỳ năm 2022``; ``None`` without an earlier figure."""
+    """``tăng 1.204 hồ sơ (5,71%) so với cùng kỳ năm 2022`` (every rate with two decimals);
+    ``None`` without an earlier figure."""
     if earlier is None:
         return UNAVAILABLE
     diff = current - earlier
@@ -210,7 +223,7 @@ def compare_count(
     word = "tăng" if diff > 0 else "giảm"
     pct = ""
     if earlier:
-        pct = f" ({format_decimal_vi(Decimal(abs(diff)) * 100 / Decimal(earlier), 1)}%)"
+        pct = f" ({format_decimal_vi(Decimal(abs(diff)) * 100 / Decimal(earlier), 2)}%)"
     return f"{word} {format_count2(abs(diff))} {unit}{pct} so với {against}"
 
 
@@ -223,6 +236,16 @@ def compare_rate(current: Decimal | None, earlier: Decimal | None, against: str)
         return f"không thay đổi so với {against}"
     word = "tăng" if diff > 0 else "giảm"
     return f"{word} {format_decimal_vi(abs(diff), 2)} điểm phần trăm so với {against}"
+
+
+def assess_rate(current: Decimal | None, target: Decimal | None) -> str | None:
+    """``đạt chỉ tiêu 80%`` / ``chưa đạt chỉ tiêu 80%``; ``None`` without a target or rate,
+    so the sentence never praises or blames a figure nobody set a goal for."""
+    if current is None or target is None:
+        return UNAVAILABLE
+    places = 0 if target == target.to_integral_value() else 2
+    goal = format_percent(target, places)
+    return f"đạt chỉ tiêu {goal}" if current >= target else f"chưa đạt chỉ tiêu {goal}"
 
 
 @dataclass(frozen=True)
@@ -248,8 +271,14 @@ def build_context(
     current: FigureSnapshot,
     previous: Earlier | None = None,
     last_year: Earlier | None = None,
+    targets: Mapping[str, Decimal] | None = None,
+    off: Iterable[str] = (),
 ) -> dict[str, str | None]:
-    """All placeholder values as text (``None`` = unavailable comparison)."""
+    """All placeholder values as text (``None`` = unavailable comparison or assessment).
+
+    ``targets`` maps ``online`` / ``on_time`` / ``digitized`` to a target rate (0–100);
+    ``off`` names optional phrases (:func:`optional_phrases`) the clerk turned off.
+    A comparison needs the figure in both periods."""
     ctx: dict[str, str | None] = {
         "org_name": org.name,
         "superior": org.superior,
@@ -283,12 +312,21 @@ def build_context(
         snap = earlier.figures if earlier is not None else None
         against = earlier.against if earlier is not None else ""
         for name in COMPARABLE_COUNTS:
-            old = snap.count(name) if snap is not None and snap.has(name) else None
+            both = snap is not None and snap.has(name) and current.has(name)
+            old = snap.count(name) if both and snap is not None else None
             ctx[f"{name}_vs_{suffix}"] = compare_count(current.count(name), old, against)
         for name in COMPARABLE_RATES:
-            usable = snap is not None and any(snap.has(p) for p in _RATE_SOURCES[name])
+            sources = _RATE_SOURCES[name]
+            usable = snap is not None and any(snap.has(p) for p in sources)
+            usable = usable and any(current.has(p) for p in sources)
             old_rate = snap.rate(name) if usable and snap is not None else None
             ctx[f"{name}_vs_{suffix}"] = compare_rate(current.rate(name), old_rate, against)
+    goals = targets or {}
+    for key, name in ASSESSED_RATES.items():
+        ctx[name + ASSESSMENT_SUFFIX] = assess_rate(current.rate(name), goals.get(key))
+    for name in off:
+        if name in ctx and name in optional_phrases():
+            ctx[name] = UNAVAILABLE
     return ctx
 
 
