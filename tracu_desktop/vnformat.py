@@ -27,10 +27,9 @@ def format_int(value: int | None) -> str:
     """``22278`` → ``22.278``; ``None`` → empty string."""
     if value is None:
         return ""
-    v = int(value)
-    if abs(v) >= 10**15:  # beyond Babel's decimal precision; same grouping by hand
-        return f"{v:,}".replace(",", ".")
-    return format_decimal(v, locale=LOCALE)
+    # The same as Babel's vi_VN grouping (a test holds them equal), without loading Babel's
+    # locale data (~45 ms) the first time a validation message prints a count.
+    return f"{int(value):,}".replace(",", ".")
 
 
 def format_count2(value: int | None) -> str:

@@ -112,3 +112,18 @@ def test_format_then_parse_round_trips(n):
     assert parse_count(format_int(n)) == n
     assert parse_count(format_count2(n)) == n
     assert parse_count(format_int(n).replace(".", " ")) == n
+
+
+def test_format_int_groups_as_babel_vi_vn_does() -> None:
+    from babel.numbers import format_decimal
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from tracu_desktop.vnformat import format_int
+
+    @given(st.integers(min_value=-(10**14), max_value=10**14))
+    def same(n: int) -> None:
+        assert format_int(n) == format_decimal(n, locale="vi_VN")
+
+    same()
+    assert format_int(22278) == "22.278" and format_int(10**15) == "1.000.000.000.000.000"

@@ -148,8 +148,11 @@ _FORM06_CODES = (
 )  # fmt: skip
 
 
-def previous_pending(db: Database, period: str) -> dict[tuple[str, str], int]:
-    """Pending (11) per (unit, field) of the contiguous previous period, where it has form-06 data."""
+def previous_pending(
+    db: Database, period: str, unit: str | None = None
+) -> dict[tuple[str, str], int]:
+    """Pending (11) per (unit, field) of the contiguous previous period, where it has form-06
+    data; of one unit only when ``unit`` is given (the entry grid colours one unit)."""
     sc = _scope(db, previous_code(period), _FORM06_CODES)
     if sc is None or not sc.indicator_ids:
         return {}
@@ -157,11 +160,19 @@ def previous_pending(db: Database, period: str) -> dict[tuple[str, str], int]:
         i for i, code in sc.indicators.items() if code in ("pending_on_time", "pending_overdue")
     ]
     pending_marks = ",".join(str(int(i)) for i in pending) or "NULL"
+    only_unit = ""
+    args: list[object] = [sc.period_id, *sc.indicator_ids]
+    if unit is not None:
+        unit_ids = [i for i, code in sc.units.items() if code == unit]
+        if not unit_ids:
+            return {}
+        only_unit = " AND unit_id = ?"
+        args.append(unit_ids[0])
     rows = db.execute(
         f"SELECT unit_id, field_id, SUM(CASE WHEN indicator_id IN ({pending_marks}) "
         f"THEN value ELSE 0 END) FROM figures WHERE period_id = ? AND indicator_id IN "
-        f"({sc.marks}) GROUP BY unit_id, field_id",
-        [sc.period_id, *sc.indicator_ids],
+        f"({sc.marks}){only_unit} GROUP BY unit_id, field_id",
+        args,
     ).fetchall()
     return {(sc.units[u], sc.fields[f]): int(p) for u, f, p in rows}
 

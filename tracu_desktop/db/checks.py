@@ -25,9 +25,7 @@ def validate_period(db: Database, period: str, unit: str | None = None) -> list[
     values = get_values(db, p.code, unit)
     prev = None
     if get_period(db, previous_code(p.code)) is not None:
-        prev = previous_pending(db, p.code)
-        if unit is not None:
-            prev = {k: v for k, v in prev.items() if k[0] == unit}
+        prev = previous_pending(db, p.code, unit)
     issues = validate(values, names(db), prev)
     return issues + _level_mix_issues(db, p.code, unit)
 

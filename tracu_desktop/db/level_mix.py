@@ -54,8 +54,13 @@ def stored_triples(db: Database, periods: Iterable[str]) -> set[Triple]:
     if not codes:
         return set()
     marks = ",".join("?" * len(codes))
+    # On the integer-keyed table first (the distinct pairs of a period are few), then the
+    # codes: through the data_values view this took 170 ms on a province's quarter.
     rows = db.execute(
-        f"SELECT DISTINCT period, unit, indicator FROM data_values WHERE period IN ({marks})",
+        "SELECT p.code, u.code, i.code FROM (SELECT DISTINCT period_id, unit_id, indicator_id "
+        f"FROM figures WHERE period_id IN (SELECT id FROM periods WHERE code IN ({marks}))) f "
+        "JOIN periods p ON p.id = f.period_id JOIN units u ON u.id = f.unit_id "
+        "JOIN indicators i ON i.id = f.indicator_id",
         codes,
     ).fetchall()
     return {(p, u, i) for p, u, i in rows}

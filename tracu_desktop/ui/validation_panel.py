@@ -127,9 +127,15 @@ class _CheckJob(QRunnable):
                 db.close()
         except Exception as exc:  # noqa: BLE001 - shown in the panel, logged in full
             log.exception("checking period %s failed", self.period)
-            self.signals.failed.emit(self.generation, str(exc))
+            self._emit(self.signals.failed, str(exc))
         else:
-            self.signals.done.emit(self.generation, issues)
+            self._emit(self.signals.done, issues)
+
+    def _emit(self, signal, payload: object) -> None:  # noqa: ANN001 - a bound Qt signal
+        try:
+            signal.emit(self.generation, payload)
+        except RuntimeError:
+            pass  # the window closed while the check ran: nobody is left to tell
 
 
 class ValidationPanel(QWidget):
