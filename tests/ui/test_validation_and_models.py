@@ -92,3 +92,24 @@ def test_period_is_checked_on_a_worker_and_stale_results_are_dropped(window, qtb
     shown = list(panel.issues)
     panel._show(panel._generation - 1, [])  # a late answer to an older refresh
     assert panel.issues == shown
+
+
+def test_switching_unit_colours_cells_from_the_last_check_without_a_new_one(
+    window, qtbot, monkeypatch
+):
+    from tracu_desktop.ui import validation_panel as vp
+
+    page = window.show_page("f06")
+    page.tree.select_unit("XA_KIM_SON")
+    row = next(i for i, r in enumerate(page.model.rows) if r.label == "Hộ tịch")
+    col = next(i for i, c in enumerate(page.model.columns) if c.number == 4)
+    page.write_cell(row, col, int(page.model.raw_value(row, col)) + 5)
+    qtbot.waitUntil(lambda: page.model.mark_at(row, col) is not None, timeout=20000)
+    calls = []
+    real = vp.check_period
+    monkeypatch.setattr(vp, "check_period", lambda db, p: calls.append(p) or real(db, p))
+    page.tree.select_unit("XA_DAI_AN")
+    assert page.model.mark_at(row, col) is None
+    page.tree.select_unit("XA_KIM_SON")
+    assert "(3)" in page.model.mark_at(row, col)[1][0]
+    assert calls == []  # showing a unit runs no check of its own

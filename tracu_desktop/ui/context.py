@@ -20,6 +20,7 @@ class AppContext(QObject):
     period_changed = Signal(str)  # the selected period code
     data_changed = Signal(str)  # figures of this period were written (typed, pasted, imported)
     catalog_changed = Signal()  # organisation, units or fields edited
+    issues_checked = Signal(str)  # the period whose issues are now in ``issues``
 
     def __init__(self, db_path: Path, db: Database, settings: QSettings | None = None) -> None:
         super().__init__()
@@ -29,6 +30,9 @@ class AppContext(QObject):
         self.settings = settings or QSettings(APP_NAME, APP_NAME)
         # One undo history for every figure typed or pasted in any page.
         self.undo_stack = QUndoStack(self)
+        # The newest check of a period (the validation panel's worker), for the grids' marks.
+        self.issues_period: str | None = None
+        self.issues: list = []
 
     def set_period(self, code: str | None) -> None:
         if code != self.period:

@@ -23,8 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from tracu_desktop.db.catalog import load_units
-from tracu_desktop.db.checks import validate_period
-from tracu_desktop.db.outliers import outlier_issues
 from tracu_desktop.db.periods import get_period, is_locked
 from tracu_desktop.db.values import history
 from tracu_desktop.models import Unit, UnitKind
@@ -105,6 +103,7 @@ class FigurePage(QWidget):
         self.tree.unit_selected.connect(self.show_unit)
         ctx.period_changed.connect(lambda _code: self.refresh_target())
         ctx.data_changed.connect(self._on_data_changed)
+        ctx.issues_checked.connect(self._on_issues_checked)
         ctx.catalog_changed.connect(self.reload_units)
         self.reload_units()  # also loads the grid
 
@@ -167,16 +166,23 @@ class FigurePage(QWidget):
         return self.number_width
 
     def refresh_marks(self) -> None:
+        """Colour the cells from the period's newest check (the validation panel runs it on
+        a worker after every change), so showing a unit costs no check of its own."""
         if not self.ctx.period or not self.model.unit:
             return
-        issues = validate_period(self.ctx.db, self.ctx.period, self.model.unit)
-        issues += outlier_issues(self.ctx.db, self.ctx.period, self.model.unit)
-        self.model.set_issues(issues)
+        if self.ctx.issues_period != self.ctx.period:
+            self.model.set_issues([])  # the check of this period is still running
+            return
+        unit = self.model.unit
+        self.model.set_issues([i for i in self.ctx.issues if i.unit == unit])
+
+    def _on_issues_checked(self, period: str) -> None:
+        if period == self.ctx.period:
+            self.refresh_marks()
 
     def _on_data_changed(self, period: str) -> None:
         if period == self.ctx.period:
-            self.model.reload()
-            self.refresh_marks()
+            self.model.reload()  # the marks follow when the panel's check is back
 
     def set_locked(self, locked: bool) -> None:
         self.refresh_target()

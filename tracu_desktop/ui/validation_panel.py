@@ -148,6 +148,7 @@ class ValidationPanel(QWidget):
         self.summary = QLabel()
         self.checking = False  # a check is running on a worker
         self._generation = 0
+        self._period: str | None = None
         self._jobs: set[_CheckSignals] = set()
         self.model = IssueModel(self)
         self.view = QTreeView()
@@ -180,7 +181,7 @@ class ValidationPanel(QWidget):
         """Check the period again: on a worker when the database is a file, else here."""
         self._timer.stop()
         self._generation += 1
-        period = self.ctx.period
+        period = self._period = self.ctx.period
         if not period or get_period(self.ctx.db, period) is None:
             self._show(self._generation, [], "Chưa chọn kỳ báo cáo.")
             return
@@ -207,6 +208,9 @@ class ValidationPanel(QWidget):
             return  # a newer check was asked for while this one ran
         self.checking = False
         self.model.set_issues(issues)
+        self.ctx.issues_period, self.ctx.issues = self._period, issues
+        if self._period:
+            self.ctx.issues_checked.emit(self._period)  # the grids colour their cells
         errors = sum(1 for i in issues if i.is_error)
         warnings = len(issues) - errors
         if empty_text:
