@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from tracu_desktop.indicators import FORM05A_INPUTS, FORM06_INPUTS, total
+from tracu_desktop.indicators import FORM05A_INPUTS, FORM06_INPUTS, get_indicator, total
 from tracu_desktop.vnformat import format_int
 
 CellKey = tuple[str, str, str]  # (unit, field, indicator); field "" for per-unit indicators
@@ -57,7 +57,74 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("f05a_balance", Severity.ERROR, "Biểu 05a: (3) = (6) + (9).", (3, 6, 9), "05a"),
     Rule("f05a_published", Severity.ERROR, "Biểu 05a: (12) ≤ (6).", (12, 6), "05a"),
+    Rule(
+        "detail_online",
+        Severity.ERROR,
+        "Chi tiết: trực tuyến toàn trình + một phần + hình thức khác = (4).",
+        (4,),
+        "06",
+    ),
+    Rule("detail_postal", Severity.ERROR, "Chi tiết: qua bưu chính công ích ≤ (5).", (5,), "06"),
+    Rule(
+        "detail_late",
+        Severity.ERROR,
+        "Chi tiết: quá hạn đã có + chưa có văn bản xin lỗi = (10).",
+        (10,),
+        "06",
+    ),
+    Rule("detail_nonboundary", Severity.ERROR, "Chi tiết: phi địa giới ≤ (4) + (5).", (4, 5)),
+    Rule("detail_reused", Severity.ERROR, "Chi tiết: có tái sử dụng ≤ (4) + (5).", (4, 5)),
+    Rule("detail_results", Severity.ERROR, "Chi tiết: kết quả điện tử ≤ (7).", (7,)),
+    Rule("detail_paid", Severity.ERROR, "Chi tiết: thanh toán trực tuyến ≤ hồ sơ có thu phí."),
 )
+
+# The optional detail against form 06: (rule, detail parts, "=" or "≤", form-06 side, its text).
+DETAIL_CHECKS: tuple[tuple[str, tuple[str, ...], str, tuple[str, ...], str], ...] = (
+    (
+        "detail_online",
+        ("received_online_full", "received_online_partial", "received_online_other"),
+        "=",
+        ("received_online",),
+        "số mới tiếp nhận trực tuyến (4)",
+    ),
+    (
+        "detail_postal",
+        ("received_postal",),
+        "≤",
+        ("received_direct",),
+        "số tiếp nhận trực tiếp, dịch vụ bưu chính (5)",
+    ),
+    (
+        "detail_late",
+        ("resolved_late_apology", "resolved_late_no_apology"),
+        "=",
+        ("resolved_late",),
+        "số đã giải quyết quá hạn (10)",
+    ),
+    (
+        "detail_nonboundary",
+        ("received_nonboundary",),
+        "≤",
+        ("received_online", "received_direct"),
+        "số hồ sơ mới tiếp nhận (4) + (5)",
+    ),
+    (
+        "detail_reused",
+        ("digitized_reused",),
+        "≤",
+        ("received_online", "received_direct"),
+        "số hồ sơ mới tiếp nhận (4) + (5)",
+    ),
+    (
+        "detail_results",
+        ("results_electronic",),
+        "≤",
+        ("resolved_early", "resolved_on_time", "resolved_late"),
+        "số đã giải quyết (7)",
+    ),
+    ("detail_paid", ("paid_online",), "≤", ("fee_dossiers",), "số hồ sơ có thu phí, lệ phí"),
+)
+DETAIL_INDICATORS = frozenset(code for _r, parts, _o, _s, _t in DETAIL_CHECKS for code in parts)
 RULE_MAP = {r.code: r for r in RULES}
 
 
@@ -92,6 +159,37 @@ def _group(values: Mapping[CellKey, int]) -> dict[tuple[str, str], dict[str, int
     for (unit, field, indicator), v in values.items():
         grouped[(unit, field)][indicator] = v
     return grouped
+
+
+def _detail_issues(unit: str, field: str, cells: Mapping[str, int], where: str) -> list[Issue]:
+    """The optional detail columns checked against form 06 where they overlap."""
+    out = []
+    for rule, parts, op, side, side_text in DETAIL_CHECKS:
+        present = [p for p in parts if p in cells]
+        if not present:
+            continue
+        detail = sum(cells[p] for p in present)
+        other = sum(cells.get(c, 0) for c in side)
+        if (detail == other) if op == "=" else (detail <= other):
+            continue
+        labels = [(get_indicator(p).short if get_indicator(p) else p).lower() for p in present]
+        if len(present) > 1:
+            shown = " + ".join(format_int(cells[p]) for p in present)
+            what = f"{' + '.join(labels)} = {shown} = {format_int(detail)}"
+        else:
+            what = f"{labels[0]} = {format_int(detail)}"
+        relation = "khác" if op == "=" else "lớn hơn"
+        out.append(
+            Issue(
+                rule,
+                Severity.ERROR,
+                f"{where}: {what} {relation} {side_text} = {format_int(other)}.",
+                unit,
+                field,
+                present[0],
+            )
+        )
+    return out
 
 
 def validate(
@@ -188,6 +286,8 @@ def validate(
                         "pakn_published",
                     )
                 )
+        if DETAIL_INDICATORS & cells.keys():
+            issues += _detail_issues(unit, field, cells, where)
     for (unit, field), cells in grouped.items():
         if field:
             continue
