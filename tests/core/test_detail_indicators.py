@@ -108,3 +108,34 @@ def test_detail_figures_import_from_csv_and_are_checked(tmp_path) -> None:
     (issue,) = [i for i in validate_period(db, "2023") if i.rule == "detail_online"]
     assert issue.unit == "TT_TRA_CU" and f"= {format_int(total_online)}." in issue.message
     db.close()
+
+
+def test_detail_placeholders_print_only_where_entered(tmp_path) -> None:
+    from tracu_desktop.db import open_database
+    from tracu_desktop.db.demo import create_demo
+    from tracu_desktop.db.report_figures import report_context
+    from tracu_desktop.db.values import Change, apply_changes
+    from tracu_desktop.models import ValueKey
+    from tracu_desktop.report.placeholders import render_text
+
+    db = open_database(tmp_path / "d.sqlite3")
+    create_demo(db)
+    text = (
+        "Toàn trình {received_online_full} hồ sơ[[ ({online_full_rate})]]"
+        "[[; thanh toán trực tuyến {online_payment_rate}]]"
+        "[[; kết quả điện tử {electronic_result_rate}]]."
+    )
+    assert render_text(text, report_context(db, "2023")).startswith("Toàn trình")
+    assert "thanh toán" not in render_text("x[[ {online_payment_rate}]]", report_context(db, "2023"))
+    key = ValueKey("2023", "TT_TRA_CU", "X_HO_TICH", "")
+    apply_changes(
+        db,
+        [
+            Change(key._replace(indicator="received_online_full"), 2227),
+            Change(key._replace(indicator="fee_dossiers"), 4),
+            Change(key._replace(indicator="paid_online"), 3),
+        ],
+    )
+    shown = render_text(text, report_context(db, "2023"))
+    assert shown == "Toàn trình 2.227 hồ sơ (10,00%); thanh toán trực tuyến 75,00%."
+    db.close()

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from tracu_desktop.indicators import DERIVED_TOTALS, compute_rates
+from tracu_desktop.indicators import rate as percent_of
 from tracu_desktop.models import Level, Organisation
 from tracu_desktop.periods import Period
 from tracu_desktop.vnformat import format_count2, format_decimal_vi, format_percent
@@ -59,6 +60,12 @@ class FigureSnapshot:
         return int(self.by_level.get(level, {}).get(name, 0) or 0)
 
     def rate(self, name: str) -> Decimal | None:
+        detail = _DETAIL_RATES.get(name)
+        if detail is not None:  # optional detail: no rate unless it was entered
+            numerator, denominator = detail
+            if not self.has(numerator):
+                return None
+            return percent_of(self.count(numerator), sum(self.count(d) for d in denominator))
         r = compute_rates(self.totals)
         return {
             "online_rate": r.online,
@@ -77,7 +84,17 @@ _COMPOSED: dict[str, tuple[str, ...]] = {
     "authority_set_total": ("authority_set_central", "authority_set_provincial"),
     "dvc_total": ("dvc_full", "dvc_partial", "dvc_other"),
 }
+# Rates of the optional detail: (numerator, denominator parts).
+_DETAIL_RATES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "online_full_rate": ("received_online_full", ("received_online", "received_direct")),
+    "electronic_result_rate": (
+        "results_electronic",
+        ("resolved_early", "resolved_on_time", "resolved_late"),
+    ),
+    "online_payment_rate": ("paid_online", ("fee_dossiers",)),
+}
 _RATE_SOURCES: dict[str, tuple[str, ...]] = {
+    **{name: (num,) for name, (num, _den) in _DETAIL_RATES.items()},
     "online_rate": ("received_online", "received_direct"),
     "on_time_rate": ("resolved_early", "resolved_on_time", "resolved_late"),
     "late_rate": ("resolved_early", "resolved_on_time", "resolved_late"),
@@ -159,6 +176,24 @@ RATE_PLACEHOLDERS: dict[str, str] = {
     "on_time_rate": "I.6 — tỷ lệ giải quyết trước hạn và đúng hạn",
     "late_rate": "I.6 — tỷ lệ giải quyết quá hạn",
     "digitized_rate": "I.8 — tỷ lệ số hóa hồ sơ (số hóa / số mới tiếp nhận)",
+    "online_full_rate": "chi tiết — tỷ lệ trực tuyến toàn trình (toàn trình / số mới tiếp nhận)",
+    "electronic_result_rate": "chi tiết — tỷ lệ trả kết quả điện tử (kết quả điện tử / (7))",
+    "online_payment_rate": "chi tiết — tỷ lệ thanh toán trực tuyến (đã thanh toán / có thu phí)",
+}
+
+# Optional detail of form 06: printed only where it was entered (else the [[…]] drops).
+DETAIL_COUNT_PLACEHOLDERS: dict[str, str] = {
+    "received_online_full": "chi tiết — tiếp nhận trực tuyến toàn trình",
+    "received_online_partial": "chi tiết — tiếp nhận trực tuyến một phần",
+    "received_online_other": "chi tiết — tiếp nhận trực tuyến hình thức khác",
+    "received_postal": "chi tiết — tiếp nhận qua bưu chính công ích",
+    "received_nonboundary": "chi tiết — tiếp nhận không phụ thuộc địa giới hành chính",
+    "resolved_late_apology": "chi tiết — quá hạn, đã có văn bản xin lỗi",
+    "resolved_late_no_apology": "chi tiết — quá hạn, chưa có văn bản xin lỗi",
+    "fee_dossiers": "chi tiết — hồ sơ có phí, lệ phí",
+    "paid_online": "chi tiết — hồ sơ đã thanh toán trực tuyến",
+    "results_electronic": "chi tiết — hồ sơ được trả kết quả điện tử",
+    "digitized_reused": "chi tiết — hồ sơ có tái sử dụng dữ liệu số hóa",
 }
 
 LIST_PLACEHOLDERS: dict[str, str] = {
@@ -202,6 +237,7 @@ def placeholder_catalog() -> dict[str, str]:
     out.update(TEXT_PLACEHOLDERS)
     out.update(COUNT_PLACEHOLDERS)
     out.update(RATE_PLACEHOLDERS)
+    out.update(DETAIL_COUNT_PLACEHOLDERS)
     out.update(LIST_PLACEHOLDERS)
     out.update(optional_phrases())
     return out
@@ -303,8 +339,13 @@ def build_context(
         d, c = _level_split(current, name)
         ctx[f"{name}_district"] = format_count2(d)
         ctx[f"{name}_commune"] = format_count2(c)
+    for name in DETAIL_COUNT_PLACEHOLDERS:
+        ctx[name] = format_count2(current.count(name)) if current.has(name) else UNAVAILABLE
     for name in RATE_PLACEHOLDERS:
-        ctx[name] = format_percent(current.rate(name))
+        value = current.rate(name)
+        ctx[name] = (
+            UNAVAILABLE if value is None and name in _DETAIL_RATES else format_percent(value)
+        )
     ctx["simplify_by_field"] = _by_field_text(current.simplify_by_field, "{n} TTHC lĩnh vực {name}")
     ctx["pakn_by_field"] = _by_field_text(current.pakn_by_field, "{name}: {n}")
 
