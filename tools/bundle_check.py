@@ -222,7 +222,7 @@ def build_and_check(work: Path) -> BundleReport:
     return report
 
 
-FORMS = ("06b", "06a", "05a", "07b", "dvc", "completeness")
+FORMS = ("06b", "06a", "05a", "07b", "06ct", "dvc", "completeness")
 
 
 def problems(report: BundleReport) -> list[str]:

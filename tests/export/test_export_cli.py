@@ -13,7 +13,7 @@ from tracu_desktop.db.connection import open_database
 from tracu_desktop.db.values import Change, apply_changes, get_value
 from tracu_desktop.models import ValueKey
 
-ALL = ["06b", "06a", "05a", "07b", "dvc", "completeness"]
+ALL = ["06b", "06a", "05a", "07b", "06ct", "dvc", "completeness"]
 
 
 def _run(db_path: Path, *args: str) -> int:
@@ -31,7 +31,7 @@ def test_export_all_forms_both_formats(demo_db_path, out_dir, capsys):
     assert _run(demo_db_path, "--form", "all", "--format", "xlsx,pdf", "-o", str(out_dir)) == 0
     names = sorted(p.name for p in out_dir.iterdir())
     assert names == sorted(f"TraCu_2023_{c}.{x}" for c in ALL for x in ("xlsx", "pdf"))
-    assert "Xong: 12 tệp." in capsys.readouterr().out
+    assert "Xong: 14 tệp." in capsys.readouterr().out
 
 
 def test_export_one_file_to_a_file_name(demo_db_path, out_dir):
@@ -120,7 +120,7 @@ def test_period_without_figures_exports_every_form(fresh_db, out_dir, capsys):
     db_path = Path(fresh_db.path)
     args = ["--period", "2024-Q1", "--form", "all", "--format", "xlsx,pdf", "-o", str(out_dir)]
     assert main(["--db", str(db_path), "export", *args]) == 0
-    assert len(list(out_dir.iterdir())) == 12
+    assert len(list(out_dir.iterdir())) == 14
     text = " ".join(PdfReader(out_dir / "TraCu_2024-Q1_05a.pdf").pages[0].extract_text().split())
     assert "Không có PAKN trong kỳ" in text and "Quý I năm 2024" in text
     sheet = load_workbook(out_dir / "TraCu_2024-Q1_06b.xlsx").active

@@ -22,7 +22,7 @@ from tracu_desktop.cli.common import (
     period_errors_block,
 )
 
-FORM_CHOICES = ("06b", "06a", "05a", "07b", "dvc", "completeness")
+FORM_CHOICES = ("06b", "06a", "05a", "07b", "06ct", "dvc", "completeness")
 FORMATS = ("xlsx", "pdf")
 
 

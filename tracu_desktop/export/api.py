@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-FORM_CODES = ("06b", "06a", "05a", "07b", "dvc", "completeness")
+FORM_CODES = ("06b", "06a", "05a", "07b", "06ct", "dvc", "completeness")
 FORM_FORMATS = ("xlsx", "pdf")
 REPORT_FORMATS = ("docx", "pdf", "package")
 

@@ -46,6 +46,7 @@ FORM_TITLES = {
     "06a": "Biểu 06a – Kết quả giải quyết TTHC theo đơn vị",
     "05a": "Biểu 05a – Tiếp nhận, xử lý phản ánh, kiến nghị",
     "07b": "Biểu 07b – Tổng hợp số lượng thủ tục hành chính",
+    "06ct": "Chi tiết tiếp nhận, giải quyết và số hóa hồ sơ",
     "dvc": "Dịch vụ công trực tuyến, thanh toán trực tuyến",
     "completeness": "Tình hình gửi số liệu của các đơn vị",
 }
