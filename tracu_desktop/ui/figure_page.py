@@ -198,7 +198,7 @@ class FigurePage(QWidget):
         ref = self.model.cell_ref(row, col)
         if ref is None:
             return False
-        return self.model.write({(row, col): value}, "Nhập số liệu")
+        return self.model.write({(row, col): value}, "Sửa số liệu")
 
     # --- history ----------------------------------------------------------------------
 

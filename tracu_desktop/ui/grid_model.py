@@ -302,7 +302,7 @@ class FigureModel(QAbstractTableModel):
             self.last_error = f"{self.describe_cell(index.row(), index.column())}: {exc}"
             return False
         new = None if parsed is BLANK else int(parsed)  # type: ignore[arg-type]
-        return self.write({(index.row(), index.column()): new}, "Nhập số liệu")
+        return self.write({(index.row(), index.column()): new}, "Sửa số liệu")
 
     def write(self, cells: Mapping[tuple[int, int], int | None], label: str) -> bool:
         """Save several cells as one step through the writer; ``False`` if nothing was saved."""

@@ -38,6 +38,7 @@ from tracu_desktop.db.workbook_import import (
 from tracu_desktop.indicators import indicator_map
 from tracu_desktop.sheet_reader import column_letter
 from tracu_desktop.ui.context import AppContext
+from tracu_desktop.ui.edits import push_import
 from tracu_desktop.vnformat import format_int
 from tracu_desktop.workbook_parse import Message, Unmatched, mapping_key
 
@@ -284,6 +285,8 @@ class ImportDialog(QDialog):
             self.mapping_table.setCellWidget(r, 2, box)
         self.mapping_table.resizeColumnsToContents()
 
+    done_message = ""  # what the import changed, for the main window's confirmation
+
     def commit(self) -> None:
         """Write the previewed plan (all or nothing) and remember confirmed mappings."""
         if self.plan is None or not self.plan.ok:
@@ -301,10 +304,13 @@ class ImportDialog(QDialog):
                         remember_mapping(
                             self.ctx.db, parsed.shape, "field", str(um.level), um.label, code
                         )
-        for period in sorted({s[0] for s in self.plan.submissions}):
+        push_import(self.ctx, done, ", ".join(Path(f).name for f in self.files))
+        for period in sorted({s[0] for s in self.plan.submissions} | {r.key.period for r in done}):
             self.ctx.data_changed.emit(period)
-        self.summary.setText(
-            f"Đã nhập {format_int(len(done))} giá trị thay đổi từ {len(self.files)} tệp."
+        message = f"Đã nhập {format_int(len(done))} giá trị thay đổi từ {len(self.files)} tệp." + (
+            " Muốn bỏ lần nhập này, chọn “Sửa → Hoàn tác” (Ctrl+Z)." if done else ""
         )
+        self.summary.setText(message)
+        self.done_message = message
         self.commit_button.setEnabled(False)
         self.accept()

@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
 
         ctx.period_changed.connect(self._period_changed)
         self.reload_periods()
+        self._update_undo_actions()
         self._restore()
         if self.nav.currentItem() is None:
             self.show_page("f06")
@@ -114,10 +115,11 @@ class MainWindow(QMainWindow):
         self.act_backup = self._action("Sao lưu và khôi phục…", self.open_backups)
         self.act_about = self._action("Giới thiệu", self.about)
         self.act_quit = self._action("Thoát", self.close, QKeySequence.Quit)
-        self.act_undo = ctx.undo_stack.createUndoAction(self, "Hoàn tác")
-        self.act_undo.setShortcut(QKeySequence.Undo)
-        self.act_redo = ctx.undo_stack.createRedoAction(self, "Làm lại")
-        self.act_redo.setShortcut(QKeySequence.Redo)
+        # Own actions rather than QUndoStack's: a step refused on a locked period must not
+        # move the stack, and the toolbar keeps a fixed width (the menu names the step).
+        self.act_undo = self._action("Hoàn tác", self.undo, QKeySequence.Undo, False)
+        self.act_redo = self._action("Làm lại", self.redo, QKeySequence.Redo, False)
+        ctx.undo_stack.indexChanged.connect(self._update_undo_actions)
         self.act_validation = self.validation_dock.toggleViewAction()
         self.act_validation.setText("Bảng kiểm tra số liệu")
 
@@ -171,6 +173,55 @@ class MainWindow(QMainWindow):
         m = mb.addMenu("T&rợ giúp")
         m.addAction(self.act_help)
         m.addAction(self.act_about)
+
+    # --- undo -------------------------------------------------------------------------
+
+    def _update_undo_actions(self, *_args) -> None:
+        stack = self.ctx.undo_stack
+        try:
+            stack.count()
+        except RuntimeError:  # the stack is being destroyed with the context
+            return
+        for act, can, verb, text in (
+            (self.act_undo, stack.canUndo(), "Hoàn tác", stack.undoText()),
+            (self.act_redo, stack.canRedo(), "Làm lại", stack.redoText()),
+        ):
+            act.setEnabled(can)
+            act.setText(f"{verb}: {text}" if can and text else verb)
+            act.setIconText(verb)
+            act.setToolTip(act.text())
+
+    def undo(self) -> None:
+        self._step(undo=True)
+
+    def redo(self) -> None:
+        self._step(undo=False)
+
+    def _step(self, undo: bool) -> None:
+        """Undo or redo one step, unless refused, then show its target cell and name it."""
+        from tracu_desktop.ui.edits import refusal
+
+        stack = self.ctx.undo_stack
+        if not (stack.canUndo() if undo else stack.canRedo()):
+            return
+        command = stack.command(stack.index() - 1 if undo else stack.index())
+        reason = refusal(self.ctx, command)
+        if reason:
+            QMessageBox.warning(
+                self, "Không hoàn tác được" if undo else "Không làm lại được", reason
+            )
+            return
+        if undo:
+            stack.undo()
+        else:
+            stack.redo()
+        target = getattr(command, "target", None)
+        if target is not None:
+            if target.period != self.ctx.period:
+                self.reload_periods(target.period)
+            self.jump_to(target.unit, target.field, target.indicator)
+        done = "Đã hoàn tác" if undo else "Đã làm lại"
+        self.statusBar().showMessage(f"{done}: {command.text()}", 15000)
 
     # --- pages ------------------------------------------------------------------------
 
@@ -335,7 +386,10 @@ class MainWindow(QMainWindow):
     def open_import(self) -> None:
         from tracu_desktop.ui.import_dialog import ImportDialog
 
-        ImportDialog(self.ctx, self).exec()
+        dlg = ImportDialog(self.ctx, self)
+        if dlg.exec() and dlg.done_message:
+            self.statusBar().showMessage(dlg.done_message, 15000)
+            QMessageBox.information(self, "Đã nhập số liệu", dlg.done_message)
 
     def open_templates(self) -> None:
         from tracu_desktop.ui.template_dialog import TemplateDialog
