@@ -241,12 +241,28 @@ class MainWindow(QMainWindow):
                 break
         return self.page(key)
 
-    def _nav_changed(self, item: QListWidgetItem | None, _prev) -> None:
+    def _nav_changed(self, item: QListWidgetItem | None, prev: QListWidgetItem | None) -> None:
         if item is None:
+            return
+        if prev is not None and not self._settle_page(prev.data(PAGE_KEY_ROLE)):
+            self.nav.blockSignals(True)  # "Hủy": stay on the page with the edits
+            self.nav.setCurrentItem(prev)
+            self.nav.blockSignals(False)
             return
         key = item.data(PAGE_KEY_ROLE)
         self.stack.setCurrentWidget(self.page(key))
         self.ctx.settings.setValue("main/page", key)
+
+    def _settle_page(self, key: str) -> bool:
+        """Ask Lưu / Không lưu / Hủy when the page ``key`` holds unsaved text."""
+        from tracu_desktop.ui.unsaved import settle
+
+        page = self.pages.get(key)
+        return page is None or settle(self, page)
+
+    def settle_all(self) -> bool:
+        """Every page's unsaved text saved or dropped on purpose; ``False`` on “Hủy”."""
+        return all(self._settle_page(key) for key in list(self.pages))
 
     def jump_to(self, unit: str, field: str, indicator: str) -> None:
         ind = get_indicator(indicator)
@@ -291,6 +307,11 @@ class MainWindow(QMainWindow):
         self._update_lock_actions()
 
     def _period_picked(self, _idx: int) -> None:
+        if not self.settle_all():  # the report text belongs to the period shown
+            self.period_box.blockSignals(True)
+            self.period_box.setCurrentIndex(self.period_box.findData(self.ctx.period))
+            self.period_box.blockSignals(False)
+            return
         self.ctx.set_period(self.period_box.currentData())
 
     def _period_changed(self, _code: str) -> None:
@@ -439,6 +460,9 @@ class MainWindow(QMainWindow):
             self.show_page(key)
 
     def closeEvent(self, event) -> None:
+        if not self.settle_all():
+            event.ignore()
+            return
         s = self.ctx.settings
         s.setValue("main/geometry", self.saveGeometry())
         s.setValue("main/state", self.saveState())

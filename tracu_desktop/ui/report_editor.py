@@ -75,7 +75,7 @@ class ReportEditor(QWidget):
         self.section = QComboBox()
         for key in SECTION_KEYS:
             self.section.addItem(section_label(key), key)
-        self.section.currentIndexChanged.connect(lambda _i: self.load_section())
+        self.section.currentIndexChanged.connect(self._section_picked)
         self.placeholder = QComboBox()
         self.placeholder.addItem("Chèn trường số liệu…", "")
         for name, label in placeholder_catalog().items():
@@ -93,7 +93,7 @@ class ReportEditor(QWidget):
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #b00020;")
         save = QPushButton("Lưu nội dung phần này")
-        save.clicked.connect(self.save_section)
+        save.clicked.connect(lambda: self.save_section())
 
         top = QHBoxLayout()
         top.addWidget(QLabel("Phần:"))
@@ -123,6 +123,10 @@ class ReportEditor(QWidget):
         lay.addWidget(self.problem)
         lay.addLayout(bottom)
         self._context: dict[str, str | None] = {}
+        self._shown_key = ""  # the section whose text is in the editor
+        self._saved_text = ""  # that section's text as loaded
+        self._saved_meta: tuple[str, QDate, str] = ("", QDate(), "")
+        self._loaded_period: str | None = None
         ctx.period_changed.connect(lambda _c: self.reload())
         ctx.data_changed.connect(lambda _c: self.reload())
         self.reload()
@@ -135,13 +139,19 @@ class ReportEditor(QWidget):
 
         if not self.ctx.period:
             return
-        self.texts = load_report_texts(self.ctx.db, self.ctx.period)
+        keep = self._loaded_period == self.ctx.period and bool(self.pending_edits())
         self._context = report_context(self.ctx.db, self.ctx.period)
+        if keep:  # figures changed meanwhile: refresh the preview, keep the clerk's text
+            self.update_preview()
+            return
+        self._loaded_period = self.ctx.period
+        self.texts = load_report_texts(self.ctx.db, self.ctx.period)
         m = self.texts.meta
         self.number.setText(m.number or "")
         shown = m.report_date(require_period(self.ctx.db, self.ctx.period))
         self.date.setDate(QDate(shown.year, shown.month, shown.day))
         self.recipient.setText(m.recipient or "")
+        self._saved_meta = self._meta_now()
         self.load_section()
 
     def current_key(self) -> str:
@@ -151,11 +161,59 @@ class ReportEditor(QWidget):
         if not hasattr(self, "texts"):
             return
         key = self.current_key()
+        self._shown_key = key
+        self._saved_text = self.texts.sections.get(key, "")
         self.text.blockSignals(True)
-        self.text.setPlainText(self.texts.sections.get(key, ""))
+        self.text.setPlainText(self._saved_text)
         self.text.blockSignals(False)
         self.origin.setText(_origin_text(self.texts.origin.get(key, "template")))
         self.update_preview()
+
+    def _section_picked(self, _index: int) -> None:
+        """Switching section asks first when the shown one has unsaved text."""
+        from tracu_desktop.ui.unsaved import settle
+
+        if self._shown_key and self._shown_key != self.current_key():
+            wanted = self.current_key()
+            self.section.blockSignals(True)
+            self.section.setCurrentIndex(self.section.findData(self._shown_key))
+            ok = settle(self, self)
+            self.section.setCurrentIndex(self.section.findData(wanted if ok else self._shown_key))
+            self.section.blockSignals(False)
+            if not ok:
+                return
+        self.load_section()
+
+    # --- unsaved edits (see tracu_desktop.ui.unsaved) ----------------------------------
+
+    def _meta_now(self) -> tuple[str, QDate, str]:
+        return (self.number.text().strip(), self.date.date(), self.recipient.text().strip())
+
+    def pending_edits(self) -> str:
+        parts = []
+        if self._shown_key and self.text.toPlainText() != self._saved_text:
+            parts.append(f"Nội dung phần “{section_label(self._shown_key)}”")
+        if self._loaded_period and self._meta_now() != self._saved_meta:
+            parts.append("Số, ngày, nơi nhận của báo cáo")
+        return " và ".join(parts)
+
+    def save_pending(self) -> bool:
+        key = self._shown_key
+        if self._loaded_period and self._meta_now() != self._saved_meta and not self.save_meta():
+            return False
+        if key and self.text.toPlainText() != self._saved_text:
+            return self.save_section(key)
+        return True
+
+    def discard_pending(self) -> None:
+        key = self._shown_key
+        self._loaded_period = None
+        self.reload()
+        if key:
+            self.section.blockSignals(True)
+            self.section.setCurrentIndex(self.section.findData(key))
+            self.section.blockSignals(False)
+            self.load_section()
 
     def update_preview(self) -> None:
         try:
@@ -178,10 +236,10 @@ class ReportEditor(QWidget):
 
     # --- saving -----------------------------------------------------------------------
 
-    def save_section(self) -> bool:
+    def save_section(self, key: str | None = None) -> bool:
         from tracu_desktop.db.report_texts import save_section_text
 
-        key = self.current_key()
+        key = key or self._shown_key or self.current_key()
         text = self.text.toPlainText()
         try:
             render_text(text, self._context, f"phần {key}")
@@ -207,9 +265,22 @@ class ReportEditor(QWidget):
         except PeriodError as exc:
             QMessageBox.warning(self, "Chưa lưu được", str(exc))
             return False
-        self.reload_keep_section(self.current_key())
+        self.reload_keep_section(self._shown_key or self.current_key(), keep_text=True)
         return True
 
-    def reload_keep_section(self, key: str) -> None:
+    def reload_keep_section(self, key: str, keep_text: bool = False) -> None:
+        """Show the saved state again, keeping the edits of the part not just saved."""
+        text = self.text.toPlainText() if keep_text and key == self._shown_key else None
+        saved_meta = self._meta_now()
+        self._loaded_period = None
         self.reload()
+        self.section.blockSignals(True)
         self.section.setCurrentIndex(self.section.findData(key))
+        self.section.blockSignals(False)
+        self.load_section()
+        if text is not None and self.texts.sections.get(key, "") != text:
+            self.text.setPlainText(text)  # saving the meta keeps this section's edits
+        if not keep_text and self._meta_now() != saved_meta:
+            self.number.setText(saved_meta[0])
+            self.date.setDate(saved_meta[1])
+            self.recipient.setText(saved_meta[2])
