@@ -9,11 +9,19 @@ step. The context menu shows a cell's history from the audit trail.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QLineEdit,
     QMenu,
     QMessageBox,
     QStyle,
@@ -21,20 +29,29 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
+from tracu_desktop.ui.grid_layout import RATE, TOTAL
 from tracu_desktop.ui.grid_model import FigureModel
-from tracu_desktop.vnformat import BLANK, ParseError, parse_count
+from tracu_desktop.vnformat import BLANK, ParseError, format_int, parse_count
 
 
 class _Delegate(QStyledItemDelegate):
-    """Editor opens empty when typing starts (typing replaces), selected on F2/double-click."""
+    """Editor opens empty when typing starts (typing replaces), selected on F2/double-click.
+
+    Text that is not a count is not thrown away: the editor opens again on the same cell
+    with the typed text, so the clerk corrects it instead of typing it again.
+    """
 
     def setModelData(self, editor, model, index) -> None:
-        ok = model.setData(index, editor.text(), Qt.EditRole)
+        text = editor.text()
+        ok = model.setData(index, text, Qt.EditRole)
         if not ok and getattr(model, "last_error", ""):
             view = self.parent()
             msg, model.last_error = model.last_error, ""
+            view._reopen = (QPersistentModelIndex(index), text)
             view.error_shown.emit(msg)
-            QMessageBox.warning(view, "Giá trị không hợp lệ", msg)
+            QMessageBox.warning(
+                view, "Giá trị không hợp lệ", msg + "\nSửa lại số trong ô (Esc để bỏ)."
+            )
 
 
 class GridView(QTableView):
@@ -118,13 +135,32 @@ class GridView(QTableView):
             return
         super().keyPressEvent(event)
 
+    _reopen: tuple[QPersistentModelIndex, str] | None = None
+
     def closeEditor(self, editor, hint) -> None:
+        if self._reopen is not None:  # refused text: edit it again in place
+            index, text = self._reopen
+            self._reopen = None
+            super().closeEditor(editor, QStyledItemDelegate.EndEditHint.NoHint)
+            QTimer.singleShot(0, lambda: self._edit_again(index, text))
+            return
         # Enter in the editor commits and moves down, as in a spreadsheet.
         if hint == QStyledItemDelegate.EndEditHint.SubmitModelCache:
             super().closeEditor(editor, QStyledItemDelegate.EndEditHint.NoHint)
             self._move(1, 0)
             return
         super().closeEditor(editor, hint)
+
+    def _edit_again(self, index: QPersistentModelIndex, text: str) -> None:
+        if not index.isValid():
+            return
+        idx = self.model().index(index.row(), index.column())
+        self.setCurrentIndex(idx)
+        self.edit(idx)
+        editor = self.findChild(QLineEdit)
+        if editor is not None:
+            editor.setText(text)
+            editor.selectAll()
 
     def _move(self, drow: int, dcol: int) -> None:
         cur = self.currentIndex()
@@ -194,6 +230,7 @@ class GridView(QTableView):
         if not lines:
             return False
         cells: dict[tuple[int, int], int | None] = {}
+        computed: dict[tuple[int, int], int] = {}  # pasted onto totals: checked afterwards
         errors: list[str] = []
         for dr, line in enumerate(lines):
             for dc, raw in enumerate(line.split("\t")):
@@ -204,7 +241,16 @@ class GridView(QTableView):
                     )
                     continue
                 if model.cell_ref(row, col) is None:
-                    continue  # derived totals and rates are computed, never pasted
+                    # Derived totals and rates are computed, never pasted; a pasted total
+                    # is compared with the sum of its parts below.
+                    if model.columns[col].kind == TOTAL or model.rows[row].is_total:
+                        try:
+                            total = parse_count(raw)
+                        except ParseError:
+                            continue
+                        if total is not BLANK and model.columns[col].kind != RATE:
+                            computed[(row, col)] = int(total)  # type: ignore[arg-type]
+                    continue
                 try:
                     parsed = parse_count(raw)
                 except ParseError as exc:
@@ -218,6 +264,7 @@ class GridView(QTableView):
             QMessageBox.warning(self, "Dán số liệu", msg)
             return False
         ok = model.write(cells, "Dán số liệu")
+        self._check_pasted_totals(computed)
         if ok:
             top = model.index(cur.row(), cur.column())
             bottom = model.index(
@@ -231,6 +278,26 @@ class GridView(QTableView):
                 QItemSelection(top, bottom), QItemSelectionModel.ClearAndSelect
             )
         return ok
+
+    def _check_pasted_totals(self, pasted: dict[tuple[int, int], int]) -> None:
+        """Warn, naming row and column, where a pasted total disagrees with its parts."""
+        model = self.figure_model()
+        lines = []
+        for (row, col), value in sorted(pasted.items()):
+            shown = model.raw_value(row, col)
+            if shown is not None and not isinstance(shown, int):
+                continue
+            if (shown or 0) != value:
+                lines.append(
+                    f"{model.describe_cell(row, col)}: dán {format_int(value)} nhưng tổng các "
+                    f"cột thành phần là {format_int(shown or 0)}; giữ số tính được."
+                )
+        if lines:
+            msg = "Số tổng đã dán không khớp với các số thành phần:\n" + "\n".join(lines[:8])
+            if len(lines) > 8:
+                msg += f"\n… và {len(lines) - 8} ô khác."
+            self.error_shown.emit(msg)
+            QMessageBox.warning(self, "Dán số liệu", msg)
 
     # --- context menu ------------------------------------------------------------------
 
