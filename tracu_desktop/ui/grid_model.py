@@ -203,8 +203,13 @@ class FigureModel(QAbstractTableModel):
         for issue in issues:
             if issue.unit != self.unit:
                 continue
-            refs = [(issue.field, issue.indicator)]
-            refs += [(issue.field, t) for t in _RULE_TOTALS.get(issue.rule, ())]
+            # A balance rule involves only its total cells: (3) = (7) + (11) paints those
+            # three, not the input cell the validation panel jumps to.
+            totals = _RULE_TOTALS.get(issue.rule)
+            if totals:
+                refs = [(issue.field, t) for t in totals]
+            else:
+                refs = [(issue.field, issue.indicator)]
             for ref in refs:
                 sev, msgs = marks.get(ref, (issue.severity, []))
                 if issue.severity is Severity.ERROR:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QTableView,
+    QToolTip,
 )
 
 from tracu_desktop.ui.grid_layout import RATE, TOTAL
@@ -131,9 +132,102 @@ class GridView(QTableView):
             event.key() in (Qt.Key_Return, Qt.Key_Enter)
             and self.state() != QAbstractItemView.State.EditingState
         ):
-            self._move(1 if not event.modifiers() & Qt.ShiftModifier else -1, 0)
+            self._enter(-1 if event.modifiers() & Qt.ShiftModifier else 1)
+            return
+        if self._explain_read_only(event):
             return
         super().keyPressEvent(event)
+
+    def _editable(self, row: int, col: int) -> bool:
+        model = self.model()
+        return bool(model.flags(model.index(row, col)) & Qt.ItemIsEditable)
+
+    def _explain_read_only(self, event: QKeyEvent) -> bool:
+        """Typing a figure on a computed cell says why it cannot be typed there."""
+        text = event.text()
+        cur = self.currentIndex()
+        if (
+            not text
+            or not text.isprintable()
+            or text.isspace()
+            or event.modifiers() & (Qt.ControlModifier | Qt.AltModifier)
+            or not cur.isValid()
+            or self.state() == QAbstractItemView.State.EditingState
+            or self._editable(cur.row(), cur.column())
+        ):
+            return False
+        model = self.figure_model()
+        where = model.describe_cell(cur.row(), cur.column())
+        if model.locked:
+            why = "kỳ báo cáo đã chốt số liệu, chỉ xem được."
+        elif model.rows[cur.row()].is_total:
+            why = "dòng Tổng cộng tự cộng các dòng trên, nhập số vào từng lĩnh vực."
+        else:
+            tip = (model.columns[cur.column()].tooltip or "").replace("\n", " ")
+            why = "ô này tự tính từ các ô khác, nhập số vào các cột thành phần."
+            if tip:
+                why += f" ({tip})"
+        msg = f"{where}: {why}"
+        self.error_shown.emit(msg)
+        rect = self.visualRect(cur)
+        QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), msg, self)
+        return True
+
+    def moveCursor(self, action, modifiers):
+        """Tab and Shift+Tab step over computed cells, wrapping to the next row."""
+        cur = self.currentIndex()
+        model = self.model()
+        forward = action == QAbstractItemView.CursorAction.MoveNext
+        if (
+            action
+            not in (
+                QAbstractItemView.CursorAction.MoveNext,
+                QAbstractItemView.CursorAction.MovePrevious,
+            )
+            or not cur.isValid()
+            or self.figure_model().locked
+        ):
+            return super().moveCursor(action, modifiers)
+        if forward and self._tab_origin is None:
+            self._tab_origin = cur.column()
+        row, col = cur.row(), cur.column()
+        ncols, nrows = model.columnCount(), model.rowCount()
+        while True:
+            col += 1 if forward else -1
+            if col >= ncols:
+                row, col = row + 1, 0
+            elif col < 0:
+                row, col = row - 1, ncols - 1
+            if not 0 <= row < nrows:
+                return cur
+            if self._editable(row, col):
+                self._keep_origin = True
+                return model.index(row, col)
+
+    _tab_origin: int | None = None  # the column where a run of Tab presses started
+    _keep_origin = False
+
+    def currentChanged(self, current, previous) -> None:
+        super().currentChanged(current, previous)
+        if not self._keep_origin:
+            self._tab_origin = None
+        self._keep_origin = False
+
+    def _enter(self, drow: int) -> None:
+        """Enter goes down, to the column where Tab started (as in Excel), skipping totals."""
+        cur = self.currentIndex()
+        if not cur.isValid():
+            return
+        model = self.model()
+        col = self._tab_origin if self._tab_origin is not None and drow > 0 else cur.column()
+        row = cur.row() + drow
+        while 0 <= row < model.rowCount():
+            if self._editable(row, col) or self.figure_model().locked:
+                self.setCurrentIndex(model.index(row, col))
+                return
+            row += drow
+        if col != cur.column():
+            self.setCurrentIndex(model.index(cur.row(), col))
 
     _reopen: tuple[QPersistentModelIndex, str] | None = None
 
@@ -144,10 +238,25 @@ class GridView(QTableView):
             super().closeEditor(editor, QStyledItemDelegate.EndEditHint.NoHint)
             QTimer.singleShot(0, lambda: self._edit_again(index, text))
             return
+        # Tab in the editor commits and selects the next input cell without editing it,
+        # so typing there replaces its value (as in a spreadsheet).
+        if hint in (
+            QStyledItemDelegate.EndEditHint.EditNextItem,
+            QStyledItemDelegate.EndEditHint.EditPreviousItem,
+        ):
+            super().closeEditor(editor, QStyledItemDelegate.EndEditHint.NoHint)
+            forward = hint == QStyledItemDelegate.EndEditHint.EditNextItem
+            action = QAbstractItemView.CursorAction
+            target = self.moveCursor(
+                action.MoveNext if forward else action.MovePrevious, Qt.NoModifier
+            )
+            if target.isValid():
+                self.setCurrentIndex(target)
+            return
         # Enter in the editor commits and moves down, as in a spreadsheet.
         if hint == QStyledItemDelegate.EndEditHint.SubmitModelCache:
             super().closeEditor(editor, QStyledItemDelegate.EndEditHint.NoHint)
-            self._move(1, 0)
+            self._enter(1)
             return
         super().closeEditor(editor, hint)
 
@@ -161,15 +270,6 @@ class GridView(QTableView):
         if editor is not None:
             editor.setText(text)
             editor.selectAll()
-
-    def _move(self, drow: int, dcol: int) -> None:
-        cur = self.currentIndex()
-        if not cur.isValid():
-            return
-        model = self.model()
-        row = min(max(cur.row() + drow, 0), model.rowCount() - 1)
-        col = min(max(cur.column() + dcol, 0), model.columnCount() - 1)
-        self.setCurrentIndex(model.index(row, col))
 
     def select_cell(self, row: int, col: int) -> None:
         idx = self.model().index(row, col)
