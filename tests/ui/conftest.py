@@ -7,6 +7,14 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 
+@pytest.fixture(autouse=True)
+def _vietnamese_qt(qapp):
+    """Qt's own strings in Vietnamese, as the program loads them at start."""
+    from tracu_desktop.ui.app import install_vietnamese
+
+    install_vietnamese(qapp)
+
+
 @pytest.fixture
 def messages(monkeypatch):
     """Every QMessageBox shown, as (kind, text); nothing blocks."""

@@ -31,7 +31,31 @@ def make_app():
     font.setFamilies(UI_FONTS)
     font.setPointSize(10)
     app.setFont(font)
+    install_vietnamese(app)
     return app
+
+
+def install_vietnamese(app) -> object | None:
+    """Load the Vietnamese translation of Qt's own strings (standard buttons, the text
+    context menu, file and print dialogs) and the Vietnamese locale (calendar, dates).
+
+    Qt ships no Vietnamese translation; ``resources/translations/qtbase_vi.ts`` is ours,
+    compiled to ``qtbase_vi.qm`` with ``pyside6-lrelease``. Returns the translator.
+    """
+    from PySide6.QtCore import QLocale, QTranslator
+
+    from tracu_desktop.resources import resource_path
+
+    existing = getattr(app, "_vi_translator", None)
+    if existing is not None:
+        return existing
+    QLocale.setDefault(QLocale(QLocale.Vietnamese, QLocale.Vietnam))
+    translator = QTranslator(app)
+    if not translator.load(str(resource_path("translations", "qtbase_vi.qm"))):
+        return None
+    app.installTranslator(translator)
+    app._vi_translator = translator  # keep it alive with the application
+    return translator
 
 
 def prepare_database(path: Path):
