@@ -22,11 +22,12 @@ def make_app():
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
 
-    from tracu_desktop import APP_NAME, APP_TITLE
+    from tracu_desktop import APP_NAME
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
-    app.setApplicationDisplayName(APP_TITLE)
+    # No application display name: Qt would append it to every dialog's title
+    # ("Chốt số liệu — TraCu — …") and cut the real title; the main window names it.
     font = QFont()
     font.setFamilies(UI_FONTS)
     font.setPointSize(10)

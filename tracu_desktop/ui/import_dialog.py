@@ -85,7 +85,9 @@ class ImportDialog(QDialog):
         self.files: list[Path] = []
         self.plan: ImportPlan | None = None
         self.setWindowTitle("Nhập số liệu từ tệp Excel hoặc gói số liệu")
-        self.resize(1000, 640)
+        from tracu_desktop.ui.screen_fit import fit_to_screen
+
+        fit_to_screen(self, 1000, 640)
 
         self.file_list = QListWidget()
         self.file_list.setMaximumHeight(110)

@@ -447,10 +447,12 @@ class MainWindow(QMainWindow):
     def _restore(self) -> None:
         s = self.ctx.settings
         geo = s.value("main/geometry")
-        if isinstance(geo, QByteArray):
-            self.restoreGeometry(geo)
+        from tracu_desktop.ui.screen_fit import fit_to_screen, keep_on_screen
+
+        if isinstance(geo, QByteArray) and self.restoreGeometry(geo):
+            keep_on_screen(self)
         else:
-            self.resize(1280, 720)
+            fit_to_screen(self, 1280, 720)
             self.resizeDocks([self.validation_dock], [150], Qt.Vertical)
         state = s.value("main/state")
         if isinstance(state, QByteArray):
