@@ -391,6 +391,7 @@ class MainWindow(QMainWindow):
         if warnings:
             parts.append(f"{warnings} cảnh báo")
         self.state_label.setText(": ".join(parts[:1]) + " — " + ", ".join(parts[1:]))
+        self.state_label.setMinimumWidth(self.state_label.sizeHint().width())  # never cut
 
     # --- dialogs (imported when first used, to keep start-up fast) -------------------
 
