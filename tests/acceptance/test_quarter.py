@@ -238,8 +238,7 @@ def test_the_quarter(win, qtbot, shots, tmp_path, monkeypatch):
         lambda: not any(i.rule == "f06_balance" and i.unit == UNIT for i in panel.issues)
     )
     assert not any(
-        "Thị trấn Trà Cú" in tree.topLevelItem(i).text(1)
-        and tree.topLevelItem(i).text(0) == "Lỗi"
+        "Thị trấn Trà Cú" in tree.topLevelItem(i).text(1) and tree.topLevelItem(i).text(0) == "Lỗi"
         for i in range(tree.topLevelItemCount())
     )
     shots(win, "error_fixed")

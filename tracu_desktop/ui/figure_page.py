@@ -26,8 +26,8 @@ from tracu_desktop.db.catalog import load_units
 from tracu_desktop.db.checks import validate_period
 from tracu_desktop.db.outliers import outlier_issues
 from tracu_desktop.db.periods import get_period, is_locked
-from tracu_desktop.db.values import history
-from tracu_desktop.models import Unit, UnitKind
+from tracu_desktop.db.values import get_values, history
+from tracu_desktop.models import Level, Unit, UnitKind
 from tracu_desktop.ui.context import AppContext
 from tracu_desktop.ui.edits import save_changes
 from tracu_desktop.ui.grid_layout import (
@@ -38,7 +38,7 @@ from tracu_desktop.ui.grid_layout import (
 )
 from tracu_desktop.ui.grid_model import FieldGridModel, FigureModel, UnitFigureModel
 from tracu_desktop.ui.grid_view import GridView
-from tracu_desktop.ui.unit_tree import UnitTree
+from tracu_desktop.ui.unit_tree import COMPLETE, ERRORS, GROUP_PREFIX, NO_DATA, UnitTree
 from tracu_desktop.vnformat import format_int
 
 LOCK_BANNER = (
@@ -94,7 +94,7 @@ class FigurePage(QWidget):
         split.addWidget(self.view)
         split.setStretchFactor(1, 1)
         split.splitterMoved.connect(lambda *_: self._fit_label_column())
-        split.setSizes([170, 1000])
+        split.setSizes([200, 1000])
         self.tree.setMinimumWidth(140)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -128,17 +128,38 @@ class FigurePage(QWidget):
     def show_unit(self, code: str) -> None:
         self.refresh_target()
 
+    sums_for_body = True  # a body's row shows its level's sum (forms by field)
+
+    def members_of(self, code: str | None) -> tuple[Level | None, tuple[str, ...] | None]:
+        """A parent's level and the units summed for it; ``None`` for a unit's own figures."""
+        if not code:
+            return None, None
+        if code.startswith(GROUP_PREFIX):
+            level = Level(code[len(GROUP_PREFIX) :])
+        else:
+            unit = self.tree.units.get(code)
+            if unit is None or unit.kind is not UnitKind.BODY or not self.sums_for_body:
+                return (unit.level if unit else None), None
+            level = unit.level
+        return level, tuple(u.code for u in self.tree.units.values() if u.level is level)
+
     def refresh_target(self) -> None:
         """Load the grid for the selected unit and period (≤ 100 ms for 60 fields)."""
         code = self.tree.current_unit()
         unit = self.tree.units.get(code) if code else None
         period = self.ctx.period
+        level, members = self.members_of(code)
         self.model.locked = bool(period) and is_locked(self.ctx.db, period)
-        self.model.set_target(period, code, unit.level if unit else None)
+        self.model.set_target(period, code, level, members)
         self._size_columns()
         self.banner.setVisible(self.model.locked)
         p = get_period(self.ctx.db, period) if period else None
-        where = unit.name if unit else "(chưa chọn đơn vị)"
+        if members is not None:
+            where = (unit.name if unit else level.label if level else "") + (
+                " — tổng các đơn vị (chỉ xem; chọn một đơn vị để nhập)"
+            )
+        else:
+            where = unit.name if unit else "(chưa chọn đơn vị)"
         when = p.title_label() if p else "(chưa chọn kỳ báo cáo)"
         self.heading.setText(f"<b>{self.title}</b> — {where} — {when}")
         self.refresh_marks()
@@ -167,11 +188,28 @@ class FigurePage(QWidget):
         return self.number_width
 
     def refresh_marks(self) -> None:
-        if not self.ctx.period or not self.model.unit:
+        if not self.ctx.period:
             return
-        issues = validate_period(self.ctx.db, self.ctx.period, self.model.unit)
-        issues += outlier_issues(self.ctx.db, self.ctx.period, self.model.unit)
-        self.model.set_issues(issues)
+        issues = validate_period(self.ctx.db, self.ctx.period)
+        self._mark_tree(issues)
+        if not self.model.unit or self.model.members is not None:
+            return
+        own = [i for i in issues if i.unit == self.model.unit]
+        own += outlier_issues(self.ctx.db, self.ctx.period, self.model.unit)
+        self.model.set_issues(own)
+
+    def _mark_tree(self, issues) -> None:
+        """Unit tree: no data, errors or complete for this page's figures."""
+        codes = self.model.indicator_codes()
+        with_data = {u for (u, _f, _i) in get_values(self.ctx.db, self.ctx.period, None, codes)}
+        with_errors = {i.unit for i in issues if i.is_error and i.indicator in codes}
+        self.tree.set_states(
+            {
+                code: ERRORS if code in with_errors else COMPLETE if code in with_data else NO_DATA
+                for code, unit in self.tree.units.items()
+                if not (self.sums_for_body and unit.kind is UnitKind.BODY)  # shows a sum
+            }
+        )
 
     def _on_data_changed(self, period: str) -> None:
         if period == self.ctx.period:
@@ -254,6 +292,7 @@ class Form05aPage(FigurePage):
 
 
 class _SectionPage(FigurePage):
+    sums_for_body = False  # the body reports these figures itself
     indicators: tuple[str, ...] = ()
     label_width = 540
     label_max = 640
@@ -297,6 +336,7 @@ class Section3Page(_SectionPage):
 
 
 class Section4Page(FigurePage):
+    sums_for_body = False  # the body reports these figures itself
     title = "4. Rà soát, đơn giản hóa TTHC"
     number_width = 130
 
