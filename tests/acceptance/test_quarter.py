@@ -48,10 +48,11 @@ def click(widget: QWidget, pos: QPoint | None = None, double: bool = False) -> N
         QTest.mouseClick(widget, Qt.LeftButton, Qt.NoModifier, pos)
 
 
-def type_text(text: str) -> None:
-    """Type into the focused widget; Vietnamese letters as key events carrying the text."""
+def type_text(text: str, into: QWidget | None = None) -> None:
+    """Type into the focused widget (or ``into``); Vietnamese letters as key events
+    carrying the text."""
     for ch in text:
-        target = QApplication.focusWidget()
+        target = into or QApplication.focusWidget()
         assert target is not None, "nothing has the keyboard focus"
         if ch == "\t":
             QTest.keyClick(target, Qt.Key_Tab)
@@ -166,10 +167,10 @@ def test_the_quarter(win, qtbot, shots, tmp_path, monkeypatch):
             QTest.keyClick(dlg.kind, Qt.Key_Down)
         dlg.year.setFocus()
         dlg.year.selectAll()
-        type_text("2024")
+        type_text("2024", dlg.year)
         dlg.index.setFocus()
         dlg.index.selectAll()
-        type_text("1")
+        type_text("1", dlg.index)
         shots(dlg, "period_dialog")
         click(button(dlg.findChild(QDialogButtonBox), QDialogButtonBox.Ok))
 
@@ -317,7 +318,7 @@ def test_the_quarter(win, qtbot, shots, tmp_path, monkeypatch):
     # 9. Lock the period, with a reason typed in Vietnamese.
     def give_reason(dlg) -> None:
         dlg.text.setFocus()
-        type_text("Đã gửi báo cáo số 12")
+        type_text("Đã gửi báo cáo số 12", dlg.text)
         click(button(dlg.findChild(QDialogButtonBox), QDialogButtonBox.Ok))
 
     when_modal(give_reason)

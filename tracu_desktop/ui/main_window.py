@@ -10,9 +10,10 @@ parent)`` (Tệp → Xem trước khi in…), ``tracu_desktop.ui.help_view.show_
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDockWidget,
     QLabel,
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self.validation = ValidationPanel(ctx)
         self.validation.jump_requested.connect(self.jump_to)
         self.validation.summary_changed.connect(self._update_status)
+        self.validation.summary_changed.connect(lambda *_: self._fit_validation_dock())
         vdock = QDockWidget("Kiểm tra số liệu", self)
         vdock.setObjectName("validationDock")
         vdock.setWidget(self.validation)
@@ -122,6 +124,8 @@ class MainWindow(QMainWindow):
         ctx.undo_stack.indexChanged.connect(self._update_undo_actions)
         self.act_validation = self.validation_dock.toggleViewAction()
         self.act_validation.setText("Bảng kiểm tra số liệu")
+        self._validation_wanted = True  # the clerk's own choice (Xem → Bảng kiểm tra số liệu)
+        self.act_validation.triggered.connect(self._validation_toggled)
 
     def _build_toolbar(self) -> None:
         tb = self.addToolBar("Kỳ báo cáo")
@@ -252,6 +256,37 @@ class MainWindow(QMainWindow):
         key = item.data(PAGE_KEY_ROLE)
         self.stack.setCurrentWidget(self.page(key))
         self.ctx.settings.setValue("main/page", key)
+        self._fit_validation_dock()
+
+    # --- validation dock ----------------------------------------------------------------
+
+    VALIDATION_HEIGHT = 150  # with issues to list
+    VALIDATION_LINE = 56  # nothing to say: one line
+
+    def _validation_toggled(self, checked: bool) -> None:
+        self._validation_wanted = checked
+
+    def _fit_validation_dock(self) -> None:
+        """The panel only where figures are entered, and collapsed to a line when empty."""
+        page = self.stack.currentWidget()
+        dock = self.validation_dock
+        show = self._validation_wanted and hasattr(page, "model")
+        if dock.isVisible() != show:
+            dock.setVisible(show)
+        if show:
+            empty = not self.validation.issues
+            # The list itself is hidden when empty (whatever view the panel uses for it),
+            # leaving the panel's one-line summary.
+            for view in self.validation.findChildren(QAbstractItemView):
+                if view.parentWidget() is self.validation:
+                    view.setVisible(not empty)
+            height = self.VALIDATION_LINE if empty else self.VALIDATION_HEIGHT
+            # After the layout has taken the hidden list into account.
+            self._dock_height = height
+            QTimer.singleShot(0, self._apply_dock_height)
+
+    def _apply_dock_height(self) -> None:
+        self.resizeDocks([self.validation_dock], [self._dock_height], Qt.Vertical)
 
     def _settle_page(self, key: str) -> bool:
         """Ask Lưu / Không lưu / Hủy when the page ``key`` holds unsaved text."""
@@ -454,7 +489,6 @@ class MainWindow(QMainWindow):
             keep_on_screen(self)
         else:
             fit_to_screen(self, 1280, 720)
-            self.resizeDocks([self.validation_dock], [150], Qt.Vertical)
         state = s.value("main/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
