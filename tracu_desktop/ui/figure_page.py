@@ -94,7 +94,7 @@ class FigurePage(QWidget):
         split.addWidget(self.view)
         split.setStretchFactor(1, 1)
         split.splitterMoved.connect(lambda *_: self._fit_label_column())
-        split.setSizes([200, 1000])
+        split.setSizes([170, 1000])
         self.tree.setMinimumWidth(140)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
