@@ -43,11 +43,10 @@ log = logging.getLogger("tracu_desktop.ui")
 
 
 def _size(n: int) -> str:
-    return (
-        f"{n / 1024 / 1024:.1f} MB".replace(".", ",")
-        if n >= 1024 * 1024
-        else f"{max(1, n // 1024)} KB"
-    )
+    """One unit for the sizes a list shows side by side: "1,0 MB", not "1020 KB"."""
+    if n >= 100 * 1024:
+        return f"{n / 1024 / 1024:.1f} MB".replace(".", ",")
+    return f"{max(1, n // 1024)} KB"
 
 
 class BackupDialog(QDialog):

@@ -375,16 +375,42 @@ class MainWindow(QMainWindow):
         dlg = ReasonDialog(title, prompt, required, self)
         return dlg.reason() if dlg.exec() else None
 
+    def units_without_data(self) -> list[str]:
+        """Names of the active units with no figure at all in the selected period."""
+        from tracu_desktop.db.catalog import load_units
+        from tracu_desktop.db.values import get_values
+
+        if not self.ctx.period:
+            return []
+        with_data = {u for (u, _f, _i) in get_values(self.ctx.db, self.ctx.period)}
+        return [
+            u.name
+            for u in load_units(self.ctx.db, include_inactive=False)
+            if u.code not in with_data and u.kind.value in ("office", "commune")
+        ]
+
     def lock_period(self) -> None:
-        self._set_lock(
-            True,
-            self._ask_reason(
-                "Chốt số liệu",
-                "Sau khi chốt, số liệu của kỳ này không sửa hay nhập đè được cho đến khi mở khóa. "
-                "Ghi chú (ví dụ: đã gửi báo cáo số …):",
-                False,
-            ),
+        prompt = (
+            "Sau khi chốt, số liệu của kỳ này không sửa hay nhập đè được cho đến khi mở khóa. "
+            "Ghi chú (ví dụ: đã gửi báo cáo số …):"
         )
+        missing = self.units_without_data()
+        if missing:
+            from tracu_desktop.db.catalog import load_units
+
+            total = sum(
+                1
+                for u in load_units(self.ctx.db, include_inactive=False)
+                if u.kind.value in ("office", "commune")
+            )
+            shown = ", ".join(missing[:5]) + (
+                f" và {len(missing) - 5} đơn vị khác" if len(missing) > 5 else ""
+            )
+            prompt = (
+                f"Lưu ý: còn {len(missing)}/{total} đơn vị chưa có số liệu nào trong kỳ này "
+                f"({shown}).\n\n" + prompt
+            )
+        self._set_lock(True, self._ask_reason("Chốt số liệu", prompt, False))
 
     def unlock_period(self) -> None:
         self._set_lock(

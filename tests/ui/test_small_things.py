@@ -1,0 +1,42 @@
+"""Small things a clerk notices: backup sizes, the template dialog, locking with units
+that sent nothing."""
+
+from __future__ import annotations
+
+from tracu_desktop.db.periods import add_period
+
+
+def test_backup_sizes_use_one_unit():
+    from tracu_desktop.ui.backup_dialog import _size
+
+    assert _size(1020 * 1024) == "1,0 MB"
+    assert _size(1024 * 1024) == "1,0 MB"
+    assert _size(50 * 1024) == "50 KB"
+
+
+def test_template_dialog_names_the_period_and_starts_in_the_export_folder(ctx, qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    from tracu_desktop.ui.export_dialog import _default_dir
+    from tracu_desktop.ui.template_dialog import TemplateDialog
+
+    dlg = TemplateDialog(ctx)
+    qtbot.addWidget(dlg)
+    texts = [w.text() for w in dlg.findChildren(QLabel)]
+    assert any(t.startswith("Năm 2023") for t in texts), texts
+    assert "2023" not in texts
+    assert dlg.folder.text() == _default_dir()
+
+
+def test_locking_warns_about_units_without_data(window, ctx, monkeypatch):
+    from tracu_desktop.ui import main_window as mw
+
+    add_period(ctx.db, "2024-Q1")
+    window.reload_periods("2024-Q1")
+    asked: list[str] = []
+    monkeypatch.setattr(
+        mw.MainWindow, "_ask_reason", lambda self, t, prompt, r: asked.append(prompt)
+    )
+    window.act_lock.trigger()
+    assert asked and "chưa có số liệu nào" in asked[0]
+    assert "30/30 đơn vị" in asked[0] and "Phòng Nội vụ" in asked[0]
