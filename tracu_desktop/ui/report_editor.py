@@ -7,9 +7,12 @@ an unknown placeholder is refused with the names, and nothing is saved.
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -40,8 +43,33 @@ SECTION_NAMES = {"intro": "Mở đầu (căn cứ báo cáo)", "closing": "Câu 
 
 
 def section_label(key: str) -> str:
-    heading = builtin_template().headings.get(key, "")
+    """ "I.1 — Đánh giá tác động…": the heading without repeating its own number."""
+    heading = re.sub(r"^[IVX\d]+\.\s*", "", builtin_template().headings.get(key, ""))
     return SECTION_NAMES.get(key) or (f"{key} — {heading}" if heading else key)
+
+
+def markup_html(text: str) -> str:
+    """The preview as printed: **bold** and *italic* rendered, not shown as stars."""
+    out = html.escape(text)
+    out = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", out, flags=re.S)
+    out = re.sub(r"\*(.+?)\*", r"<i>\1</i>", out, flags=re.S)
+    paragraphs = [p.replace("\n", "<br>") for p in out.split("\n\n")]
+    return "".join(f"<p>{p}</p>" for p in paragraphs)
+
+
+def _placeholder_text(name: str, label: str, value: str | None) -> str:
+    """ "{online_rate} — tỷ lệ tiếp nhận trực tuyến: 69,85%" with the period's own value."""
+    description = re.sub(r"\s*\([^()]*\)$", "", label)
+    return f"{{{name}}} — {description}" + (f": {value}" if value else "")
+
+
+def unknown_message(exc: UnknownPlaceholderError) -> str:
+    names = sorted({n for unknown in exc.names.values() for n in unknown})
+    shown = ", ".join("{" + n + "}" for n in names)
+    return (
+        f"Không có trường số liệu {shown}. Xóa hoặc sửa lại, rồi chọn trường cần dùng trong "
+        "danh sách “Chèn trường số liệu…” (bên cạnh mỗi trường là giá trị của kỳ này)."
+    )
 
 
 def _origin_text(origin: str) -> str:
@@ -79,7 +107,7 @@ class ReportEditor(QWidget):
         self.placeholder = QComboBox()
         self.placeholder.addItem("Chèn trường số liệu…", "")
         for name, label in placeholder_catalog().items():
-            self.placeholder.addItem(f"{{{name}}} — {label}", name)
+            self.placeholder.addItem(_placeholder_text(name, label, None), name)
         self.placeholder.activated.connect(self._insert_placeholder)
         # Long captions must not widen the window beyond a 1366-pixel screen.
         for combo in (self.section, self.placeholder):
@@ -88,6 +116,16 @@ class ReportEditor(QWidget):
         self.origin = QLabel()
         self.text = QPlainTextEdit()
         self.text.textChanged.connect(self.update_preview)
+        for keys, mark in (("Ctrl+B", "**"), ("Ctrl+I", "*")):
+            sc = QShortcut(QKeySequence(keys), self.text)
+            sc.setContext(Qt.WidgetShortcut)
+            sc.activated.connect(lambda m=mark: self.wrap_selection(m))
+        self.bold_button = QPushButton("In đậm")
+        self.bold_button.setToolTip("In đậm đoạn đã chọn (Ctrl+B)")
+        self.bold_button.clicked.connect(lambda: self.wrap_selection("**"))
+        self.italic_button = QPushButton("In nghiêng")
+        self.italic_button.setToolTip("In nghiêng đoạn đã chọn (Ctrl+I)")
+        self.italic_button.clicked.connect(lambda: self.wrap_selection("*"))
         self.preview = QTextBrowser()
         self.problem = QLabel()
         self.problem.setWordWrap(True)
@@ -99,11 +137,15 @@ class ReportEditor(QWidget):
         top.addWidget(QLabel("Phần:"))
         top.addWidget(self.section, 2)
         top.addWidget(self.placeholder, 1)
+        top.addWidget(self.bold_button)
+        top.addWidget(self.italic_button)
         split = QSplitter(Qt.Horizontal)
         left = QWidget()
         left_lay = QVBoxLayout(left)
         left_lay.setContentsMargins(0, 0, 0, 0)
-        left_lay.addWidget(QLabel("Nội dung (giữ nguyên các trường trong ngoặc nhọn {…}):"))
+        left_lay.addWidget(
+            QLabel("Nội dung (các trường {…} được thay bằng số liệu của kỳ khi in):")
+        )
         left_lay.addWidget(self.text)
         right = QWidget()
         right_lay = QVBoxLayout(right)
@@ -150,8 +192,9 @@ class ReportEditor(QWidget):
         self.number.setText(m.number or "")
         shown = m.report_date(require_period(self.ctx.db, self.ctx.period))
         self.date.setDate(QDate(shown.year, shown.month, shown.day))
-        self.recipient.setText(m.recipient or "")
+        self.recipient.setText(self._rendered(m.recipient or ""))
         self._saved_meta = self._meta_now()
+        self._fill_placeholders()
         self.load_section()
 
     def current_key(self) -> str:
@@ -168,6 +211,33 @@ class ReportEditor(QWidget):
         self.text.blockSignals(False)
         self.origin.setText(_origin_text(self.texts.origin.get(key, "template")))
         self.update_preview()
+
+    def _rendered(self, text: str) -> str:
+        """A short text with its fields filled in ("Kính gửi: {recipient}." as printed)."""
+        if "{" not in text:
+            return text
+        try:
+            return render_text(text, self._context, "nơi nhận")
+        except UnknownPlaceholderError:
+            return text
+
+    def _fill_placeholders(self) -> None:
+        """The field list shows each field's value in the selected period."""
+        for i in range(1, self.placeholder.count()):
+            name = self.placeholder.itemData(i)
+            value = self._context.get(name)
+            label = placeholder_catalog().get(name, "")
+            self.placeholder.setItemText(i, _placeholder_text(name, label, value))
+
+    def wrap_selection(self, mark: str) -> None:
+        """Bold (**…**) or italic (*…*) around the selection, as the toolbar and Ctrl+B/I do."""
+        cursor = self.text.textCursor()
+        chosen = cursor.selectedText().replace("\u2029", "\n")
+        cursor.insertText(f"{mark}{chosen}{mark}")
+        if not chosen:
+            cursor.movePosition(cursor.MoveOperation.Left, n=len(mark))
+            self.text.setTextCursor(cursor)
+        self.text.setFocus()
 
     def _section_picked(self, _index: int) -> None:
         """Switching section asks first when the shown one has unsaved text."""
@@ -221,11 +291,11 @@ class ReportEditor(QWidget):
                 self.text.toPlainText(), self._context, f"phần {self.current_key()}"
             )
         except UnknownPlaceholderError as exc:
-            self.problem.setText(str(exc))
+            self.problem.setText(unknown_message(exc))
             self.preview.setPlainText("")
             return
         self.problem.setText("")
-        self.preview.setPlainText(rendered)
+        self.preview.setHtml(markup_html(rendered))
 
     def _insert_placeholder(self, index: int) -> None:
         name = self.placeholder.itemData(index)
@@ -244,7 +314,10 @@ class ReportEditor(QWidget):
         try:
             render_text(text, self._context, f"phần {key}")
             save_section_text(self.ctx.db, self.ctx.period, key, text)
-        except (UnknownPlaceholderError, PeriodError) as exc:
+        except UnknownPlaceholderError as exc:
+            QMessageBox.warning(self, "Chưa lưu được", unknown_message(exc))
+            return False
+        except PeriodError as exc:
             QMessageBox.warning(self, "Chưa lưu được", str(exc))
             return False
         self.reload_keep_section(key)
