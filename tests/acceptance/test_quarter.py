@@ -304,6 +304,12 @@ def test_the_quarter(win, qtbot, shots, tmp_path, monkeypatch):
     assert exported and all(p.exists() and p.stat().st_size > 0 for p in exported)
     assert {p.suffix for p in exported} >= {".xlsx", ".pdf"}
     shots(win, "exported")
+    from tracu_desktop.ui.template_dialog import EmailDialog
+
+    email = EmailDialog(ctx, win)  # the email starts with what was just exported
+    assert email.attachments == exported
+    shots(email, "email_with_exports")
+    email.close()
 
     # 8. Print preview of the forms.
     win.open_print_preview()

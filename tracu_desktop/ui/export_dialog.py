@@ -388,6 +388,10 @@ class ExportDialog(QDialog):
         self.progress.setValue(self.progress.maximum())
         folder = self.files[0].parent if self.files else ""
         self.status.setText(f"Đã xuất {len(self.files)} tệp vào thư mục “{folder}”.")
+        if self.files and self.ctx.period:  # the email dialog attaches them
+            self.ctx.settings.setValue(
+                f"export/last_files/{self.ctx.period}", [str(p) for p in self.files]
+            )
         self._update_state()
 
     def _on_failed(self, message: str) -> None:

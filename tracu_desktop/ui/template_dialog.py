@@ -111,6 +111,15 @@ class TemplateDialog(QDialog):
         self.open_button.setEnabled(True)
 
 
+def last_exported(ctx: AppContext) -> list[Path]:
+    """The files last exported for the selected period that still exist."""
+    if not ctx.period:
+        return []
+    raw = ctx.settings.value(f"export/last_files/{ctx.period}", []) or []
+    names = [raw] if isinstance(raw, str) else list(raw)
+    return [Path(n) for n in names if Path(n).is_file()]
+
+
 class EmailDialog(QDialog):
     """“Gửi email”: a draft message with the chosen files (and the period's package)."""
 
@@ -148,6 +157,7 @@ class EmailDialog(QDialog):
         layout.addLayout(buttons)
         self.resize(640, 420)
         self.attachments: list[Path] = []
+        self.add_files(last_exported(ctx))
 
     def _add(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(self, "Chọn tệp đính kèm", self.folder.text())
