@@ -40,3 +40,18 @@ def test_locking_warns_about_units_without_data(window, ctx, monkeypatch):
     window.act_lock.trigger()
     assert asked and "chưa có số liệu nào" in asked[0]
     assert "30/30 đơn vị" in asked[0] and "Phòng Nội vụ" in asked[0]
+
+
+def test_import_preview_names_the_rule_it_would_break(ctx, qtbot, tmp_path):
+    from tests.collect.workbooks import build_onestop_06b
+    from tracu_desktop.ui.import_dialog import ImportDialog
+
+    rows = [("Hộ tịch", 300, 120, 0, 10, 0, 0, 0, 0)]  # (3) = 420, (7) + (11) = 10
+    path = build_onestop_06b(tmp_path / "06b.xlsx", commune_rows=rows)
+    dlg = ImportDialog(ctx)
+    qtbot.addWidget(dlg)
+    dlg.set_files([path])
+    assert dlg.commit_button.isEnabled()
+    text = dlg.summary.text()
+    assert "Sau khi nhập sẽ có" in text and "lỗi mới" in text
+    assert "Hộ tịch" in text and "(3)" in text
