@@ -43,6 +43,10 @@ def test_commune_level_sums_its_communes(window, qtbot, ctx):
     assert _total_row(page, 3) != ""
     assert _total_row(page, 4) == format_int(_sum(ctx, communes))
     assert not page.view.paste_text("1")
+    page.view.select_cell(0, 1)
+    with qtbot.waitSignal(page.view.error_shown) as sig:
+        qtbot.keyClick(page.view, "5")
+    assert "tổng của các đơn vị" in sig.args[0]
 
 
 def test_unit_tree_marks_no_data_errors_and_complete(window, qtbot, ctx):

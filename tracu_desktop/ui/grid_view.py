@@ -160,6 +160,8 @@ class GridView(QTableView):
         where = model.describe_cell(cur.row(), cur.column())
         if model.locked:
             why = "kỳ báo cáo đã chốt số liệu, chỉ xem được."
+        elif model.members is not None:
+            why = "đây là tổng của các đơn vị (chỉ xem); chọn một đơn vị trong cây để nhập."
         elif model.rows[cur.row()].is_total:
             why = "dòng Tổng cộng tự cộng các dòng trên, nhập số vào từng lĩnh vực."
         else:

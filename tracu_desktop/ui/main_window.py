@@ -215,11 +215,13 @@ class MainWindow(QMainWindow):
                 self, "Không hoàn tác được" if undo else "Không làm lại được", reason
             )
             return
+        target = getattr(command, "target", None)
+        if target is not None and target.period != self.ctx.period and not self.settle_all():
+            return  # the step is in another period: the report text shown must be settled
         if undo:
             stack.undo()
         else:
             stack.redo()
-        target = getattr(command, "target", None)
         if target is not None:
             if target.period != self.ctx.period:
                 self.reload_periods(target.period)
