@@ -3,6 +3,8 @@ that sent nothing."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tracu_desktop.db.periods import add_period
 
 
@@ -55,3 +57,20 @@ def test_import_preview_names_the_rule_it_would_break(ctx, qtbot, tmp_path):
     text = dlg.summary.text()
     assert "Sau khi nhập sẽ có" in text and "lỗi mới" in text
     assert "Hộ tịch" in text and "(3)" in text
+
+
+def test_backup_list_is_not_cut(ctx, qtbot):
+    from tracu_desktop.db.backup import create_backup
+    from tracu_desktop.ui.backup_dialog import BackupDialog
+
+    create_backup(ctx.db_path, "manual")
+    dlg = BackupDialog(ctx.db_path, db=ctx.db)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert dlg.list.count() >= 1
+    metrics = dlg.list.fontMetrics()
+    for i in range(dlg.list.count()):
+        item = dlg.list.item(i)
+        assert metrics.horizontalAdvance(item.text()) < dlg.list.viewport().width()
+        assert "MB" in item.text() or "KB" in item.text()
+        assert Path(item.toolTip()).is_file()  # the file itself, named in the tooltip

@@ -68,7 +68,9 @@ class BackupDialog(QDialog):
         self.reopen_db = reopen_db or (lambda: None)
         self.restored = False
         self.setWindowTitle("Sao lưu và khôi phục")
-        self.resize(620, 420)
+        from tracu_desktop.ui.screen_fit import fit_to_screen
+
+        fit_to_screen(self, 760, 440)
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(
@@ -99,7 +101,9 @@ class BackupDialog(QDialog):
     def refresh(self) -> None:
         self.list.clear()
         for b in list_backups(self.db_path):
-            item = QListWidgetItem(f"{b.label}   ({_size(b.size)})   {b.path.name}")
+            # The file name is technical and long: in the tooltip, so nothing is cut.
+            item = QListWidgetItem(f"{b.label} — {_size(b.size)}")
+            item.setToolTip(str(b.path))
             item.setData(Qt.UserRole, str(b.path))
             self.list.addItem(item)
         if self.list.count():
