@@ -56,3 +56,15 @@ def test_unknown_field_is_explained_without_a_command_line(window):
     assert "{khong_co}" in editor.problem.text()
     assert "Chèn trường số liệu" in editor.problem.text()
     assert "lệnh" not in editor.problem.text()
+
+
+def test_fields_are_highlighted_known_and_unknown(window):
+    editor = _editor(window)
+    editor.text.setPlainText("Nhận {received_total} và {khong_co} hồ sơ")
+    block = editor.text.document().firstBlock()
+    formats = {
+        block.text()[r.start : r.start + r.length]: r.format.background().color().name()
+        for r in block.layout().formats()
+    }
+    assert formats["{received_total}"] == "#dbe9fb"
+    assert formats["{khong_co}"] == "#f6c6c6"

@@ -12,7 +12,14 @@ import re
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeySequence,
+    QShortcut,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -61,6 +68,36 @@ def _placeholder_text(name: str, label: str, value: str | None) -> str:
     """ "{online_rate} — tỷ lệ tiếp nhận trực tuyến: 69,85%" with the period's own value."""
     description = re.sub(r"\s*\([^()]*\)$", "", label)
     return f"{{{name}}} — {description}" + (f": {value}" if value else "")
+
+
+FIELD_RE = re.compile(r"\{([A-Za-z0-9_]+)\}")
+
+
+class FieldHighlighter(QSyntaxHighlighter):
+    """Fields stand out as fields: known ones on blue, unknown ones on red."""
+
+    def __init__(self, document, known: set[str]) -> None:
+        super().__init__(document)
+        self.known = known
+        self.field = QTextCharFormat()
+        self.field.setBackground(QColor("#dbe9fb"))
+        self.field.setForeground(QColor("#0b4a8b"))
+        self.unknown = QTextCharFormat()
+        self.unknown.setBackground(QColor("#f6c6c6"))
+        self.unknown.setForeground(QColor("#8b0000"))
+        self.bold = QTextCharFormat()
+        self.bold.setFontWeight(QFont.Bold)
+        self.italic = QTextCharFormat()
+        self.italic.setFontItalic(True)
+
+    def highlightBlock(self, text: str) -> None:
+        for m in re.finditer(r"\*\*(.+?)\*\*", text):
+            self.setFormat(m.start(), m.end() - m.start(), self.bold)
+        for m in re.finditer(r"(?<!\*)\*(?!\*)(.+?)(?<!\*)\*(?!\*)", text):
+            self.setFormat(m.start(), m.end() - m.start(), self.italic)
+        for m in FIELD_RE.finditer(text):
+            fmt = self.field if m.group(1) in self.known else self.unknown
+            self.setFormat(m.start(), m.end() - m.start(), fmt)
 
 
 def unknown_message(exc: UnknownPlaceholderError) -> str:
@@ -115,6 +152,7 @@ class ReportEditor(QWidget):
             combo.setMinimumContentsLength(24)
         self.origin = QLabel()
         self.text = QPlainTextEdit()
+        self.highlighter = FieldHighlighter(self.text.document(), set(placeholder_catalog()))
         self.text.textChanged.connect(self.update_preview)
         for keys, mark in (("Ctrl+B", "**"), ("Ctrl+I", "*")):
             sc = QShortcut(QKeySequence(keys), self.text)
