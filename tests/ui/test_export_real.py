@@ -33,6 +33,12 @@ def test_dialog_writes_forms_and_report_through_the_worker(qtbot, ctx, monkeypat
     assert all(p.parent == out and p.stat().st_size > 0 for p in dlg.files)
     assert "Đã xuất 3 tệp" in dlg.status.text()
 
+    from tracu_desktop.ui.template_dialog import EmailDialog
+
+    email = EmailDialog(ctx)  # starts with the files just exported
+    qtbot.addWidget(email)
+    assert [email.files.item(i).text() for i in range(email.files.count())] == names
+
     from openpyxl import load_workbook
 
     ws = load_workbook(out / "TraCu_2023_06b.xlsx").active

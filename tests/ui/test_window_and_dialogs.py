@@ -258,3 +258,18 @@ def test_menu_actions_open_their_dialogs(ctx, qtbot, messages, monkeypatch):
         "dashboard",
     ]
     win.validation._timer.stop()
+
+
+def test_new_period_defaults_to_the_quarter_just_ended(ctx, qtbot):
+    from datetime import date
+
+    from tracu_desktop.ui.period_dialog import PeriodDialog, last_ended_quarter
+
+    assert last_ended_quarter(date(2026, 12, 1)) == (2026, 3)  # Q4 runs to 14/12
+    assert last_ended_quarter(date(2026, 12, 20)) == (2026, 4)
+    assert last_ended_quarter(date(2027, 1, 5)) == (2026, 4)
+    assert last_ended_quarter(date(2026, 4, 1)) == (2026, 1)
+    dlg = PeriodDialog(ctx)
+    qtbot.addWidget(dlg)
+    assert (dlg.year.value(), dlg.index.value()) == last_ended_quarter(date.today())
+    assert dlg.kind.currentText() == "Quý"

@@ -177,6 +177,18 @@ def previous_pending(
     return {(sc.units[u], sc.fields[f]): int(p) for u, f, p in rows}
 
 
+def units_with_figures(db: Database, period: str, indicators: Iterable[str]) -> set[str]:
+    """Codes of the units with any stored figure of ``indicators`` in ``period``."""
+    sc = _scope(db, period, indicators)
+    if sc is None or not sc.indicator_ids:
+        return set()
+    rows = db.execute(
+        f"SELECT DISTINCT unit_id FROM figures WHERE period_id = ? AND indicator_id IN ({sc.marks})",
+        [sc.period_id, *sc.indicator_ids],
+    ).fetchall()
+    return {sc.units[u] for (u,) in rows}
+
+
 def comparison_periods(period: str) -> dict[str, str]:
     """Codes of the periods a report compares with."""
     return {"previous": previous_code(period), "last_year": same_period_last_year(period)}

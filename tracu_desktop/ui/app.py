@@ -22,16 +22,41 @@ def make_app():
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
 
-    from tracu_desktop import APP_NAME, APP_TITLE
+    from tracu_desktop import APP_NAME
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
-    app.setApplicationDisplayName(APP_TITLE)
+    # No application display name: Qt would append it to every dialog's title
+    # ("Chốt số liệu — TraCu — …") and cut the real title; the main window names it.
     font = QFont()
     font.setFamilies(UI_FONTS)
     font.setPointSize(10)
     app.setFont(font)
+    install_vietnamese(app)
     return app
+
+
+def install_vietnamese(app) -> object | None:
+    """Load the Vietnamese translation of Qt's own strings (standard buttons, the text
+    context menu, file and print dialogs) and the Vietnamese locale (calendar, dates).
+
+    Qt ships no Vietnamese translation; ``resources/translations/qtbase_vi.ts`` is ours,
+    compiled to ``qtbase_vi.qm`` with ``pyside6-lrelease``. Returns the translator.
+    """
+    from PySide6.QtCore import QLocale, QTranslator
+
+    from tracu_desktop.resources import resource_path
+
+    existing = getattr(app, "_vi_translator", None)
+    if existing is not None:
+        return existing
+    QLocale.setDefault(QLocale(QLocale.Vietnamese, QLocale.Vietnam))
+    translator = QTranslator(app)
+    if not translator.load(str(resource_path("translations", "qtbase_vi.qm"))):
+        return None
+    app.installTranslator(translator)
+    app._vi_translator = translator  # keep it alive with the application
+    return translator
 
 
 def prepare_database(path: Path):

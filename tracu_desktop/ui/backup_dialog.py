@@ -44,11 +44,10 @@ log = logging.getLogger("tracu_desktop.ui")
 
 
 def _size(n: int) -> str:
-    return (
-        f"{n / 1024 / 1024:.1f} MB".replace(".", ",")
-        if n >= 1024 * 1024
-        else f"{max(1, n // 1024)} KB"
-    )
+    """One unit for the sizes a list shows side by side: "1,0 MB", not "1020 KB"."""
+    if n >= 100 * 1024:
+        return f"{n / 1024 / 1024:.1f} MB".replace(".", ",")
+    return f"{max(1, n // 1024)} KB"
 
 
 class BackupDialog(QDialog):
@@ -70,7 +69,9 @@ class BackupDialog(QDialog):
         self.reopen_db = reopen_db or (lambda: None)
         self.restored = False
         self.setWindowTitle("Sao lưu và khôi phục")
-        self.resize(620, 420)
+        from tracu_desktop.ui.screen_fit import fit_to_screen
+
+        fit_to_screen(self, 760, 440)
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(
@@ -104,7 +105,9 @@ class BackupDialog(QDialog):
             sizes = _size(b.size) + (
                 f", nén từ {_size(b.original_size)}" if b.original_size is not None else ""
             )
-            item = QListWidgetItem(f"{b.label}   ({sizes})   {b.path.name}")
+            # The file name is technical and long: in the tooltip, so nothing is cut.
+            item = QListWidgetItem(f"{b.label} — {sizes}")
+            item.setToolTip(str(b.path))
             item.setData(Qt.UserRole, str(b.path))
             self.list.addItem(item)
         if self.list.count():

@@ -172,7 +172,9 @@ class ExportDialog(QDialog):
         dest_row = QHBoxLayout()
         dest_row.addWidget(QLabel("Lưu vào thư mục:"))
         self.dir_edit = QLineEdit(str(settings.value(SETTINGS_DIR, "") or _default_dir()))
-        self.dir_edit.setReadOnly(True)
+        self.dir_edit.setReadOnly(True)  # chosen with “Chọn thư mục…”: looks read-only too
+        self.dir_edit.setFocusPolicy(Qt.NoFocus)
+        self.dir_edit.setStyleSheet("QLineEdit { background: palette(window); }")
         self.browse_button = QPushButton("Chọn thư mục…")
         self.browse_button.clicked.connect(self.choose_folder)
         dest_row.addWidget(self.dir_edit, 1)
@@ -413,6 +415,10 @@ class ExportDialog(QDialog):
         self.progress.setValue(self.progress.maximum())
         folder = self.files[0].parent if self.files else ""
         self.status.setText(f"Đã xuất {len(self.files)} tệp vào thư mục “{folder}”.")
+        if self.files and self.ctx.period:  # the email dialog attaches them
+            self.ctx.settings.setValue(
+                f"export/last_files/{self.ctx.period}", [str(p) for p in self.files]
+            )
         self._update_state()
 
     def _on_failed(self, message: str) -> None:

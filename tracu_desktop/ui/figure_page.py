@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracu_desktop.db.aggregate import units_with_figures
 from tracu_desktop.db.catalog import load_units
 from tracu_desktop.db.periods import get_period, is_locked
 from tracu_desktop.db.values import history
-from tracu_desktop.models import Unit, UnitKind
+from tracu_desktop.models import Level, Unit, UnitKind
 from tracu_desktop.ui.context import AppContext
 from tracu_desktop.ui.edits import save_changes
 from tracu_desktop.ui.grid_layout import (
@@ -36,7 +37,7 @@ from tracu_desktop.ui.grid_layout import (
 )
 from tracu_desktop.ui.grid_model import FieldGridModel, FigureModel, UnitFigureModel
 from tracu_desktop.ui.grid_view import GridView
-from tracu_desktop.ui.unit_tree import UnitTree
+from tracu_desktop.ui.unit_tree import COMPLETE, ERRORS, GROUP_PREFIX, NO_DATA, UnitTree
 from tracu_desktop.vnformat import format_int
 
 LOCK_BANNER = (
@@ -127,17 +128,38 @@ class FigurePage(QWidget):
     def show_unit(self, code: str) -> None:
         self.refresh_target()
 
+    sums_for_body = True  # a body's row shows its level's sum (forms by field)
+
+    def members_of(self, code: str | None) -> tuple[Level | None, tuple[str, ...] | None]:
+        """A parent's level and the units summed for it; ``None`` for a unit's own figures."""
+        if not code:
+            return None, None
+        if code.startswith(GROUP_PREFIX):
+            level = Level(code[len(GROUP_PREFIX) :])
+        else:
+            unit = self.tree.units.get(code)
+            if unit is None or unit.kind is not UnitKind.BODY or not self.sums_for_body:
+                return (unit.level if unit else None), None
+            level = unit.level
+        return level, tuple(u.code for u in self.tree.units.values() if u.level is level)
+
     def refresh_target(self) -> None:
         """Load the grid for the selected unit and period (≤ 100 ms for 60 fields)."""
         code = self.tree.current_unit()
         unit = self.tree.units.get(code) if code else None
         period = self.ctx.period
+        level, members = self.members_of(code)
         self.model.locked = bool(period) and is_locked(self.ctx.db, period)
-        self.model.set_target(period, code, unit.level if unit else None)
+        self.model.set_target(period, code, level, members)
         self._size_columns()
         self.banner.setVisible(self.model.locked)
         p = get_period(self.ctx.db, period) if period else None
-        where = unit.name if unit else "(chưa chọn đơn vị)"
+        if members is not None:
+            where = (unit.name if unit else level.label if level else "") + (
+                " — tổng các đơn vị (chỉ xem; chọn một đơn vị để nhập)"
+            )
+        else:
+            where = unit.name if unit else "(chưa chọn đơn vị)"
         when = p.title_label() if p else "(chưa chọn kỳ báo cáo)"
         self.heading.setText(f"<b>{self.title}</b> — {where} — {when}")
         self.refresh_marks()
@@ -166,19 +188,33 @@ class FigurePage(QWidget):
         return self.number_width
 
     def refresh_marks(self) -> None:
-        """Colour the cells from the period's newest check (the validation panel runs it on
-        a worker after every change), so showing a unit costs no check of its own."""
-        if not self.ctx.period or not self.model.unit:
+        """Colour the unit tree and the cells from the period's newest check (the validation
+        panel runs it on a worker after every change), so showing a unit runs no check."""
+        if not self.ctx.period:
             return
-        if self.ctx.issues_period != self.ctx.period:
-            self.model.set_issues([])  # the check of this period is still running
+        fresh = self.ctx.issues_period == self.ctx.period
+        issues = self.ctx.issues if fresh else []  # else the period's check is still running
+        self._mark_tree(issues)
+        if not self.model.unit or self.model.members is not None:
             return
-        unit = self.model.unit
-        self.model.set_issues([i for i in self.ctx.issues if i.unit == unit])
+        self.model.set_issues([i for i in issues if i.unit == self.model.unit])
 
     def _on_issues_checked(self, period: str) -> None:
         if period == self.ctx.period:
             self.refresh_marks()
+
+    def _mark_tree(self, issues) -> None:
+        """Unit tree: no data, errors or complete for this page's figures."""
+        codes = self.model.indicator_codes()
+        with_data = units_with_figures(self.ctx.db, self.ctx.period, codes)
+        with_errors = {i.unit for i in issues if i.is_error and i.indicator in codes}
+        self.tree.set_states(
+            {
+                code: ERRORS if code in with_errors else COMPLETE if code in with_data else NO_DATA
+                for code, unit in self.tree.units.items()
+                if not (self.sums_for_body and unit.kind is UnitKind.BODY)  # shows a sum
+            }
+        )
 
     def _on_data_changed(self, period: str) -> None:
         if period == self.ctx.period:
@@ -204,7 +240,7 @@ class FigurePage(QWidget):
         ref = self.model.cell_ref(row, col)
         if ref is None:
             return False
-        return self.model.write({(row, col): value}, "Nhập số liệu")
+        return self.model.write({(row, col): value}, "Sửa số liệu")
 
     # --- history ----------------------------------------------------------------------
 
@@ -260,6 +296,7 @@ class Form05aPage(FigurePage):
 
 
 class _SectionPage(FigurePage):
+    sums_for_body = False  # the body reports these figures itself
     indicators: tuple[str, ...] = ()
     label_width = 540
     label_max = 640
@@ -303,6 +340,7 @@ class Section3Page(_SectionPage):
 
 
 class Section4Page(FigurePage):
+    sums_for_body = False  # the body reports these figures itself
     title = "4. Rà soát, đơn giản hóa TTHC"
     number_width = 130
 

@@ -76,6 +76,9 @@ class FigureModel(QAbstractTableModel):
         self.period: str | None = None
         self.unit: str | None = None
         self.locked = False
+        # Set for a parent (the level's body or the level itself): the read-only sum of
+        # these units' figures.
+        self.members: tuple[str, ...] | None = None
         self.writer: Writer | None = None
         self._values: dict[CellRef, int] = {}
         self._row_values: list[dict[str, int]] = []
@@ -96,10 +99,17 @@ class FigureModel(QAbstractTableModel):
         codes |= {r.indicator for r in self.rows if r.indicator}
         return sorted(codes)
 
-    def set_target(self, period: str | None, unit: str | None, level: Level | None) -> None:
-        """Show another unit or period (resets the model)."""
+    def set_target(
+        self,
+        period: str | None,
+        unit: str | None,
+        level: Level | None,
+        members: tuple[str, ...] | None = None,
+    ) -> None:
+        """Show another unit or period (resets the model); ``members``: sum these units."""
         self.beginResetModel()
         self.period, self.unit = period, unit
+        self.members = members
         self.rows = self.build_rows(level) if unit else []
         self._marks = {}
         self._load()
@@ -116,6 +126,14 @@ class FigureModel(QAbstractTableModel):
     def _load(self) -> None:
         if self.period is None or self.unit is None:
             self._values = {}
+        elif self.members is not None:
+            raw = get_values(self.db, self.period, None, self.indicator_codes())
+            wanted = set(self.members)
+            summed: dict[CellRef, int] = {}
+            for (u, f, i), v in raw.items():
+                if u in wanted:
+                    summed[(f, i)] = summed.get((f, i), 0) + v
+            self._values = summed
         else:
             raw = get_values(self.db, self.period, self.unit, self.indicator_codes())
             self._values = {(f, i): v for (_, f, i), v in raw.items()}
@@ -158,7 +176,7 @@ class FigureModel(QAbstractTableModel):
         if not (0 <= row < len(self.rows) and 0 <= col < len(self.columns)):
             return None
         r, c = self.rows[row], self.columns[col]
-        if r.is_total or c.kind != INPUT:
+        if r.is_total or c.kind != INPUT or self.members is not None:
             return None
         return (r.field, r.indicator or c.code)
 
@@ -203,8 +221,13 @@ class FigureModel(QAbstractTableModel):
         for issue in issues:
             if issue.unit != self.unit:
                 continue
-            refs = [(issue.field, issue.indicator)]
-            refs += [(issue.field, t) for t in _RULE_TOTALS.get(issue.rule, ())]
+            # A balance rule involves only its total cells: (3) = (7) + (11) paints those
+            # three, not the input cell the validation panel jumps to.
+            totals = _RULE_TOTALS.get(issue.rule)
+            if totals:
+                refs = [(issue.field, t) for t in totals]
+            else:
+                refs = [(issue.field, issue.indicator)]
             for ref in refs:
                 sev, msgs = marks.get(ref, (issue.severity, []))
                 if issue.severity is Severity.ERROR:
@@ -302,7 +325,7 @@ class FigureModel(QAbstractTableModel):
             self.last_error = f"{self.describe_cell(index.row(), index.column())}: {exc}"
             return False
         new = None if parsed is BLANK else int(parsed)  # type: ignore[arg-type]
-        return self.write({(index.row(), index.column()): new}, "Nhập số liệu")
+        return self.write({(index.row(), index.column()): new}, "Sửa số liệu")
 
     def write(self, cells: Mapping[tuple[int, int], int | None], label: str) -> bool:
         """Save several cells as one step through the writer; ``False`` if nothing was saved."""
@@ -332,7 +355,7 @@ class FieldGridModel(FigureModel):
     def build_rows(self, unit_level: Level | None) -> list[Row]:
         fields: list[Field] = load_fields(self.db, unit_level) if unit_level else []
         with_data: set[str] = set()
-        if any(not f.active for f in fields) and self.period and self.unit:
+        if any(not f.active for f in fields) and self.period and self.unit and not self.members:
             with_data = {
                 f
                 for (_, f, _) in get_values(self.db, self.period, self.unit, self.indicator_codes())

@@ -9,32 +9,50 @@ step. The context menu shows a cell's history from the audit trail.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QLineEdit,
     QMenu,
     QMessageBox,
     QStyle,
     QStyledItemDelegate,
     QTableView,
+    QToolTip,
 )
 
+from tracu_desktop.ui.grid_layout import RATE, TOTAL
 from tracu_desktop.ui.grid_model import FigureModel
-from tracu_desktop.vnformat import BLANK, ParseError, parse_count
+from tracu_desktop.vnformat import BLANK, ParseError, format_int, parse_count
 
 
 class _Delegate(QStyledItemDelegate):
-    """Editor opens empty when typing starts (typing replaces), selected on F2/double-click."""
+    """Editor opens empty when typing starts (typing replaces), selected on F2/double-click.
+
+    Text that is not a count is not thrown away: the editor opens again on the same cell
+    with the typed text, so the clerk corrects it instead of typing it again.
+    """
 
     def setModelData(self, editor, model, index) -> None:
-        ok = model.setData(index, editor.text(), Qt.EditRole)
+        text = editor.text()
+        ok = model.setData(index, text, Qt.EditRole)
         if not ok and getattr(model, "last_error", ""):
             view = self.parent()
             msg, model.last_error = model.last_error, ""
+            view._reopen = (QPersistentModelIndex(index), text)
             view.error_shown.emit(msg)
-            QMessageBox.warning(view, "Giá trị không hợp lệ", msg)
+            QMessageBox.warning(
+                view, "Giá trị không hợp lệ", msg + "\nSửa lại số trong ô (Esc để bỏ)."
+            )
 
 
 class GridView(QTableView):
@@ -114,26 +132,146 @@ class GridView(QTableView):
             event.key() in (Qt.Key_Return, Qt.Key_Enter)
             and self.state() != QAbstractItemView.State.EditingState
         ):
-            self._move(1 if not event.modifiers() & Qt.ShiftModifier else -1, 0)
+            self._enter(-1 if event.modifiers() & Qt.ShiftModifier else 1)
+            return
+        if self._explain_read_only(event):
             return
         super().keyPressEvent(event)
 
-    def closeEditor(self, editor, hint) -> None:
-        # Enter in the editor commits and moves down, as in a spreadsheet.
-        if hint == QStyledItemDelegate.EndEditHint.SubmitModelCache:
-            super().closeEditor(editor, QStyledItemDelegate.EndEditHint.NoHint)
-            self._move(1, 0)
-            return
-        super().closeEditor(editor, hint)
+    def _editable(self, row: int, col: int) -> bool:
+        model = self.model()
+        return bool(model.flags(model.index(row, col)) & Qt.ItemIsEditable)
 
-    def _move(self, drow: int, dcol: int) -> None:
+    def _explain_read_only(self, event: QKeyEvent) -> bool:
+        """Typing a figure on a computed cell says why it cannot be typed there."""
+        text = event.text()
+        cur = self.currentIndex()
+        if (
+            not text
+            or not text.isprintable()
+            or text.isspace()
+            or event.modifiers() & (Qt.ControlModifier | Qt.AltModifier)
+            or not cur.isValid()
+            or self.state() == QAbstractItemView.State.EditingState
+            or self._editable(cur.row(), cur.column())
+        ):
+            return False
+        model = self.figure_model()
+        where = model.describe_cell(cur.row(), cur.column())
+        if model.locked:
+            why = "kỳ báo cáo đã chốt số liệu, chỉ xem được."
+        elif model.members is not None:
+            why = "đây là tổng của các đơn vị (chỉ xem); chọn một đơn vị trong cây để nhập."
+        elif model.rows[cur.row()].is_total:
+            why = "dòng Tổng cộng tự cộng các dòng trên, nhập số vào từng lĩnh vực."
+        else:
+            tip = (model.columns[cur.column()].tooltip or "").replace("\n", " ")
+            why = "ô này tự tính từ các ô khác, nhập số vào các cột thành phần."
+            if tip:
+                why += f" ({tip})"
+        msg = f"{where}: {why}"
+        self.error_shown.emit(msg)
+        rect = self.visualRect(cur)
+        QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), msg, self)
+        return True
+
+    def moveCursor(self, action, modifiers):
+        """Tab and Shift+Tab step over computed cells, wrapping to the next row."""
+        cur = self.currentIndex()
+        model = self.model()
+        forward = action == QAbstractItemView.CursorAction.MoveNext
+        if (
+            action
+            not in (
+                QAbstractItemView.CursorAction.MoveNext,
+                QAbstractItemView.CursorAction.MovePrevious,
+            )
+            or not cur.isValid()
+            or self.figure_model().locked
+        ):
+            return super().moveCursor(action, modifiers)
+        if forward and self._tab_origin is None:
+            self._tab_origin = cur.column()
+        row, col = cur.row(), cur.column()
+        ncols, nrows = model.columnCount(), model.rowCount()
+        while True:
+            col += 1 if forward else -1
+            if col >= ncols:
+                row, col = row + 1, 0
+            elif col < 0:
+                row, col = row - 1, ncols - 1
+            if not 0 <= row < nrows:
+                return cur
+            if self._editable(row, col):
+                self._keep_origin = True
+                return model.index(row, col)
+
+    _tab_origin: int | None = None  # the column where a run of Tab presses started
+    _keep_origin = False
+
+    def currentChanged(self, current, previous) -> None:
+        super().currentChanged(current, previous)
+        if not self._keep_origin:
+            self._tab_origin = None
+        self._keep_origin = False
+
+    def _enter(self, drow: int) -> None:
+        """Enter goes down, to the column where Tab started (as in Excel), skipping totals."""
         cur = self.currentIndex()
         if not cur.isValid():
             return
         model = self.model()
-        row = min(max(cur.row() + drow, 0), model.rowCount() - 1)
-        col = min(max(cur.column() + dcol, 0), model.columnCount() - 1)
-        self.setCurrentIndex(model.index(row, col))
+        col = self._tab_origin if self._tab_origin is not None and drow > 0 else cur.column()
+        row = cur.row() + drow
+        while 0 <= row < model.rowCount():
+            if self._editable(row, col) or self.figure_model().locked:
+                self.setCurrentIndex(model.index(row, col))
+                return
+            row += drow
+        if col != cur.column():
+            self.setCurrentIndex(model.index(cur.row(), col))
+
+    _reopen: tuple[QPersistentModelIndex, str] | None = None
+
+    def closeEditor(self, editor, hint) -> None:
+        if self._reopen is not None:  # refused text: edit it again in place
+            index, text = self._reopen
+            self._reopen = None
+            super().closeEditor(editor, QStyledItemDelegate.EndEditHint.NoHint)
+            QTimer.singleShot(0, lambda: self._edit_again(index, text))
+            return
+        # Tab in the editor commits and selects the next input cell without editing it,
+        # so typing there replaces its value (as in a spreadsheet).
+        if hint in (
+            QStyledItemDelegate.EndEditHint.EditNextItem,
+            QStyledItemDelegate.EndEditHint.EditPreviousItem,
+        ):
+            super().closeEditor(editor, QStyledItemDelegate.EndEditHint.NoHint)
+            forward = hint == QStyledItemDelegate.EndEditHint.EditNextItem
+            action = QAbstractItemView.CursorAction
+            target = self.moveCursor(
+                action.MoveNext if forward else action.MovePrevious, Qt.NoModifier
+            )
+            if target.isValid():
+                self.setCurrentIndex(target)
+            return
+        # Enter in the editor commits and moves down, as in a spreadsheet.
+        if hint == QStyledItemDelegate.EndEditHint.SubmitModelCache:
+            super().closeEditor(editor, QStyledItemDelegate.EndEditHint.NoHint)
+            self._enter(1)
+            return
+        super().closeEditor(editor, hint)
+
+    def _edit_again(self, index: QPersistentModelIndex, text: str) -> None:
+        if not index.isValid():
+            return
+        idx = self.model().index(index.row(), index.column())
+        self.setCurrentIndex(idx)
+        self.edit(idx)
+        editor = self.findChild(QLineEdit)
+        if editor is not None:
+            editor.setText(text)
+            editor.selectAll()
 
     def select_cell(self, row: int, col: int) -> None:
         idx = self.model().index(row, col)
@@ -194,6 +332,7 @@ class GridView(QTableView):
         if not lines:
             return False
         cells: dict[tuple[int, int], int | None] = {}
+        computed: dict[tuple[int, int], int] = {}  # pasted onto totals: checked afterwards
         errors: list[str] = []
         for dr, line in enumerate(lines):
             for dc, raw in enumerate(line.split("\t")):
@@ -204,7 +343,16 @@ class GridView(QTableView):
                     )
                     continue
                 if model.cell_ref(row, col) is None:
-                    continue  # derived totals and rates are computed, never pasted
+                    # Derived totals and rates are computed, never pasted; a pasted total
+                    # is compared with the sum of its parts below.
+                    if model.columns[col].kind == TOTAL or model.rows[row].is_total:
+                        try:
+                            total = parse_count(raw)
+                        except ParseError:
+                            continue
+                        if total is not BLANK and model.columns[col].kind != RATE:
+                            computed[(row, col)] = int(total)  # type: ignore[arg-type]
+                    continue
                 try:
                     parsed = parse_count(raw)
                 except ParseError as exc:
@@ -218,6 +366,7 @@ class GridView(QTableView):
             QMessageBox.warning(self, "Dán số liệu", msg)
             return False
         ok = model.write(cells, "Dán số liệu")
+        self._check_pasted_totals(computed)
         if ok:
             top = model.index(cur.row(), cur.column())
             bottom = model.index(
@@ -231,6 +380,26 @@ class GridView(QTableView):
                 QItemSelection(top, bottom), QItemSelectionModel.ClearAndSelect
             )
         return ok
+
+    def _check_pasted_totals(self, pasted: dict[tuple[int, int], int]) -> None:
+        """Warn, naming row and column, where a pasted total disagrees with its parts."""
+        model = self.figure_model()
+        lines = []
+        for (row, col), value in sorted(pasted.items()):
+            shown = model.raw_value(row, col)
+            if shown is not None and not isinstance(shown, int):
+                continue
+            if (shown or 0) != value:
+                lines.append(
+                    f"{model.describe_cell(row, col)}: dán {format_int(value)} nhưng tổng các "
+                    f"cột thành phần là {format_int(shown or 0)}; giữ số tính được."
+                )
+        if lines:
+            msg = "Số tổng đã dán không khớp với các số thành phần:\n" + "\n".join(lines[:8])
+            if len(lines) > 8:
+                msg += f"\n… và {len(lines) - 8} ô khác."
+            self.error_shown.emit(msg)
+            QMessageBox.warning(self, "Dán số liệu", msg)
 
     # --- context menu ------------------------------------------------------------------
 

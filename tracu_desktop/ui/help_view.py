@@ -76,7 +76,9 @@ class HelpWindow(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.browser, 1)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
-        self.resize(980, 700)
+        from tracu_desktop.ui.screen_fit import fit_to_screen
+
+        fit_to_screen(self, 980, 700)
 
         if self.source.is_file():
             self.open_page(QUrl.fromLocalFile(str(self.source)))

@@ -38,6 +38,7 @@ from tracu_desktop.db.workbook_import import (
 from tracu_desktop.indicators import indicator_map
 from tracu_desktop.sheet_reader import column_letter
 from tracu_desktop.ui.context import AppContext
+from tracu_desktop.ui.edits import push_import
 from tracu_desktop.vnformat import format_int
 from tracu_desktop.workbook_parse import Message, Unmatched, mapping_key
 
@@ -77,6 +78,39 @@ def _where_cells(m: Message) -> list[str]:
     ]
 
 
+def errors_after(db, changes) -> list:
+    """The errors the planned changes would add (rules they are about to break)."""
+    from tracu_desktop.db.aggregate import previous_pending
+    from tracu_desktop.db.checks import names
+    from tracu_desktop.db.periods import get_period
+    from tracu_desktop.db.values import get_values
+    from tracu_desktop.periods import previous_code
+    from tracu_desktop.validation import validate
+
+    found = []
+    labels = names(db)
+    for period in sorted({c.key.period for c in changes}):
+        if get_period(db, period) is None:
+            continue
+        before = get_values(db, period)
+        after = dict(before)
+        for c in changes:
+            if c.key.period == period:
+                k = (c.key.unit, c.key.field, c.key.indicator)
+                if c.new is None:
+                    after.pop(k, None)
+                else:
+                    after[k] = c.new
+        prev = previous_pending(db, period) if get_period(db, previous_code(period)) else None
+        old = {(i.rule, i.unit, i.field) for i in validate(before, labels, prev) if i.is_error}
+        found += [
+            i
+            for i in validate(after, labels, prev)
+            if i.is_error and (i.rule, i.unit, i.field) not in old
+        ]
+    return found
+
+
 class ImportDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,7 +118,9 @@ class ImportDialog(QDialog):
         self.files: list[Path] = []
         self.plan: ImportPlan | None = None
         self.setWindowTitle("Nhập số liệu từ tệp Excel hoặc gói số liệu")
-        self.resize(1000, 640)
+        from tracu_desktop.ui.screen_fit import fit_to_screen
+
+        fit_to_screen(self, 1000, 640)
 
         self.file_list = QListWidget()
         self.file_list.setMaximumHeight(110)
@@ -225,10 +261,18 @@ class ImportDialog(QDialog):
         _fill(self.notes_table, [_where_cells(m) for m in plan.notes])
         self._show_unmatched(plan)
         if plan.ok:
-            self.summary.setText(
+            text = (
                 f"Đọc được {format_int(plan.figures)} số liệu; {format_int(len(plan.changes))} "
                 "giá trị sẽ thay đổi. Bấm “Nhập số liệu” để ghi (tất cả hoặc không)."
             )
+            self.new_errors = errors_after(self.ctx.db, plan.changes)
+            if self.new_errors:
+                shown = "\n".join("• " + i.message for i in self.new_errors[:5])
+                more = len(self.new_errors) - 5
+                text += f"\nSau khi nhập sẽ có {len(self.new_errors)} lỗi mới:\n{shown}" + (
+                    f"\n… và {more} lỗi khác." if more > 0 else ""
+                )
+            self.summary.setText(text)
             self.tabs.setCurrentIndex(0)
         else:
             self.summary.setText(
@@ -284,6 +328,9 @@ class ImportDialog(QDialog):
             self.mapping_table.setCellWidget(r, 2, box)
         self.mapping_table.resizeColumnsToContents()
 
+    new_errors: list = []  # errors the previewed import would add
+    done_message = ""  # what the import changed, for the main window's confirmation
+
     def commit(self) -> None:
         """Write the previewed plan (all or nothing) and remember confirmed mappings."""
         if self.plan is None or not self.plan.ok:
@@ -301,10 +348,13 @@ class ImportDialog(QDialog):
                         remember_mapping(
                             self.ctx.db, parsed.shape, "field", str(um.level), um.label, code
                         )
-        for period in sorted({s[0] for s in self.plan.submissions}):
+        push_import(self.ctx, done, ", ".join(Path(f).name for f in self.files))
+        for period in sorted({s[0] for s in self.plan.submissions} | {r.key.period for r in done}):
             self.ctx.data_changed.emit(period)
-        self.summary.setText(
-            f"Đã nhập {format_int(len(done))} giá trị thay đổi từ {len(self.files)} tệp."
+        message = f"Đã nhập {format_int(len(done))} giá trị thay đổi từ {len(self.files)} tệp." + (
+            " Muốn bỏ lần nhập này, chọn “Sửa → Hoàn tác” (Ctrl+Z)." if done else ""
         )
+        self.summary.setText(message)
+        self.done_message = message
         self.commit_button.setEnabled(False)
         self.accept()

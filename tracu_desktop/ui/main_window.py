@@ -10,9 +10,10 @@ parent)`` (Tệp → Xem trước khi in…), ``tracu_desktop.ui.help_view.show_
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDockWidget,
     QLabel,
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self.validation = ValidationPanel(ctx)
         self.validation.jump_requested.connect(self.jump_to)
         self.validation.summary_changed.connect(self._update_status)
+        self.validation.summary_changed.connect(lambda *_: self._fit_validation_dock())
         vdock = QDockWidget("Kiểm tra số liệu", self)
         vdock.setObjectName("validationDock")
         vdock.setWidget(self.validation)
@@ -82,6 +84,7 @@ class MainWindow(QMainWindow):
 
         ctx.period_changed.connect(self._period_changed)
         self.reload_periods()
+        self._update_undo_actions()
         self._restore()
         if self.nav.currentItem() is None:
             self.show_page("f06")
@@ -115,12 +118,15 @@ class MainWindow(QMainWindow):
         self.act_compact = self._action("Thu gọn dữ liệu", self.compact_data)
         self.act_about = self._action("Giới thiệu", self.about)
         self.act_quit = self._action("Thoát", self.close, QKeySequence.Quit)
-        self.act_undo = ctx.undo_stack.createUndoAction(self, "Hoàn tác")
-        self.act_undo.setShortcut(QKeySequence.Undo)
-        self.act_redo = ctx.undo_stack.createRedoAction(self, "Làm lại")
-        self.act_redo.setShortcut(QKeySequence.Redo)
+        # Own actions rather than QUndoStack's: a step refused on a locked period must not
+        # move the stack, and the toolbar keeps a fixed width (the menu names the step).
+        self.act_undo = self._action("Hoàn tác", self.undo, QKeySequence.Undo, False)
+        self.act_redo = self._action("Làm lại", self.redo, QKeySequence.Redo, False)
+        ctx.undo_stack.indexChanged.connect(self._update_undo_actions)
         self.act_validation = self.validation_dock.toggleViewAction()
         self.act_validation.setText("Bảng kiểm tra số liệu")
+        self._validation_wanted = True  # the clerk's own choice (Xem → Bảng kiểm tra số liệu)
+        self.act_validation.triggered.connect(self._validation_toggled)
 
     def _build_toolbar(self) -> None:
         tb = self.addToolBar("Kỳ báo cáo")
@@ -174,6 +180,57 @@ class MainWindow(QMainWindow):
         m.addAction(self.act_help)
         m.addAction(self.act_about)
 
+    # --- undo -------------------------------------------------------------------------
+
+    def _update_undo_actions(self, *_args) -> None:
+        stack = self.ctx.undo_stack
+        try:
+            stack.count()
+        except RuntimeError:  # the stack is being destroyed with the context
+            return
+        for act, can, verb, text in (
+            (self.act_undo, stack.canUndo(), "Hoàn tác", stack.undoText()),
+            (self.act_redo, stack.canRedo(), "Làm lại", stack.redoText()),
+        ):
+            act.setEnabled(can)
+            act.setText(f"{verb}: {text}" if can and text else verb)
+            act.setIconText(verb)
+            act.setToolTip(act.text())
+
+    def undo(self) -> None:
+        self._step(undo=True)
+
+    def redo(self) -> None:
+        self._step(undo=False)
+
+    def _step(self, undo: bool) -> None:
+        """Undo or redo one step, unless refused, then show its target cell and name it."""
+        from tracu_desktop.ui.edits import refusal
+
+        stack = self.ctx.undo_stack
+        if not (stack.canUndo() if undo else stack.canRedo()):
+            return
+        command = stack.command(stack.index() - 1 if undo else stack.index())
+        reason = refusal(self.ctx, command)
+        if reason:
+            QMessageBox.warning(
+                self, "Không hoàn tác được" if undo else "Không làm lại được", reason
+            )
+            return
+        target = getattr(command, "target", None)
+        if target is not None and target.period != self.ctx.period and not self.settle_all():
+            return  # the step is in another period: the report text shown must be settled
+        if undo:
+            stack.undo()
+        else:
+            stack.redo()
+        if target is not None:
+            if target.period != self.ctx.period:
+                self.reload_periods(target.period)
+            self.jump_to(target.unit, target.field, target.indicator)
+        done = "Đã hoàn tác" if undo else "Đã làm lại"
+        self.statusBar().showMessage(f"{done}: {command.text()}", 15000)
+
     # --- pages ------------------------------------------------------------------------
 
     def page(self, key: str) -> QWidget:
@@ -192,12 +249,59 @@ class MainWindow(QMainWindow):
                 break
         return self.page(key)
 
-    def _nav_changed(self, item: QListWidgetItem | None, _prev) -> None:
+    def _nav_changed(self, item: QListWidgetItem | None, prev: QListWidgetItem | None) -> None:
         if item is None:
+            return
+        if prev is not None and not self._settle_page(prev.data(PAGE_KEY_ROLE)):
+            self.nav.blockSignals(True)  # "Hủy": stay on the page with the edits
+            self.nav.setCurrentItem(prev)
+            self.nav.blockSignals(False)
             return
         key = item.data(PAGE_KEY_ROLE)
         self.stack.setCurrentWidget(self.page(key))
         self.ctx.settings.setValue("main/page", key)
+        self._fit_validation_dock()
+
+    # --- validation dock ----------------------------------------------------------------
+
+    VALIDATION_HEIGHT = 150  # with issues to list
+    VALIDATION_LINE = 56  # nothing to say: one line
+
+    def _validation_toggled(self, checked: bool) -> None:
+        self._validation_wanted = checked
+
+    def _fit_validation_dock(self) -> None:
+        """The panel only where figures are entered, and collapsed to a line when empty."""
+        page = self.stack.currentWidget()
+        dock = self.validation_dock
+        show = self._validation_wanted and hasattr(page, "model")
+        if dock.isVisible() != show:
+            dock.setVisible(show)
+        if show:
+            empty = not self.validation.issues
+            # The list itself is hidden when empty (whatever view the panel uses for it),
+            # leaving the panel's one-line summary.
+            for view in self.validation.findChildren(QAbstractItemView):
+                if view.parentWidget() is self.validation:
+                    view.setVisible(not empty)
+            height = self.VALIDATION_LINE if empty else self.VALIDATION_HEIGHT
+            # After the layout has taken the hidden list into account.
+            self._dock_height = height
+            QTimer.singleShot(0, self._apply_dock_height)
+
+    def _apply_dock_height(self) -> None:
+        self.resizeDocks([self.validation_dock], [self._dock_height], Qt.Vertical)
+
+    def _settle_page(self, key: str) -> bool:
+        """Ask Lưu / Không lưu / Hủy when the page ``key`` holds unsaved text."""
+        from tracu_desktop.ui.unsaved import settle
+
+        page = self.pages.get(key)
+        return page is None or settle(self, page)
+
+    def settle_all(self) -> bool:
+        """Every page's unsaved text saved or dropped on purpose; ``False`` on “Hủy”."""
+        return all(self._settle_page(key) for key in list(self.pages))
 
     def jump_to(self, unit: str, field: str, indicator: str) -> None:
         ind = get_indicator(indicator)
@@ -256,6 +360,11 @@ class MainWindow(QMainWindow):
         self._update_lock_actions()
 
     def _period_picked(self, _idx: int) -> None:
+        if not self.settle_all():  # the report text belongs to the period shown
+            self.period_box.blockSignals(True)
+            self.period_box.setCurrentIndex(self.period_box.findData(self.ctx.period))
+            self.period_box.blockSignals(False)
+            return
         self.ctx.set_period(self.period_box.currentData())
 
     def _period_changed(self, _code: str) -> None:
@@ -284,16 +393,42 @@ class MainWindow(QMainWindow):
         dlg = ReasonDialog(title, prompt, required, self)
         return dlg.reason() if dlg.exec() else None
 
+    def units_without_data(self) -> list[str]:
+        """Names of the active units with no figure at all in the selected period."""
+        from tracu_desktop.db.catalog import load_units
+        from tracu_desktop.db.values import get_values
+
+        if not self.ctx.period:
+            return []
+        with_data = {u for (u, _f, _i) in get_values(self.ctx.db, self.ctx.period)}
+        return [
+            u.name
+            for u in load_units(self.ctx.db, include_inactive=False)
+            if u.code not in with_data and u.kind.value in ("office", "commune")
+        ]
+
     def lock_period(self) -> None:
-        self._set_lock(
-            True,
-            self._ask_reason(
-                "Chốt số liệu",
-                "Sau khi chốt, số liệu của kỳ này không sửa hay nhập đè được cho đến khi mở khóa. "
-                "Ghi chú (ví dụ: đã gửi báo cáo số …):",
-                False,
-            ),
+        prompt = (
+            "Sau khi chốt, số liệu của kỳ này không sửa hay nhập đè được cho đến khi mở khóa. "
+            "Ghi chú (ví dụ: đã gửi báo cáo số …):"
         )
+        missing = self.units_without_data()
+        if missing:
+            from tracu_desktop.db.catalog import load_units
+
+            total = sum(
+                1
+                for u in load_units(self.ctx.db, include_inactive=False)
+                if u.kind.value in ("office", "commune")
+            )
+            shown = ", ".join(missing[:5]) + (
+                f" và {len(missing) - 5} đơn vị khác" if len(missing) > 5 else ""
+            )
+            prompt = (
+                f"Lưu ý: còn {len(missing)}/{total} đơn vị chưa có số liệu nào trong kỳ này "
+                f"({shown}).\n\n" + prompt
+            )
+        self._set_lock(True, self._ask_reason("Chốt số liệu", prompt, False))
 
     def unlock_period(self) -> None:
         self._set_lock(
@@ -335,6 +470,7 @@ class MainWindow(QMainWindow):
         if warnings:
             parts.append(f"{warnings} cảnh báo")
         self.state_label.setText(": ".join(parts[:1]) + " — " + ", ".join(parts[1:]))
+        self.state_label.setMinimumWidth(self.state_label.sizeHint().width())  # never cut
 
     # --- dialogs (imported when first used, to keep start-up fast) -------------------
 
@@ -351,7 +487,10 @@ class MainWindow(QMainWindow):
     def open_import(self) -> None:
         from tracu_desktop.ui.import_dialog import ImportDialog
 
-        ImportDialog(self.ctx, self).exec()
+        dlg = ImportDialog(self.ctx, self)
+        if dlg.exec() and dlg.done_message:
+            self.statusBar().showMessage(dlg.done_message, 15000)
+            QMessageBox.information(self, "Đã nhập số liệu", dlg.done_message)
 
     def open_templates(self) -> None:
         from tracu_desktop.ui.template_dialog import TemplateDialog
@@ -388,11 +527,12 @@ class MainWindow(QMainWindow):
     def _restore(self) -> None:
         s = self.ctx.settings
         geo = s.value("main/geometry")
-        if isinstance(geo, QByteArray):
-            self.restoreGeometry(geo)
+        from tracu_desktop.ui.screen_fit import fit_to_screen, keep_on_screen
+
+        if isinstance(geo, QByteArray) and self.restoreGeometry(geo):
+            keep_on_screen(self)
         else:
-            self.resize(1280, 720)
-            self.resizeDocks([self.validation_dock], [150], Qt.Vertical)
+            fit_to_screen(self, 1280, 720)
         state = s.value("main/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
@@ -401,6 +541,9 @@ class MainWindow(QMainWindow):
             self.show_page(key)
 
     def closeEvent(self, event) -> None:
+        if not self.settle_all():
+            event.ignore()
+            return
         s = self.ctx.settings
         s.setValue("main/geometry", self.saveGeometry())
         s.setValue("main/state", self.saveState())

@@ -39,6 +39,18 @@ def _pydate(q: QDate) -> date:
     return date(q.year(), q.month(), q.day())
 
 
+def last_ended_quarter(today: date) -> tuple[int, int]:
+    """(year, quarter) of the latest quarter whose reporting period has ended by ``today``.
+
+    In December the clerk reports the quarter that has just ended, not Q1 of the year.
+    """
+    for year in (today.year, today.year - 1):
+        for quarter in (4, 3, 2, 1):
+            if default_period(make_code(year, PeriodKind.QUARTER, quarter)).end < today:
+                return year, quarter
+    return today.year - 1, 4
+
+
 class PeriodDialog(QDialog):
     """New period (``period=None``) or edit an existing one's dates and name."""
 
@@ -63,6 +75,10 @@ class PeriodDialog(QDialog):
         self.year.setValue(date.today().year)
         self.index = QSpinBox()
         self.index.setRange(1, 4)
+        if period is None:
+            year, quarter = last_ended_quarter(date.today())
+            self.year.setValue(year)
+            self.index.setValue(quarter)
         self.start = QDateEdit()
         self.end = QDateEdit()
         for w in (self.start, self.end):

@@ -180,7 +180,9 @@ class PrintPreviewDialog(QDialog):
         layout.addWidget(self.signatures)
         layout.addWidget(self.preview, 1)
         layout.addLayout(bottom)
-        self.resize(1100, 720)
+        from tracu_desktop.ui.screen_fit import fit_to_screen
+
+        fit_to_screen(self, 1100, 720)
 
         if what is not None:
             self.selector.setCurrentIndex(self.selector.findData(what))

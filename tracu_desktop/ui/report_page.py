@@ -85,6 +85,16 @@ class ReportPage(QWidget):
         ctx.data_changed.connect(lambda _c: self.refresh())
         self.refresh()
 
+    # Unsaved report text: the main window asks before it is dropped.
+    def pending_edits(self) -> str:
+        return self.editor.pending_edits()
+
+    def save_pending(self) -> bool:
+        return self.editor.save_pending()
+
+    def discard_pending(self) -> None:
+        self.editor.discard_pending()
+
     def refresh(self) -> None:
         p = get_period(self.ctx.db, self.ctx.period) if self.ctx.period else None
         if p is None:

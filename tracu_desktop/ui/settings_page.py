@@ -7,12 +7,14 @@ stored figures and history stay. Saving emits ``ctx.catalog_changed``.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -72,7 +74,12 @@ class SettingsPage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self._org_tab())
-        self.tabs.addTab(scroll, "Cơ quan, người ký")
+        org = QWidget()
+        org_lay = QVBoxLayout(org)
+        org_lay.setContentsMargins(0, 0, 0, 0)
+        org_lay.addLayout(self._save_bar())
+        org_lay.addWidget(scroll, 1)
+        self.tabs.addTab(org, "Cơ quan, người ký")
         self.tabs.addTab(self._units_tab(), "Đơn vị")
         self.tabs.addTab(self._fields_tab(), "Lĩnh vực")
         from tracu_desktop.ui.signing_settings import SigningSettings
@@ -107,10 +114,58 @@ class SettingsPage(QWidget):
         self.deadline_province.setRange(1, 28)
         form.addRow("Hạn đơn vị gửi số liệu (ngày của tháng cuối kỳ):", self.deadline_units)
         form.addRow("Hạn gửi báo cáo lên cấp trên (ngày):", self.deadline_province)
-        save = QPushButton("Lưu thông tin")
-        save.clicked.connect(self.save_org)
-        form.addRow(save)
+        for edit in self.org_edits.values():
+            edit.textEdited.connect(lambda _t: self._show_state())
+        self.recipients.textChanged.connect(self._show_state)
+        self.level.currentIndexChanged.connect(lambda _i: self._show_state())
+        self.deadline_units.valueChanged.connect(lambda _v: self._show_state())
+        self.deadline_province.valueChanged.connect(lambda _v: self._show_state())
         return w
+
+    def _save_bar(self) -> QHBoxLayout:
+        """“Lưu thông tin” above the fields (never below the fold) with what happened."""
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 6, 6, 0)
+        self.save_button = QPushButton("Lưu thông tin")
+        self.save_button.clicked.connect(self.save_org)
+        self.save_state = QLabel()
+        self.save_state.setObjectName("saveState")
+        bar.addWidget(self.save_button)
+        bar.addWidget(self.save_state, 1)
+        return bar
+
+    def _org_values(self) -> tuple:
+        return (
+            tuple(e.text() for e in self.org_edits.values()),
+            self.level.currentData(),
+            self.recipients.toPlainText(),
+            self.deadline_units.value(),
+            self.deadline_province.value(),
+        )
+
+    def _show_state(self, saved_at: str = "") -> None:
+        if not hasattr(self, "_saved_values"):
+            return
+        if self._org_values() != self._saved_values:
+            self.save_state.setText("Có thay đổi chưa lưu.")
+            self.save_state.setStyleSheet("color: #b00020;")
+        elif saved_at:
+            self.save_state.setText(f"Đã lưu lúc {saved_at}.")
+            self.save_state.setStyleSheet("color: #1b6e20;")
+        elif self.save_state.text().startswith("Có thay đổi"):
+            self.save_state.setText("")
+
+    # Unsaved organisation fields: the main window asks before they are dropped.
+    def pending_edits(self) -> str:
+        if hasattr(self, "_saved_values") and self._org_values() != self._saved_values:
+            return "Thông tin chung (cơ quan, người ký)"
+        return ""
+
+    def save_pending(self) -> bool:
+        return self.save_org()
+
+    def discard_pending(self) -> None:
+        self.load()
 
     def load(self) -> None:
         org = get_organisation(self.ctx.db)
@@ -122,14 +177,16 @@ class SettingsPage(QWidget):
         d = get_deadlines(self.ctx.db)
         self.deadline_units.setValue(int(d.get("units_to_district", 16)))
         self.deadline_province.setValue(int(d.get("district_to_province", 19)))
+        self._saved_values = self._org_values()
+        self._show_state()
         self.reload_units()
         self.reload_fields()
 
-    def save_org(self) -> None:
+    def save_org(self) -> bool:
         data = {k: nfc(e.text().strip()) for k, e in self.org_edits.items()}
         if not data["name"]:
             QMessageBox.warning(self, "Thông tin chung", "Tên cơ quan báo cáo không được để trống.")
-            return
+            return False
         base = get_organisation(self.ctx.db)
         recips = tuple(
             nfc(x.strip()) for x in self.recipients.toPlainText().splitlines() if x.strip()
@@ -152,7 +209,10 @@ class SettingsPage(QWidget):
                 "district_to_province": self.deadline_province.value(),
             },
         )
+        self.load()
+        self._show_state(datetime.now().strftime("%H:%M"))
         self.ctx.catalog_changed.emit()
+        return True
 
     # --- units and fields -------------------------------------------------------------
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracu_desktop.db.catalog import load_units, require_organisation
-from tracu_desktop.db.periods import require_period
+from tracu_desktop.db.periods import get_period, require_period
 from tracu_desktop.models import UnitKind
 from tracu_desktop.ui.context import AppContext
 
@@ -39,7 +39,9 @@ def open_folder(folder: Path) -> None:
 
 
 def _folder_row(ctx: AppContext, key: str, parent: QWidget) -> tuple[QLineEdit, QHBoxLayout]:
-    edit = QLineEdit(str(ctx.settings.value(key, str(Path.home()))))
+    from tracu_desktop.ui.export_dialog import _default_dir
+
+    edit = QLineEdit(str(ctx.settings.value(key, "") or _default_dir()))  # like the export
     browse = QPushButton("Chọn…")
 
     def pick() -> None:
@@ -68,7 +70,8 @@ class TemplateDialog(QDialog):
         self.folder, folder_row = _folder_row(ctx, "templates/last_dir", self)
         form = QFormLayout()
         period = ctx.period or ""
-        form.addRow("Kỳ báo cáo:", QLabel(period or "(chưa chọn kỳ)"))
+        found = get_period(ctx.db, period) if period else None
+        form.addRow("Kỳ báo cáo:", QLabel(found.title_label() if found else "(chưa chọn kỳ)"))
         form.addRow("Đơn vị:", self.unit_box)
         form.addRow("Lưu vào thư mục:", folder_row)
         self.result_list = QListWidget()
@@ -108,6 +111,15 @@ class TemplateDialog(QDialog):
         self.open_button.setEnabled(True)
 
 
+def last_exported(ctx: AppContext) -> list[Path]:
+    """The files last exported for the selected period that still exist."""
+    if not ctx.period:
+        return []
+    raw = ctx.settings.value(f"export/last_files/{ctx.period}", []) or []
+    names = [raw] if isinstance(raw, str) else list(raw)
+    return [Path(n) for n in names if Path(n).is_file()]
+
+
 class EmailDialog(QDialog):
     """“Gửi email”: a draft message with the chosen files (and the period's package)."""
 
@@ -145,6 +157,7 @@ class EmailDialog(QDialog):
         layout.addLayout(buttons)
         self.resize(640, 420)
         self.attachments: list[Path] = []
+        self.add_files(last_exported(ctx))
 
     def _add(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(self, "Chọn tệp đính kèm", self.folder.text())

@@ -4,11 +4,36 @@ offices and general unit, then the communes."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from tracu_desktop.models import LEVEL_ORDER, Unit, UnitKind
 
 UNIT_ROLE = Qt.UserRole + 1
+GROUP_PREFIX = "@"  # "@commune": all units of a level without a body of its own
+STATE_ROLE = Qt.UserRole + 4
+NO_DATA, ERRORS, COMPLETE = "no_data", "errors", "complete"
+STATE_LOOK = {
+    NO_DATA: ("#b8bec7", "chưa có số liệu"),
+    ERRORS: ("#d93025", "số liệu còn lỗi"),
+    COMPLETE: ("#2e9d4f", "đã có số liệu, không lỗi"),
+}
+
+
+def group_code(level) -> str:
+    return f"{GROUP_PREFIX}{level}"
+
+
+def _dot(color: str) -> QIcon:
+    pix = QPixmap(12, 12)
+    pix.fill(Qt.transparent)
+    painter = QPainter(pix)
+    painter.setRenderHint(QPainter.Antialiasing)
+    painter.setBrush(QColor(color))
+    painter.setPen(Qt.NoPen)
+    painter.drawEllipse(1, 1, 10, 10)
+    painter.end()
+    return QIcon(pix)
 
 
 class UnitTree(QTreeWidget):
@@ -36,9 +61,13 @@ class UnitTree(QTreeWidget):
             if body is not None:
                 top = self._item(None, body)
             else:
+                # The level as a whole: selecting it shows the sum of its units.
                 top = QTreeWidgetItem([level.label])
-                top.setFlags(Qt.ItemIsEnabled)
+                code = group_code(level)
+                top.setData(0, UNIT_ROLE, code)
+                top.setToolTip(0, f"{level.label}: tổng số liệu của các đơn vị (chỉ xem)")
                 self.addTopLevelItem(top)
+                self._items[code] = top
             for u in members:
                 if u is not body:
                     self._item(top, u)
@@ -57,6 +86,26 @@ class UnitTree(QTreeWidget):
             parent.addChild(item)
         self._items[unit.code] = item
         return item
+
+    def set_states(self, states: dict[str, str]) -> None:
+        """Mark each unit: no data (grey), errors (red), complete (green)."""
+        icons = {k: _dot(color) for k, (color, _t) in STATE_LOOK.items()}
+        for code, item in self._items.items():
+            state = states.get(code)
+            if code.startswith(GROUP_PREFIX) or state is None:
+                continue
+            unit = self.units.get(code)
+            item.setIcon(0, icons[state])
+            item.setData(0, STATE_ROLE, state)
+            if unit is not None:
+                item.setToolTip(
+                    0,
+                    f"{unit.name} ({unit.level.label}, mã {unit.code}): {STATE_LOOK[state][1]}",
+                )
+
+    def state(self, code: str) -> str | None:
+        item = self._items.get(code)
+        return item.data(0, STATE_ROLE) if item is not None else None
 
     def current_unit(self) -> str | None:
         item = self.currentItem()

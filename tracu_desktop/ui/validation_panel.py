@@ -14,6 +14,7 @@ it runs; a result that arrives after a newer refresh was asked for is dropped.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -182,7 +183,11 @@ class ValidationPanel(QWidget):
         self._timer.stop()
         self._generation += 1
         period = self._period = self.ctx.period
-        if not period or get_period(self.ctx.db, period) is None:
+        try:
+            known = bool(period) and get_period(self.ctx.db, period) is not None
+        except sqlite3.ProgrammingError:
+            return  # the window is closing and its database is already closed
+        if not known:
             self._show(self._generation, [], "Chưa chọn kỳ báo cáo.")
             return
         if self.ctx.db.path is None:  # an in-memory database has no second connection
