@@ -32,6 +32,7 @@ from tracu_desktop.periods import sort_key
 from tracu_desktop.ui.context import AppContext
 from tracu_desktop.ui.pages import FORM_PAGES, PageSpec, all_pages
 from tracu_desktop.ui.validation_panel import ValidationPanel
+from tracu_desktop.vnformat import format_int
 
 PAGE_KEY_ROLE = Qt.UserRole + 3
 
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         self.act_edit_period = self._action("Sửa ngày, tên kỳ báo cáo…", self.edit_period)
         self.act_lock = self._action("Chốt số liệu (khóa kỳ)…", self.lock_period)
         self.act_unlock = self._action("Mở khóa kỳ báo cáo…", self.unlock_period)
+        self.act_rollup = self._action("Tổng hợp từ các tháng, các quý…", self.open_rollup)
         self.act_export = self._action("Xuất biểu mẫu, báo cáo…", self.open_export, "Ctrl+E")
         self.act_preview = self._action("Xem trước khi in…", self.open_print_preview, "Ctrl+P")
         self.act_import = self._action(
@@ -174,6 +176,8 @@ class MainWindow(QMainWindow):
         m = mb.addMenu("&Kỳ báo cáo")
         for a in (self.act_new_period, self.act_edit_period, self.act_lock, self.act_unlock):
             m.addAction(a)
+        m.addSeparator()
+        m.addAction(self.act_rollup)
         m = mb.addMenu("&Xem")
         m.addAction(self.act_validation)
         m = mb.addMenu("T&rợ giúp")
@@ -407,6 +411,16 @@ class MainWindow(QMainWindow):
             if u.code not in with_data and u.kind.value in ("office", "commune")
         ]
 
+    def open_rollup(self) -> None:
+        """The current period from its months (or quarters): plan first, write on confirm."""
+        from tracu_desktop.ui.rollup_dialog import RollupDialog
+
+        dialog = RollupDialog(self.ctx, self)
+        if dialog.exec() and dialog.written:
+            self.statusBar().showMessage(
+                f"Đã ghi {format_int(dialog.written)} số liệu tổng hợp. Nhấn Hoàn tác để bỏ.", 8000
+            )
+
     def lock_period(self) -> None:
         prompt = (
             "Sau khi chốt, số liệu của kỳ này không sửa hay nhập đè được cho đến khi mở khóa. "
@@ -452,6 +466,7 @@ class MainWindow(QMainWindow):
         self.act_lock.setEnabled(has and not locked)
         self.act_unlock.setEnabled(has and locked)
         self.act_edit_period.setEnabled(has)
+        self.act_rollup.setEnabled(has and not locked)
         self._update_status(*self._counts())
 
     def _counts(self) -> tuple[int, int]:
