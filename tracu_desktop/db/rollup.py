@@ -119,7 +119,7 @@ def plan_rollup(db: Database, code: str, grain: Grain | None = None) -> RollupPl
         unit = units[brk.unit].name if brk.unit in units else brk.unit
         place = f"{unit} — lĩnh vực {fields[brk.field].name}" if brk.field in fields else unit
         plan.warnings.append(
-            f"{place}: số {catalog[brk.indicator].label.lower()} của {labels[brk.later]} = "
+            f"{place}: {catalog[brk.indicator].label.lower()} của {labels[brk.later]} = "
             f"{format_int(brk.carried)} khác số đang giải quyết của {labels[brk.earlier]} = "
             f"{format_int(brk.pending)}."
         )
