@@ -17,6 +17,7 @@ from tracu_desktop.db.aggregate import key_figures
 from tracu_desktop.db.periods import get_period
 from tracu_desktop.ui.context import AppContext
 from tracu_desktop.ui.report_editor import ReportEditor
+from tracu_desktop.ui.report_phrases import ReportPhrasesTab
 from tracu_desktop.vnformat import format_int, format_percent
 
 FIGURES = (
@@ -77,6 +78,8 @@ class ReportPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(figures, "Số liệu chính")
         self.tabs.addTab(self.editor, "Nội dung báo cáo")
+        self.phrases = ReportPhrasesTab(ctx)
+        self.tabs.addTab(self.phrases, "Nhận xét, so sánh")
         lay = QVBoxLayout(self)
         lay.addWidget(self.heading)
         lay.addWidget(self.tabs, 1)
