@@ -118,3 +118,16 @@ def test_cli_rollup_dry_run_then_write(db, tmp_path) -> None:
     assert "Đã ghi 8 số liệu cho Quý I năm 2024." in done.stdout
     bad = run("2024-M01")
     assert bad.returncode == 2 and "là một tháng" in bad.stderr
+
+
+def test_sum_of_units_equals_the_sum_of_their_figures(db) -> None:
+    from tracu_desktop.db.aggregate import sum_of_units
+
+    units = ["XA_KIM_SON", "TT_TRA_CU", "XA_DAI_AN"]
+    indicators = ["received_online", "received_direct", "digitized_dossiers"]
+    expected: dict[tuple[str, str], int] = {}
+    for (unit, fld, ind), value in get_values(db, "2023", indicators=indicators).items():
+        if unit in units:
+            expected[(fld, ind)] = expected.get((fld, ind), 0) + value
+    assert expected and sum_of_units(db, "2023", units, indicators) == expected
+    assert sum_of_units(db, "2023", [], indicators) == {}

@@ -177,6 +177,25 @@ def previous_pending(
     return {(sc.units[u], sc.fields[f]): int(p) for u, f, p in rows}
 
 
+def sum_of_units(
+    db: Database, period: str, units: Iterable[str], indicators: Iterable[str]
+) -> dict[tuple[str, str], int]:
+    """``{(field, indicator): sum}`` over ``units`` (a parent's read-only view), in SQL:
+    reading a province's whole quarter into Python took 0,3 s at every start."""
+    sc = _scope(db, period, indicators)
+    wanted = set(units)
+    unit_ids = [i for i, code in sc.units.items() if code in wanted] if sc else []
+    if sc is None or not sc.indicator_ids or not unit_ids:
+        return {}
+    rows = db.execute(
+        f"SELECT field_id, indicator_id, SUM(value) FROM figures WHERE period_id = ? "
+        f"AND indicator_id IN ({sc.marks}) AND unit_id IN ({','.join('?' * len(unit_ids))}) "
+        "GROUP BY field_id, indicator_id",
+        [sc.period_id, *sc.indicator_ids, *unit_ids],
+    ).fetchall()
+    return {(sc.fields.get(f, ""), sc.indicators[i]): int(v) for f, i, v in rows}
+
+
 def units_with_figures(db: Database, period: str, indicators: Iterable[str]) -> set[str]:
     """Codes of the units with any stored figure of ``indicators`` in ``period``."""
     sc = _scope(db, period, indicators)

@@ -17,6 +17,7 @@ from decimal import Decimal
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from tracu_desktop.db.aggregate import sum_of_units
 from tracu_desktop.db.catalog import load_fields
 from tracu_desktop.db.handle import Database
 from tracu_desktop.db.values import Change, get_values
@@ -127,13 +128,9 @@ class FigureModel(QAbstractTableModel):
         if self.period is None or self.unit is None:
             self._values = {}
         elif self.members is not None:
-            raw = get_values(self.db, self.period, None, self.indicator_codes())
-            wanted = set(self.members)
-            summed: dict[CellRef, int] = {}
-            for (u, f, i), v in raw.items():
-                if u in wanted:
-                    summed[(f, i)] = summed.get((f, i), 0) + v
-            self._values = summed
+            self._values = sum_of_units(
+                self.db, self.period, self.members, self.indicator_codes()
+            )
         else:
             raw = get_values(self.db, self.period, self.unit, self.indicator_codes())
             self._values = {(f, i): v for (_, f, i), v in raw.items()}
