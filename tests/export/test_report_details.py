@@ -4,11 +4,11 @@ Word footnote area, every rate with two decimals, section headings left-aligned.
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from tests.export.page_images import to_pdf_with_libreoffice
 from tests.export.pdf_geometry import phrase, words
 from tracu_desktop.export.report_export import export_report
 from tracu_desktop.report.placeholders import compare_count
@@ -39,22 +39,7 @@ def test_footnote_number_in_the_footnote_text_is_styled_superscript(demo_db, tmp
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
 def test_footnote_number_prints_small_in_libreoffice(demo_db, tmp_path: Path):
     path = export_report(demo_db, "2023", "docx", tmp_path / "bc.docx")
-    subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            "--norestore",
-            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    to_pdf_with_libreoffice([path], tmp_path, tmp_path / "profile")
     pdf = tmp_path / "bc.pdf"
     for page in (1, 2, 3):
         boxes = words(pdf, page)

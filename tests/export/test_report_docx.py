@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from tests.export.page_images import to_pdf_with_libreoffice
 from tracu_desktop.db.report_texts import save_meta
 from tracu_desktop.export.report_export import export_report
 
@@ -133,22 +133,7 @@ def test_libreoffice_opens_the_file(demo_docx: Path, tmp_path: Path):
     from pypdf import PdfReader
 
     out = tmp_path / "lo"
-    subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            "--norestore",
-            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            str(demo_docx),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    to_pdf_with_libreoffice([demo_docx], out, tmp_path / "profile")
     reader = PdfReader(str(out / "bao_cao.pdf"))
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "22.278" in text and "HUYỆN TRÀ CÚ" in text
