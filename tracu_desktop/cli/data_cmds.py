@@ -37,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         sub, "indicators", cmd_indicators, "liệt kê chỉ tiêu (mã, tên, cột biểu mẫu, mức chi tiết)"
     )
 
-    period = add_command(sub, "period", _period_help, "kỳ báo cáo: add, list, lock, unlock")
+    period = add_command(sub, "period", _period_help, "kỳ báo cáo: add, list, lock, unlock, rollup")
     psub = period.add_subparsers(
         dest="period_command", metavar="THAO_TÁC", parser_class=type(period)
     )
@@ -76,7 +76,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _period_help(args: argparse.Namespace, ctx: Context) -> int:
-    err("Cần chọn thao tác: add, list, lock, unlock (xem: tracu-desktop period -h).")
+    err("Cần chọn thao tác: add, list, lock, unlock, rollup (xem: tracu-desktop period -h).")
     return EXIT_USAGE
 
 
