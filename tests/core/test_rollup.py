@@ -9,6 +9,17 @@ from tracu_desktop.models import Aggregation
 from tracu_desktop.rollup import Grain, RollupError, grains_for, roll_up, sub_period_codes
 
 U, F = "XA_KIM_SON", "X_HO_TICH"
+# Form-06 inputs in the order the month tuples of these tests list them.
+NAMES = (
+    "carried_over",
+    "received_online",
+    "received_direct",
+    "resolved_early",
+    "resolved_on_time",
+    "resolved_late",
+    "pending_on_time",
+    "pending_overdue",
+)
 
 
 def _month(
@@ -21,18 +32,8 @@ def _month(
     pend_ok: int,
     pend_late: int,
 ) -> dict[tuple[str, str, str], int]:
-    names = (
-        "carried_over",
-        "received_online",
-        "received_direct",
-        "resolved_early",
-        "resolved_on_time",
-        "resolved_late",
-        "pending_on_time",
-        "pending_overdue",
-    )
     values = (carried, online, direct, early, on_time, late, pend_ok, pend_late)
-    return {(U, F, n): v for n, v in zip(names, values, strict=True)}
+    return {(U, F, n): v for n, v in zip(NAMES, values, strict=True)}
 
 
 def test_sub_periods_of_each_kind() -> None:

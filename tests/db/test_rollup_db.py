@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.core.test_rollup import NAMES
 from tracu_desktop.db import open_database
 from tracu_desktop.db.checks import validate_period
 from tracu_desktop.db.demo import create_demo
@@ -20,16 +21,6 @@ from tracu_desktop.rollup import RollupError
 
 ROOT = Path(__file__).resolve().parents[2]
 U, F = "XA_KIM_SON", "X_HO_TICH"
-NAMES = (
-    "carried_over",
-    "received_online",
-    "received_direct",
-    "resolved_early",
-    "resolved_on_time",
-    "resolved_late",
-    "pending_on_time",
-    "pending_overdue",
-)
 MONTHS = {
     "2024-M01": (10, 20, 5, 8, 12, 1, 12, 2),
     "2024-M02": (14, 30, 6, 10, 20, 0, 18, 2),

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 
+from tests.core.test_rollup import NAMES
 from tracu_desktop.db.periods import add_period
 from tracu_desktop.db.values import Change, apply_changes, get_value
 from tracu_desktop.models import ValueKey
 from tracu_desktop.ui.rollup_dialog import RollupDialog
 
 U, F = "XA_KIM_SON", "X_HO_TICH"
-NAMES = ("carried_over", "received_online", "received_direct", "resolved_early",
-         "resolved_on_time", "resolved_late", "pending_on_time", "pending_overdue")  # fmt: skip
 MONTHS = {
     "2024-M01": (10, 20, 5, 8, 12, 1, 12, 2),
     "2024-M02": (13, 30, 6, 10, 20, 0, 17, 2),  # carried 13, January left 14 pending
