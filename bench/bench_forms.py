@@ -19,6 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from tracu_desktop.core.models import Field, Level, Unit, UnitKind, ValueKey  # noqa: E402
 from tracu_desktop.db.catalog import apply_preset, save_field, save_unit  # noqa: E402
 from tracu_desktop.db.connection import open_database  # noqa: E402
 from tracu_desktop.db.demo import create_demo  # noqa: E402
@@ -26,7 +27,6 @@ from tracu_desktop.db.periods import add_period  # noqa: E402
 from tracu_desktop.db.values import Change, apply_changes  # noqa: E402
 from tracu_desktop.export.api import FORM_CODES  # noqa: E402
 from tracu_desktop.export.forms_export import export_form, form_table  # noqa: E402
-from tracu_desktop.models import Field, Level, Unit, UnitKind, ValueKey  # noqa: E402
 
 UNITS, FIELDS = 120, 40
 REPEAT = 3

@@ -128,9 +128,9 @@ def refresh(demo: Path, tmp: Path) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
 
+    from tracu_desktop.core.models import Field, Level
     from tracu_desktop.db.catalog import save_field
     from tracu_desktop.db.connection import open_database
-    from tracu_desktop.models import Field, Level
     from tracu_desktop.ui.app import build_main_window, make_app
 
     app = make_app()

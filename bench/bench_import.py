@@ -15,12 +15,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from tracu_desktop.core.models import UnitKind  # noqa: E402
 from tracu_desktop.db.catalog import apply_preset, load_units  # noqa: E402
 from tracu_desktop.db.connection import open_database  # noqa: E402
 from tracu_desktop.db.periods import add_period  # noqa: E402
-from tracu_desktop.db.workbook_import import commit_import, plan_import  # noqa: E402
-from tracu_desktop.export.template_xlsx import write_template  # noqa: E402
-from tracu_desktop.models import UnitKind  # noqa: E402
+from tracu_desktop.interchange.template_xlsx import write_template  # noqa: E402
+from tracu_desktop.interchange.workbook_import import commit_import, plan_import  # noqa: E402
 
 N = 100
 

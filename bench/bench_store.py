@@ -26,13 +26,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from tracu_desktop.datavalues import write_csv_text
+from tracu_desktop.core.indicators import FORM06_INPUTS
+from tracu_desktop.core.models import Field, Level, Unit, UnitKind
 from tracu_desktop.db.aggregate import sum_by_level_field
 from tracu_desktop.db.catalog import apply_preset, save_field, save_unit
 from tracu_desktop.db.connection import open_database
-from tracu_desktop.db.csv_io import import_values_csv
-from tracu_desktop.indicators import FORM06_INPUTS
-from tracu_desktop.models import Field, Level, Unit, UnitKind
+from tracu_desktop.interchange.csv_io import import_values_csv
+from tracu_desktop.interchange.datavalues import write_csv_text
 
 UNITS = 120
 FIELDS = 40

@@ -245,8 +245,10 @@ def problems(report: BundleReport) -> list[str]:
         found.append("the frozen GUI was not started")
     check = by_cmd.get("selfcheck")
     if check is None or "Cài đặt đầy đủ." not in check.stdout:
-        found.append("self-check (Qt modules, print preview) failed or did not run: "
-                     + (check.stdout if check else "no selfcheck command"))
+        found.append(
+            "self-check (Qt modules, print preview) failed or did not run: "
+            + (check.stdout if check else "no selfcheck command")
+        )
     names = {p.name for p in report.outputs}
     for form in FORMS:
         for ext in ("xlsx", "pdf"):

@@ -48,10 +48,28 @@ def windows_pins(lock: Path) -> list[str]:
 
 def _pip_download(pins: list[str], dest: Path) -> subprocess.CompletedProcess[str]:
     cmd = [
-        sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-        "--only-binary=:all:", "--platform", "win_amd64", "--python-version", "3.11",
-        "--implementation", "cp", "--abi", "cp311", "--abi", "abi3", "--abi", "none",
-        "--dest", str(dest), *pins,
+        sys.executable,
+        "-m",
+        "pip",
+        "download",
+        "--quiet",
+        "--no-deps",
+        "--only-binary=:all:",
+        "--platform",
+        "win_amd64",
+        "--python-version",
+        "3.11",
+        "--implementation",
+        "cp",
+        "--abi",
+        "cp311",
+        "--abi",
+        "abi3",
+        "--abi",
+        "none",
+        "--dest",
+        str(dest),
+        *pins,
     ]
     return subprocess.run(cmd, capture_output=True, text=True, check=False)
 

@@ -40,7 +40,7 @@ def _strings_xml(count: int, length: int) -> bytes:
 def _sheet_chunks(rows: int, cols: int, strings: int, padding_bytes: int):
     """The sheet XML in pieces; ``padding_bytes`` go into ignored attributes (under 1 MB
     each) so the part unpacks big without breaking any per-token limit."""
-    from tracu_desktop.sheet_reader import column_letter
+    from tracu_desktop.interchange.sheet_reader import column_letter
 
     yield f'<?xml version="1.0"?><worksheet {_NS}><sheetData>'.encode()
     letters = [column_letter(c) for c in range(1, cols + 1)]  # one per column
@@ -102,8 +102,8 @@ def build_package(path: Path, *, member_mb: int = 45, members: int = 4) -> Path:
     """A well-formed package (manifest checksums right) whose documents unpack big."""
     import json
 
-    from tracu_desktop.exchange import FIGURES, METADATA, PACKAGE_KIND, PACKAGE_VERSION
-    from tracu_desktop.exchange import build_package as pack
+    from tracu_desktop.interchange.exchange import FIGURES, METADATA, PACKAGE_KIND, PACKAGE_VERSION
+    from tracu_desktop.interchange.exchange import build_package as pack
 
     meta = {"kind": PACKAGE_KIND, "version": PACKAGE_VERSION, "period": {"code": "2023"}}
     blob = b" " * (member_mb * 1024 * 1024)
@@ -131,14 +131,14 @@ def peak_rss_mb() -> float:
 
 def _read(kind: str, path: Path) -> str:
     if kind == "workbook":
-        from tracu_desktop.sheet_reader import WorkbookError, read_workbook
+        from tracu_desktop.interchange.sheet_reader import WorkbookError, read_workbook
 
         try:
             sheets = read_workbook(path)
         except WorkbookError as exc:
             return f"refused: {exc}"
         return f"read: {sum(len(s.rows) for s in sheets)} rows"
-    from tracu_desktop.exchange import PackageError, read_package_file
+    from tracu_desktop.interchange.exchange import PackageError, read_package_file
 
     try:
         pkg = read_package_file(path)

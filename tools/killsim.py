@@ -29,9 +29,9 @@ Key = tuple[str, str, str]  # unit, field, indicator
 
 def key_space(db_path: Path) -> list[Key]:
     """Valid (unit, field, indicator) keys for form 06 inputs, in a fixed order."""
+    from tracu_desktop.core.indicators import FORM06_INPUTS
     from tracu_desktop.db.catalog import load_fields, load_units
     from tracu_desktop.db.connection import open_database
-    from tracu_desktop.indicators import FORM06_INPUTS
 
     db = open_database(db_path)
     try:
@@ -99,9 +99,9 @@ def _ack(fh, index: int) -> None:
 
 def drive(db_path: Path, acks: Path, seed: int, workdir: Path, limit: int = 10**9) -> None:
     from tracu_desktop.cli.main import main
+    from tracu_desktop.core.models import ValueKey
     from tracu_desktop.db.connection import open_database
     from tracu_desktop.db.values import Change, apply_changes
-    from tracu_desktop.models import ValueKey
 
     keys = key_space(db_path)
     start = read_acks(acks)

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracu_desktop.core.models import ValueKey
 from tracu_desktop.db.periods import is_locked, list_periods
 from tracu_desktop.db.values import get_value
-from tracu_desktop.models import ValueKey
 
 UNIT = "TT_TRA_CU"
 PERIOD = "2024-Q1"
@@ -288,7 +288,7 @@ def test_the_quarter(win, qtbot, shots, tmp_path, monkeypatch):
     # 6. Import a commune's filled entry template into the period; one undo step, confirmed.
     import openpyxl
 
-    from tracu_desktop.export.template_xlsx import write_template
+    from tracu_desktop.interchange.template_xlsx import write_template
 
     workbook = tmp_path / "06b_xa.xlsx"
     write_template(db, PERIOD, "XA_KIM_SON", workbook)

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from tracu_desktop.cli.main import main
+from tracu_desktop.core.models import ValueKey
 from tracu_desktop.db.connection import open_database
 from tracu_desktop.db.values import Change, apply_changes, get_value
-from tracu_desktop.models import ValueKey
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tracu_desktop.cli.main import main
-from tracu_desktop.oserror_text import describe_os_error, os_error_reason
+from tracu_desktop.infra.oserror_text import describe_os_error, os_error_reason
 
 ENGLISH = re.compile(
     r"usage|error|argument|required|invalid|choice|unrecognized|expected|ambiguous|"
@@ -127,7 +127,7 @@ def test_os_errors_raised_inside_a_command_reach_the_user_in_vietnamese(
     def failing(*args, **kwargs):
         raise OSError(number, english, str(target))
 
-    monkeypatch.setattr("tracu_desktop.db.csv_io.export_values_csv", failing)
+    monkeypatch.setattr("tracu_desktop.interchange.csv_io.export_values_csv", failing)
     code, _, err = run(
         capsys, "--db", demo_db_path, "values", "export", "--period", "2023", "-o", target
     )

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tracu_desktop import admin_units as au
-from tracu_desktop.resources import resource_path
+from tracu_desktop.core import admin_units as au
+from tracu_desktop.core.resources import resource_path
 
 ADMIN = resource_path("admin")
 FILES = ("units-2025.json", "lineage-2025.json", "LICENSE-vietnamadminunits.txt")

@@ -3,9 +3,9 @@ against form 06 where they overlap."""
 
 from __future__ import annotations
 
-from tracu_desktop.indicators import get_indicator
-from tracu_desktop.models import Aggregation
-from tracu_desktop.validation import Names, validate
+from tracu_desktop.core.indicators import get_indicator
+from tracu_desktop.core.models import Aggregation
+from tracu_desktop.core.validation import Names, validate
 
 U, F = "XA_KIM_SON", "X_HO_TICH"
 NAMES = Names(units={U: "Xã Kim Sơn"}, fields={F: "Hộ tịch"})
@@ -85,12 +85,12 @@ def test_bounds_against_form_06_name_both_sides() -> None:
 
 
 def test_detail_figures_import_from_csv_and_are_checked(tmp_path) -> None:
+    from tracu_desktop.core.vnformat import format_int
     from tracu_desktop.db import open_database
     from tracu_desktop.db.checks import validate_period
-    from tracu_desktop.db.csv_io import import_values_csv
     from tracu_desktop.db.demo import create_demo
     from tracu_desktop.db.values import get_values
-    from tracu_desktop.vnformat import format_int
+    from tracu_desktop.interchange.csv_io import import_values_csv
 
     db = open_database(tmp_path / "d.sqlite3")
     create_demo(db)
@@ -111,12 +111,12 @@ def test_detail_figures_import_from_csv_and_are_checked(tmp_path) -> None:
 
 
 def test_detail_placeholders_print_only_where_entered(tmp_path) -> None:
+    from tracu_desktop.core.models import ValueKey
+    from tracu_desktop.core.report.placeholders import render_text
     from tracu_desktop.db import open_database
     from tracu_desktop.db.demo import create_demo
     from tracu_desktop.db.report_figures import report_context
     from tracu_desktop.db.values import Change, apply_changes
-    from tracu_desktop.models import ValueKey
-    from tracu_desktop.report.placeholders import render_text
 
     db = open_database(tmp_path / "d.sqlite3")
     create_demo(db)
@@ -126,7 +126,9 @@ def test_detail_placeholders_print_only_where_entered(tmp_path) -> None:
         "[[; kết quả điện tử {electronic_result_rate}]]."
     )
     assert render_text(text, report_context(db, "2023")).startswith("Toàn trình")
-    assert "thanh toán" not in render_text("x[[ {online_payment_rate}]]", report_context(db, "2023"))
+    assert "thanh toán" not in render_text(
+        "x[[ {online_payment_rate}]]", report_context(db, "2023")
+    )
     key = ValueKey("2023", "TT_TRA_CU", "X_HO_TICH", "")
     apply_changes(
         db,

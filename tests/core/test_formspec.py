@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from tracu_desktop.core.formspec import FormSpecError, load_spec, load_specs, spec_for, specs_dir
+from tracu_desktop.core.indicators import FORM05A_TOTALS, FORM06_TOTALS, indicator_map
 from tracu_desktop.export.api import FORM_CODES
-from tracu_desktop.formspec import FormSpecError, load_spec, load_specs, spec_for, specs_dir
-from tracu_desktop.indicators import FORM05A_TOTALS, FORM06_TOTALS, indicator_map
 
 CORE_TOTALS = {"06b": FORM06_TOTALS, "06a": FORM06_TOTALS, "05a": FORM05A_TOTALS}
 
@@ -158,7 +158,7 @@ def test_spec_chosen_by_period_date(tmp_path):
 def test_tt01_forms_stay_in_force_until_a_replacement_is_known() -> None:
     from datetime import date
 
-    from tracu_desktop.formspec import spec_for
+    from tracu_desktop.core.formspec import spec_for
 
     for code in ("06b", "06a", "05a", "07b"):
         spec = spec_for(code, date(2026, 9, 14))
@@ -170,8 +170,8 @@ def test_a_day_after_the_newest_version_is_refused_with_its_date(tmp_path) -> No
 
     import pytest
 
-    from tracu_desktop.formspec import FormSpecError, spec_for
-    from tracu_desktop.resources import resource_path
+    from tracu_desktop.core.formspec import FormSpecError, spec_for
+    from tracu_desktop.core.resources import resource_path
 
     src = resource_path("forms", "06b-tt01-2020.toml")
     text = src.read_text(encoding="utf-8").replace(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from tracu_desktop.formspec import spec_for
-from tracu_desktop.formtable import DocTexts, RowItem, RowKind, build_table, header_cells
-from tracu_desktop.models import Level
+from tracu_desktop.core.formspec import spec_for
+from tracu_desktop.core.formtable import DocTexts, RowItem, RowKind, build_table, header_cells
+from tracu_desktop.core.models import Level
 
 
 def test_06b_header_layout():

@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from tracu_desktop.indicators import (
+from tracu_desktop.core.indicators import (
     FORM05A_INPUTS,
     FORM06_INPUTS,
     all_indicators,
@@ -9,7 +9,7 @@ from tracu_desktop.indicators import (
     rate,
     with_totals,
 )
-from tracu_desktop.models import Detail
+from tracu_desktop.core.models import Detail
 
 
 def test_catalog_has_domain_codes_and_columns():

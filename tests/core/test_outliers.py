@@ -1,5 +1,5 @@
-from tracu_desktop.outliers import find_outliers
-from tracu_desktop.validation import Names
+from tracu_desktop.core.outliers import find_outliers
+from tracu_desktop.core.validation import Names
 
 NAMES = Names(units={"X": "Xã Kim Sơn"}, fields={"F": "Hộ tịch"})
 K = ("X", "F", "received_online")

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from tracu_desktop.periods import (
+from tracu_desktop.core.periods import (
     PeriodCodeError,
     PeriodKind,
     default_period,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tracu_desktop.indicators import indicator_map
-from tracu_desktop.models import Aggregation
-from tracu_desktop.rollup import Grain, RollupError, grains_for, roll_up, sub_period_codes
+from tracu_desktop.core.indicators import indicator_map
+from tracu_desktop.core.models import Aggregation
+from tracu_desktop.core.rollup import Grain, RollupError, grains_for, roll_up, sub_period_codes
 
 U, F = "XA_KIM_SON", "X_HO_TICH"
 # Form-06 inputs in the order the month tuples of these tests list them.

@@ -1,6 +1,6 @@
 import unicodedata
 
-from tracu_desktop.textnorm import ascii_slug, match_key, nfc, strip_accents, suggest
+from tracu_desktop.core.textnorm import ascii_slug, match_key, nfc, strip_accents, suggest
 
 
 def test_nfc_composes_decomposed_vietnamese():

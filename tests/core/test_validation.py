@@ -1,5 +1,5 @@
-from tracu_desktop.indicators import FORM06_INPUTS
-from tracu_desktop.validation import RULES, Names, Severity, validate
+from tracu_desktop.core.indicators import FORM06_INPUTS
+from tracu_desktop.core.validation import RULES, Names, Severity, validate
 
 NAMES = Names(units={"XA_A": "Xã An Quảng Hữu"}, fields={"X_HT": "Hộ tịch"})
 

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracu_desktop.vnformat import (
+from tracu_desktop.core.vnformat import (
     BLANK,
     ParseError,
     format_count2,
@@ -119,7 +119,7 @@ def test_format_int_groups_as_babel_vi_vn_does() -> None:
     from hypothesis import given
     from hypothesis import strategies as st
 
-    from tracu_desktop.vnformat import format_int
+    from tracu_desktop.core.vnformat import format_int
 
     @given(st.integers(min_value=-(10**14), max_value=10**14))
     def same(n: int) -> None:

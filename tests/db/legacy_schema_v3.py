@@ -10,10 +10,16 @@ import json
 import sqlite3
 from pathlib import Path
 
-from tracu_desktop.demo_data import DEMO_END, DEMO_PERIOD, DEMO_START, HISTORY, build_demo_values
-from tracu_desktop.models import UnitKind
-from tracu_desktop.periods import default_period
-from tracu_desktop.preset import load_preset
+from tracu_desktop.core.demo_data import (
+    DEMO_END,
+    DEMO_PERIOD,
+    DEMO_START,
+    HISTORY,
+    build_demo_values,
+)
+from tracu_desktop.core.models import UnitKind
+from tracu_desktop.core.periods import default_period
+from tracu_desktop.core.preset import load_preset
 
 SCHEMA_V3 = """
 CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -2,11 +2,11 @@ from pathlib import Path
 
 import pytest
 
-from tracu_desktop.datavalues import CsvFormatError
-from tracu_desktop.db.csv_io import export_values_csv, import_values_csv
+from tracu_desktop.core.indicators import FORM06_INPUTS
 from tracu_desktop.db.periods import PeriodLockedError, add_period, get_period, set_locked
 from tracu_desktop.db.values import get_values
-from tracu_desktop.indicators import FORM06_INPUTS
+from tracu_desktop.interchange.csv_io import export_values_csv, import_values_csv
+from tracu_desktop.interchange.datavalues import CsvFormatError
 
 HEADER = "period,unit,field,indicator,value\n"
 
@@ -169,12 +169,12 @@ def test_csv_outputs_neutralise_formula_text_and_read_back(tmp_path, capsys):
     """Text that Excel would run as a formula gets an apostrophe in every CSV the program
     writes; numbers stay numbers, and ``values import`` reads its own export back."""
     from tracu_desktop.cli.main import main
+    from tracu_desktop.core.models import Level, Unit, UnitKind, ValueKey
     from tracu_desktop.db.catalog import save_unit
     from tracu_desktop.db.connection import open_database
-    from tracu_desktop.db.csv_io import export_values_csv, import_values_csv
     from tracu_desktop.db.periods import add_period
     from tracu_desktop.db.values import Change, apply_changes, get_values
-    from tracu_desktop.models import Level, Unit, UnitKind, ValueKey
+    from tracu_desktop.interchange.csv_io import export_values_csv, import_values_csv
 
     db_path = tmp_path / "d.sqlite3"
     db = open_database(db_path)

@@ -1,10 +1,10 @@
 from decimal import Decimal
 
+from tracu_desktop.core.models import Level
 from tracu_desktop.db.aggregate import key_figures, sum_by_level, sum_by_level_field
 from tracu_desktop.db.checks import validate_period
 from tracu_desktop.db.demo import create_demo
 from tracu_desktop.db.periods import require_period
-from tracu_desktop.models import Level
 
 
 def test_demo_totals_equal_reference_report(demo_db):
@@ -75,8 +75,8 @@ def test_demo_is_idempotent(demo_db):
 
 
 def test_demo_refresh_restores_edited_value(demo_db):
+    from tracu_desktop.core.models import ValueKey
     from tracu_desktop.db.values import set_value
-    from tracu_desktop.models import ValueKey
 
     key = ValueKey("2023", "TT_TRA_CU", "X_HO_TICH", "received_online")
     set_value(demo_db, key, 999999)

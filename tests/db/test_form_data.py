@@ -5,13 +5,13 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from tracu_desktop.db import form_data
+from tracu_desktop.core.formspec import spec_for
+from tracu_desktop.core.formtable import RowKind
+from tracu_desktop.core.models import Level
 from tracu_desktop.db.aggregate import period_totals
 from tracu_desktop.db.catalog import load_fields
-from tracu_desktop.db.form_data import build_form_table
-from tracu_desktop.formspec import spec_for
-from tracu_desktop.formtable import RowKind
-from tracu_desktop.models import Level
+from tracu_desktop.export import form_data
+from tracu_desktop.export.form_data import build_form_table
 
 
 def test_06b_groups_fields_by_level_with_figures_only(demo_db):

@@ -104,8 +104,8 @@ def test_a_write_waits_for_another_programs_write_lock(demo_db_path):
     import threading
     import time
 
+    from tracu_desktop.core.models import ValueKey
     from tracu_desktop.db.values import Change, apply_changes, get_value
-    from tracu_desktop.models import ValueKey
 
     db = open_database(demo_db_path)
     key = next(iter(db.execute("SELECT period, unit, field, indicator FROM data_values")))

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from tracu_desktop.cli.main import main
+from tracu_desktop.core.models import ValueKey
 from tracu_desktop.db import backup as bk
 from tracu_desktop.db.aggregate import key_figures
 from tracu_desktop.db.connection import open_database
 from tracu_desktop.db.maintenance import compact_database
 from tracu_desktop.db.values import Change, apply_changes, get_values
-from tracu_desktop.models import ValueKey
 
 
 def _delete_period(db, period: str) -> int:

@@ -6,12 +6,13 @@ import sqlite3
 from collections import defaultdict
 
 from tests.db.legacy_schema_v3 import build_v3_database
+from tracu_desktop.core.models import ValueKey
 from tracu_desktop.db.aggregate import period_totals
 from tracu_desktop.db.backup import KIND_MIGRATION, list_backups, open_backup_copy
-from tracu_desktop.db.connection import SCHEMA_VERSION, open_database, schema_version
+from tracu_desktop.db.connection import open_database
+from tracu_desktop.db.migrations import SCHEMA_VERSION, schema_version
 from tracu_desktop.db.periods import is_locked
 from tracu_desktop.db.values import history
-from tracu_desktop.models import ValueKey
 
 TEXT_TABLES = {
     "settings": "SELECT * FROM settings ORDER BY key",
@@ -57,7 +58,7 @@ def test_v3_database_migrates_without_losing_anything(tmp_path):
     db = open_database(path)
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     assert path.stat().st_size < old_size / 2, "the file shrinks (vacuumed after the move)"
-    assert schema_version(db) == SCHEMA_VERSION == 4
+    assert schema_version(db) == SCHEMA_VERSION
     after = _snapshot(db.conn)
     for name in before:
         assert after[name] == before[name], name

@@ -1,6 +1,6 @@
+from tracu_desktop.core.models import ValueKey
 from tracu_desktop.db.outliers import history_periods, outlier_issues
 from tracu_desktop.db.values import set_value
-from tracu_desktop.models import ValueKey
 
 
 def test_history_is_same_kind_earlier_periods(demo_db):
@@ -27,10 +27,10 @@ def test_sql_preselection_flags_exactly_what_the_full_check_flags(demo_db):
     """Cells chosen in SQL give the same warnings as the check over every stored figure."""
     import random
 
+    from tracu_desktop.core.indicators import indicator_map
+    from tracu_desktop.core.outliers import find_outliers
     from tracu_desktop.db.checks import names
     from tracu_desktop.db.values import Change, apply_changes, get_values
-    from tracu_desktop.indicators import indicator_map
-    from tracu_desktop.outliers import find_outliers
 
     rng = random.Random(7)
     cells = sorted(get_values(demo_db, "2023").items())

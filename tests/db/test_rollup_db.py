@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 
 from tests.core.test_rollup import NAMES
+from tracu_desktop.core.models import ValueKey
+from tracu_desktop.core.rollup import RollupError
 from tracu_desktop.db import open_database
 from tracu_desktop.db.checks import validate_period
 from tracu_desktop.db.demo import create_demo
 from tracu_desktop.db.periods import add_period, get_period
 from tracu_desktop.db.rollup import RollupConflict, commit_rollup, plan_rollup
 from tracu_desktop.db.values import Change, apply_changes, get_values, history
-from tracu_desktop.models import ValueKey
-from tracu_desktop.rollup import RollupError
 
 ROOT = Path(__file__).resolve().parents[2]
 U, F = "XA_KIM_SON", "X_HO_TICH"

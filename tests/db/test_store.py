@@ -2,6 +2,7 @@ import sqlite3
 
 import pytest
 
+from tracu_desktop.core.models import Field, Level, UnitKind, ValueKey
 from tracu_desktop.db.catalog import (
     CatalogError,
     get_organisation,
@@ -10,8 +11,8 @@ from tracu_desktop.db.catalog import (
     save_field,
     save_unit,
 )
-from tracu_desktop.db.connection import DatabaseError, open_database, schema_version
-from tracu_desktop.db.migrations import SCHEMA_VERSION
+from tracu_desktop.db.connection import DatabaseError, open_database
+from tracu_desktop.db.migrations import SCHEMA_VERSION, schema_version
 from tracu_desktop.db.periods import (
     PeriodError,
     PeriodLockedError,
@@ -21,7 +22,6 @@ from tracu_desktop.db.periods import (
     set_locked,
 )
 from tracu_desktop.db.values import Change, apply_changes, get_value, history, set_value
-from tracu_desktop.models import Field, Level, UnitKind, ValueKey
 
 
 def test_migrations_from_empty_file(tmp_path):
@@ -57,7 +57,7 @@ def test_not_a_database_is_refused(tmp_path):
 
 
 def test_migration_backs_up_existing_file(tmp_path, monkeypatch):
-    from tracu_desktop.db import connection, migrations
+    from tracu_desktop.db import migrations
 
     path = tmp_path / "old.sqlite3"
     open_database(path).close()
@@ -65,8 +65,8 @@ def test_migration_backs_up_existing_file(tmp_path, monkeypatch):
     def m_extra(db):
         db.execute("CREATE TABLE extra (x INTEGER)")
 
-    monkeypatch.setattr(connection, "MIGRATIONS", [*migrations.MIGRATIONS, m_extra])
-    monkeypatch.setattr(connection, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, m_extra])
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     db = open_database(path)
     assert "extra" in db.table_names()
     backups = list((tmp_path / "backups").glob("old-before-*.sqlite3.gz"))

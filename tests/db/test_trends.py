@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from tracu_desktop.core.models import ValueKey
 from tracu_desktop.db.catalog import set_setting
 from tracu_desktop.db.periods import add_period
 from tracu_desktop.db.trends import commune_online_rates, targets, trend
 from tracu_desktop.db.values import Change, apply_changes
-from tracu_desktop.models import ValueKey
 
 
 def test_trend_lists_earlier_years_with_the_report_rates(demo_db):

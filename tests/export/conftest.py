@@ -12,10 +12,10 @@ BIG_UNITS = 200
 
 def add_big_period(db, n_units: int = BIG_UNITS, code: str = "2023") -> None:
     """``n_units`` communes with one Hộ tịch figure each, written through apply_changes."""
+    from tracu_desktop.core.models import Level, Unit, UnitKind, ValueKey
     from tracu_desktop.db.catalog import save_unit
     from tracu_desktop.db.periods import add_period
     from tracu_desktop.db.values import Change, apply_changes
-    from tracu_desktop.models import Level, Unit, UnitKind, ValueKey
 
     add_period(db, code, date(2023, 1, 1), date(2023, 11, 20), exist_ok=True)
     changes = []

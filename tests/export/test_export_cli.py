@@ -9,9 +9,9 @@ import pytest
 from openpyxl import load_workbook
 
 from tracu_desktop.cli.main import main
+from tracu_desktop.core.models import ValueKey
 from tracu_desktop.db.connection import open_database
 from tracu_desktop.db.values import Change, apply_changes, get_value
-from tracu_desktop.models import ValueKey
 
 ALL = ["06b", "06a", "05a", "07b", "06ct", "dvc", "completeness"]
 

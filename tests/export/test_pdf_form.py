@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
+from tracu_desktop.core.formspec import spec_for
 from tracu_desktop.export.forms_export import export_form
-from tracu_desktop.formspec import spec_for
 
 REPORT_DATE = date(2023, 11, 21)
 BASE14 = {

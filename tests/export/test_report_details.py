@@ -10,8 +10,8 @@ import pytest
 
 from tests.export.page_images import to_pdf_with_libreoffice
 from tests.export.pdf_geometry import phrase, words
+from tracu_desktop.core.report.placeholders import compare_count
 from tracu_desktop.export.report_export import export_report
-from tracu_desktop.report.placeholders import compare_count
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

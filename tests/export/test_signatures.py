@@ -10,8 +10,8 @@ from pathlib import Path
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from tracu_desktop.core.demo_data import DEMO_PREPARER
 from tracu_desktop.db.catalog import require_organisation, save_organisation
-from tracu_desktop.demo_data import DEMO_PREPARER
 from tracu_desktop.export.api import FORM_CODES
 from tracu_desktop.export.forms_export import export_form, form_table
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from tracu_desktop.core.models import Level
 from tracu_desktop.db.aggregate import period_totals, sum_by_level
 from tracu_desktop.export.forms_export import export_form
-from tracu_desktop.models import Level
 
 REPORT_DATE = date(2023, 11, 21)
 

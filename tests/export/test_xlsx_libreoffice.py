@@ -12,8 +12,8 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
+from tracu_desktop.core.formspec import spec_for
 from tracu_desktop.export.forms_export import export_form
-from tracu_desktop.formspec import spec_for
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed")

@@ -10,7 +10,7 @@ import pytest
 @pytest.fixture(autouse=True)
 def _private_logs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Keep log files of CLI runs inside the test's folder."""
-    from tracu_desktop.logs import shutdown_logging
+    from tracu_desktop.infra.logs import shutdown_logging
 
     monkeypatch.setenv("TRACU_LOG_DIR", str(tmp_path / "logs"))
     yield

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from tracu_desktop.cli.main import main
+from tracu_desktop.core.models import ValueKey
 from tracu_desktop.db import backup as bk
 from tracu_desktop.db.connection import open_database
 from tracu_desktop.db.values import get_value, set_value
-from tracu_desktop.models import ValueKey
 
 KEY = ValueKey("2023", "HUYEN", "", "tthc_assessed")
 
@@ -88,14 +88,13 @@ def test_import_makes_a_backup_first(demo_db_path, tmp_path, capsys):
 
 
 def test_migration_backs_up_through_the_rotation(demo_db_path, monkeypatch):
-    from tracu_desktop.db import connection, migrations
+    from tracu_desktop.db import migrations
 
     def m_extra(db):
         db.execute("CREATE TABLE extra_test (x INTEGER)")
 
     monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, m_extra])
-    monkeypatch.setattr(connection, "MIGRATIONS", migrations.MIGRATIONS)
-    monkeypatch.setattr(connection, "SCHEMA_VERSION", len(migrations.MIGRATIONS))
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", len(migrations.MIGRATIONS))
     db = open_database(demo_db_path)
     db.close()
     [mig] = bk.list_backups(demo_db_path, bk.KIND_MIGRATION)

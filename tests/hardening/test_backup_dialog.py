@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox
 
+from tracu_desktop.core.models import ValueKey
 from tracu_desktop.db import backup as bk
 from tracu_desktop.db.connection import open_database
 from tracu_desktop.db.startup import prepare_database
 from tracu_desktop.db.values import get_value, set_value
-from tracu_desktop.models import ValueKey
 from tracu_desktop.ui.backup_dialog import BackupDialog, ask_recovery
 
 KEY = ValueKey("2023", "HUYEN", "", "tthc_assessed")

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from tracu_desktop.cli.main import main
+from tracu_desktop.core.models import ValueKey
 from tracu_desktop.db import backup as bk
 from tracu_desktop.db.connection import open_database
 from tracu_desktop.db.startup import prepare_database, recover
 from tracu_desktop.db.values import get_value, set_value
-from tracu_desktop.models import ValueKey
 
 KEY = ValueKey("2023", "HUYEN", "", "tthc_assessed")
 

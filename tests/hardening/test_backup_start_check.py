@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from tracu_desktop.core.models import ValueKey
 from tracu_desktop.db import startup
 from tracu_desktop.db.connection import open_database
 from tracu_desktop.db.values import set_value
-from tracu_desktop.models import ValueKey
 
 
 def _start(path, monkeypatch, calls):

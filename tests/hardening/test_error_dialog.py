@@ -8,7 +8,7 @@ import threading
 import pytest
 from PySide6.QtGui import QGuiApplication
 
-from tracu_desktop.logs import log_path, setup_logging
+from tracu_desktop.infra.logs import log_path, setup_logging
 from tracu_desktop.ui.error_dialog import COPY_LABEL, install_excepthook
 
 

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
-from tracu_desktop.datavalues import CsvFormatError
 from tracu_desktop.db.connection import open_database
-from tracu_desktop.db.csv_io import export_values_csv, import_values_csv
 from tracu_desktop.db.periods import PeriodError, set_locked
+from tracu_desktop.interchange.csv_io import export_values_csv, import_values_csv
+from tracu_desktop.interchange.datavalues import CsvFormatError
 
 FUZZ = settings(
     max_examples=60,
@@ -206,7 +206,7 @@ def test_nul_byte_and_huge_field_give_vietnamese_errors(fuzz_db, tmp_path):
 
 
 def test_file_over_the_size_limit_is_refused_before_parsing(fuzz_db, tmp_path, monkeypatch):
-    from tracu_desktop import fileio
+    from tracu_desktop.infra import fileio
 
     monkeypatch.setattr(fileio, "MAX_IMPORT_BYTES", 1000)
     f = tmp_path / "big.csv"

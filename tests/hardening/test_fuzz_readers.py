@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from tracu_desktop.cli.main import main
 from tracu_desktop.db.connection import open_database
-from tracu_desktop.exchange import MANIFEST, build_package
+from tracu_desktop.interchange.exchange import MANIFEST, build_package
 
 FUZZ = settings(
     max_examples=15,
@@ -73,7 +73,7 @@ def samples(tmp_path_factory, _demo_template) -> dict[str, bytes]:
     import shutil
 
     from tracu_desktop.export.forms_export import export_form
-    from tracu_desktop.export.package import write_package
+    from tracu_desktop.interchange.package import write_package
 
     folder = tmp_path_factory.mktemp("samples")
     db_path = folder / "demo.sqlite3"
@@ -167,7 +167,7 @@ def test_workbook_shapes_stay_in_bounded_memory(tmp_path, rows, cols, strings, l
     import tracemalloc
 
     from tools.hostile_files import build_workbook
-    from tracu_desktop.sheet_reader import WorkbookError, read_workbook
+    from tracu_desktop.interchange.sheet_reader import WorkbookError, read_workbook
 
     f = build_workbook(
         tmp_path / "hinh.xlsx", rows=rows, cols=cols, strings=strings,

@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 from openpyxl.utils.exceptions import IllegalCharacterError
 
-from tracu_desktop import sheet_reader
 from tracu_desktop.db.periods import add_period
-from tracu_desktop.db.workbook_import import import_files
-from tracu_desktop.export.template_xlsx import write_template
+from tracu_desktop.interchange import sheet_reader
+from tracu_desktop.interchange.template_xlsx import write_template
+from tracu_desktop.interchange.workbook_import import import_files
 
 FUZZ = settings(
     max_examples=25,

@@ -15,9 +15,9 @@ pytestmark = pytest.mark.skipif(os.name == "nt", reason="SIGKILL")
 
 
 def _store(db_path, values: dict) -> None:
+    from tracu_desktop.core.models import ValueKey
     from tracu_desktop.db.connection import open_database
     from tracu_desktop.db.values import Change, apply_changes
-    from tracu_desktop.models import ValueKey
 
     db = open_database(db_path)
     apply_changes(db, [Change(ValueKey(PERIOD, *k), v) for k, v in values.items()], "test")

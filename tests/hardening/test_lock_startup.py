@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from tracu_desktop.cli.main import main
+from tracu_desktop.core.models import ValueKey
 from tracu_desktop.db import backup as bk
 from tracu_desktop.db.connection import open_database
 from tracu_desktop.db.lock import DatabaseInUseError, DatabaseLock, is_locked
 from tracu_desktop.db.startup import prepare_database, recover
 from tracu_desktop.db.values import set_value
-from tracu_desktop.models import ValueKey
 
 ROOT = Path(__file__).resolve().parents[2]
 

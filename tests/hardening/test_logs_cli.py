@@ -6,7 +6,7 @@ import logging
 
 from tracu_desktop.cli import data_cmds
 from tracu_desktop.cli.main import main
-from tracu_desktop.logs import log_path
+from tracu_desktop.infra.logs import log_path
 
 
 def test_unexpected_error_is_logged_with_a_vietnamese_message(demo_db_path, capsys, monkeypatch):
@@ -30,7 +30,7 @@ def test_user_errors_are_not_treated_as_crashes(demo_db_path, capsys):
 
 
 def test_log_rotates(monkeypatch):
-    from tracu_desktop import logs
+    from tracu_desktop.infra import logs
 
     monkeypatch.setattr(logs, "MAX_BYTES", 2000)
     logs.shutdown_logging()

@@ -74,7 +74,7 @@ def test_check_constraint_failure_is_explained(demo_db_path, capsys, monkeypatch
         "Dữ liệu không hợp lệ, cơ sở dữ liệu từ chối ghi: số liệu phải là số nguyên ≥ 0 "
         "(value >= 0). Thao tác bị hủy, số liệu đã lưu không thay đổi."
     )
-    from tracu_desktop.db import csv_io
+    from tracu_desktop.interchange import csv_io
 
     def failing(db, path, dry_run=False):
         raise exc

@@ -23,8 +23,7 @@ def test_a_source_only_package_is_named(tmp_path: Path) -> None:
 def test_pins_for_other_platforms_are_skipped(tmp_path: Path) -> None:
     lock = tmp_path / "m.lock"
     lock.write_text(
-        "colorama==0.4.6 ; sys_platform == 'win32'\n"
-        "macholib==1.16.4 ; sys_platform == 'darwin'\n",
+        "colorama==0.4.6 ; sys_platform == 'win32'\nmacholib==1.16.4 ; sys_platform == 'darwin'\n",
         encoding="utf-8",
     )
     assert windows_pins(lock) == ["colorama==0.4.6"]

@@ -13,11 +13,11 @@ import openpyxl
 import pytest
 
 from tools.hostile_files import build_workbook
-from tracu_desktop import sheet_reader
 from tracu_desktop.db.periods import add_period
-from tracu_desktop.db.workbook_import import import_files
-from tracu_desktop.export.template_xlsx import write_template
-from tracu_desktop.sheet_reader import FormulaWithoutValue, WorkbookError, read_workbook
+from tracu_desktop.interchange import sheet_reader
+from tracu_desktop.interchange.sheet_reader import FormulaWithoutValue, WorkbookError, read_workbook
+from tracu_desktop.interchange.template_xlsx import write_template
+from tracu_desktop.interchange.workbook_import import import_files
 
 ROOT = Path(__file__).resolve().parents[2]
 linux_only = pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="VmHWM")

@@ -15,7 +15,7 @@ from tracu_desktop.export.xlsx_safe import (
     safe_cell_text,
     set_text,
 )
-from tracu_desktop.fileio import safe_filename
+from tracu_desktop.infra.fileio import safe_filename
 
 ATTACKS = ['=HYPERLINK("http://x","bấm")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)", "=1+1"]
 HARMLESS = ["Hộ tịch", "-", "-3", "+12.345", "- 5,5%", "", "Trà Cú = huyện"]
@@ -112,7 +112,7 @@ def test_entry_template_keeps_a_formula_like_field_name_as_text(fresh_db, tmp_pa
     from datetime import date
 
     from tracu_desktop.db.periods import add_period
-    from tracu_desktop.export.template_xlsx import write_template
+    from tracu_desktop.interchange.template_xlsx import write_template
 
     add_period(fresh_db, "2023", date(2023, 1, 1), date(2023, 11, 20))
     fresh_db.execute("UPDATE fields SET name = ? WHERE code = 'X_HO_TICH'", [EVIL])

@@ -14,10 +14,10 @@ from PIL import Image, ImageChops
 
 from tests.signing.pki import PASSWORD
 from tracu_desktop.cli.main import main
+from tracu_desktop.export.signature_slots import ORGANISATION_FIELD, PERSON_FIELD, read_slots
 from tracu_desktop.signing.appearance import VIETNAM_TIME
 from tracu_desktop.signing.pdf_sign import SignRequest, free_attachments, sign_pdf
 from tracu_desktop.signing.signer import SignerError, load_p12
-from tracu_desktop.signing.slots import ORGANISATION_FIELD, PERSON_FIELD, read_slots
 
 WHEN = datetime.now(VIETNAM_TIME).replace(microsecond=0)
 

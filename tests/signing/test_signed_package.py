@@ -9,12 +9,12 @@ import zipfile
 
 import pytest
 
-from tests.collect.test_package import commune_db, district  # noqa: F401  (fixtures)
+from tests.interchange.test_package import commune_db, district  # noqa: F401  (fixtures)
 from tests.signing.pki import PASSWORD
 from tracu_desktop.cli.main import main
 from tracu_desktop.db.catalog import set_setting
-from tracu_desktop.db.workbook_import import plan_import
-from tracu_desktop.exchange import SIGNATURE, read_package, sha256
+from tracu_desktop.interchange.exchange import SIGNATURE, read_package, sha256
+from tracu_desktop.interchange.workbook_import import plan_import
 from tracu_desktop.signing.trust import REQUIRE_KEY, import_roots
 
 
@@ -90,7 +90,7 @@ def test_consistent_rebuild_with_the_old_signature_is_refused(signed_package, di
 
 
 def test_unsigned_package_noted_or_refused_by_the_settings(commune_db, district, tmp_path):  # noqa: F811
-    from tracu_desktop.export.package import write_package
+    from tracu_desktop.interchange.package import write_package
 
     path = write_package(commune_db, "2023", tmp_path / "xa.tracu.zip", with_documents=False).path
     plan = plan_import(district, [path])

@@ -11,8 +11,8 @@ import pytest
 from tests.signing.fixtures import SOFTHSM_LIB, have_softhsm
 from tests.signing.pki import PASSWORD
 from tracu_desktop.cli.main import main
+from tracu_desktop.export.signature_slots import PERSON_FIELD
 from tracu_desktop.signing.signer import SignerError, pkcs11_signer
-from tracu_desktop.signing.slots import PERSON_FIELD
 
 pytestmark = pytest.mark.skipif(not have_softhsm(), reason="softhsm2 is not installed")
 

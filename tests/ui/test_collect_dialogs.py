@@ -12,7 +12,7 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QSettings  # noqa: E402
 
-from tests.collect.workbooks import build_onestop_06b  # noqa: E402
+from tests.interchange.workbooks import build_onestop_06b  # noqa: E402
 from tracu_desktop.db.values import get_values  # noqa: E402
 
 UNIT_NAME = "Cấp huyện (số liệu chung)"

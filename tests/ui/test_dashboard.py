@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from tracu_desktop.core.models import ValueKey
 from tracu_desktop.db.catalog import set_setting
 from tracu_desktop.db.periods import add_period
 from tracu_desktop.db.values import Change, apply_changes
-from tracu_desktop.models import ValueKey
 from tracu_desktop.ui.dashboard import DashboardPage
 
 

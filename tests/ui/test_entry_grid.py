@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from tracu_desktop.core.models import ValueKey
 from tracu_desktop.db.values import get_value, history
-from tracu_desktop.models import ValueKey
 
 UNIT = "TT_TRA_CU"
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
+from tracu_desktop.core.models import ValueKey
 from tracu_desktop.db.values import Change, apply_changes
 from tracu_desktop.export import api
 from tracu_desktop.export.api import ExportItem
-from tracu_desktop.models import ValueKey
 from tracu_desktop.ui import export_dialog as mod
 from tracu_desktop.ui.export_dialog import ExportDialog
 

@@ -27,7 +27,7 @@ SCRIPT = textwrap.dedent(
     )
     from tracu_desktop.ui.unit_tree import UNIT_ROLE
     from tracu_desktop.ui.validation_panel import ISSUE_ROLE, IssueModel
-    from tracu_desktop.validation import Issue, Severity
+    from tracu_desktop.core.validation import Issue, Severity
 
     app = QApplication([])
     role = Qt.UserRole + 2

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from tracu_desktop.core.vnformat import format_int
 from tracu_desktop.db.values import get_values
 from tracu_desktop.ui.unit_tree import COMPLETE, ERRORS, NO_DATA
-from tracu_desktop.vnformat import format_int
 
 
 def _sum(ctx, units, indicator="received_online") -> int:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QToolButton,
 )
 
-from tracu_desktop.resources import resource_path
+from tracu_desktop.core.resources import resource_path
 from tracu_desktop.ui.app import install_vietnamese
 
 

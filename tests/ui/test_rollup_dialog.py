@@ -6,9 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 
 from tests.core.test_rollup import NAMES
+from tracu_desktop.core.models import ValueKey
 from tracu_desktop.db.periods import add_period
 from tracu_desktop.db.values import Change, apply_changes, get_value
-from tracu_desktop.models import ValueKey
 from tracu_desktop.ui.rollup_dialog import RollupDialog
 
 U, F = "XA_KIM_SON", "X_HO_TICH"

@@ -35,7 +35,11 @@ def test_print_preview_of_a_form_opens(qapp) -> None:
 def test_selfcheck_command_in_a_fresh_process(tmp_path: Path) -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "tracu_desktop", "selfcheck"],
-        capture_output=True, text=True, encoding="utf-8", cwd=PKG.parent, timeout=180,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=PKG.parent,
+        timeout=180,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "PySide6.QtPdf: đã nạp" in proc.stdout

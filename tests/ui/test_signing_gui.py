@@ -123,8 +123,8 @@ def test_package_saved_from_the_gui_can_be_signed(
 ):
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-    from tracu_desktop.exchange import read_package
-    from tracu_desktop.signing.package_sig import verify_manifest
+    from tracu_desktop.interchange.exchange import read_package
+    from tracu_desktop.interchange.package_signature import verify_manifest
     from tracu_desktop.signing.trust import root_certificates
     from tracu_desktop.ui import signing_dialog
     from tracu_desktop.ui.package_action import save_package

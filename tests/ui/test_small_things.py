@@ -45,7 +45,7 @@ def test_locking_warns_about_units_without_data(window, ctx, monkeypatch):
 
 
 def test_import_preview_names_the_rule_it_would_break(ctx, qtbot, tmp_path):
-    from tests.collect.workbooks import build_onestop_06b
+    from tests.interchange.workbooks import build_onestop_06b
     from tracu_desktop.ui.import_dialog import ImportDialog
 
     rows = [("Hộ tịch", 300, 120, 0, 10, 0, 0, 0, 0)]  # (3) = 420, (7) + (11) = 10

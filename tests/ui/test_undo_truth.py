@@ -3,9 +3,9 @@ undo or redo names its target and shows it."""
 
 from __future__ import annotations
 
-from tests.collect.workbooks import build_onestop_06b
+from tests.interchange.workbooks import build_onestop_06b
+from tracu_desktop.core.models import ValueKey
 from tracu_desktop.db.values import get_value, get_values
-from tracu_desktop.models import ValueKey
 
 UNIT = "TT_TRA_CU"
 DIGITISED = ValueKey("2023", UNIT, "", "digitized_dossiers")
@@ -22,8 +22,8 @@ def _type_section8(window, qtbot, value: int) -> None:
 def _clear_form06(db) -> None:
     """Level totals may only be imported where the units hold no figures of their own
     (else the level would count twice): start from a period without form-06 figures."""
+    from tracu_desktop.core.indicators import FORM06_INPUTS
     from tracu_desktop.db.values import Change, apply_changes
-    from tracu_desktop.indicators import FORM06_INPUTS
 
     cells = get_values(db, "2023", indicators=FORM06_INPUTS)
     apply_changes(db, [Change(ValueKey("2023", *cell), None) for cell in cells])

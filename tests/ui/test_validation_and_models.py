@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tracu_desktop.models import Level
+from tracu_desktop.core.models import Level
 from tracu_desktop.ui.grid_layout import form05a_columns, form06_columns
 from tracu_desktop.ui.grid_model import FieldGridModel, UnitFigureModel
 

@@ -44,7 +44,7 @@ def _help(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _size(n: int) -> str:
-    from tracu_desktop.vnformat import format_decimal_vi
+    from tracu_desktop.core.vnformat import format_decimal_vi
 
     return (
         f"{format_decimal_vi(round(n / 1024 / 1024, 1))} MB"

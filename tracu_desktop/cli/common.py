@@ -178,8 +178,8 @@ def period_errors_block(db: Database, period: str, force: bool, what: str) -> bo
 def resolve_unit(db: Database, text: str) -> str:
     """A unit's code from its code or its name (as ``import`` and the CSV accept);
     unknown text is returned unchanged for the caller's own message."""
+    from tracu_desktop.core.textnorm import match_key
     from tracu_desktop.db.catalog import unit_map
-    from tracu_desktop.textnorm import match_key
 
     units = unit_map(db)
     if text in units:

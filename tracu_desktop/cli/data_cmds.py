@@ -18,7 +18,7 @@ from tracu_desktop.cli.common import (
     out,
 )
 from tracu_desktop.cli.rollup_cmds import register_rollup
-from tracu_desktop.vnformat import format_date, format_int, format_percent, parse_date
+from tracu_desktop.core.vnformat import format_date, format_int, format_percent, parse_date
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -98,8 +98,8 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
+    from tracu_desktop.core.preset import load_preset
     from tracu_desktop.db.catalog import apply_preset
-    from tracu_desktop.preset import load_preset
 
     preset = load_preset(args.preset)  # an unknown preset fails before any file is made
     preset = apply_preset(ctx.db(), preset)
@@ -110,7 +110,7 @@ def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _emit_csv(header: list[str], rows: list[list[str]]) -> None:
-    from tracu_desktop.cell_text import safe_cell_text
+    from tracu_desktop.core.cell_text import safe_cell_text
 
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
@@ -150,7 +150,7 @@ def cmd_fields(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_indicators(args: argparse.Namespace, ctx: Context) -> int:
-    from tracu_desktop.indicators import all_indicators
+    from tracu_desktop.core.indicators import all_indicators
 
     for i in all_indicators():
         column = f"({i.column})" if i.column else ""
@@ -207,7 +207,7 @@ def cmd_period_unlock(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_values_import(args: argparse.Namespace, ctx: Context) -> int:
-    from tracu_desktop.db.csv_io import import_values_csv
+    from tracu_desktop.interchange.csv_io import import_values_csv
 
     outcome = import_values_csv(ctx.db(), args.file, dry_run=args.dry_run)
     if not outcome.ok:
@@ -233,7 +233,7 @@ def cmd_values_import(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_values_export(args: argparse.Namespace, ctx: Context) -> int:
-    from tracu_desktop.db.csv_io import export_values_csv
+    from tracu_desktop.interchange.csv_io import export_values_csv
 
     n = export_values_csv(ctx.db(), args.period, args.output)
     out(f"Đã xuất {format_int(n)} giá trị ra {args.output}.")

@@ -87,12 +87,12 @@ def plan_targets(
 
 
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
+    from tracu_desktop.core.formspec import FormSpecError
+    from tracu_desktop.core.vnformat import parse_date
     from tracu_desktop.db.catalog import require_organisation
     from tracu_desktop.db.periods import require_period
     from tracu_desktop.export.forms_export import export_form, form_table
-    from tracu_desktop.fileio import FileWriteError
-    from tracu_desktop.formspec import FormSpecError
-    from tracu_desktop.vnformat import parse_date
+    from tracu_desktop.infra.fileio import FileWriteError
 
     forms = _split(args.form, FORM_CHOICES, "Biểu", allow_all=True)
     on = parse_date(args.on) if args.on else None

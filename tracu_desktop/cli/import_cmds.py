@@ -18,7 +18,7 @@ from tracu_desktop.cli.common import (
     resolve_unit,
 )
 from tracu_desktop.cli.sign_cmds import add_signer_options, package_signing
-from tracu_desktop.vnformat import format_int
+from tracu_desktop.core.vnformat import format_int
 
 PREVIEW_LIMIT = 300
 
@@ -68,7 +68,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_template(args: argparse.Namespace, ctx: Context) -> int:
-    from tracu_desktop.export.template_xlsx import write_templates
+    from tracu_desktop.interchange.template_xlsx import write_templates
 
     db = ctx.db()
     unit = args.unit if args.unit == "all" else resolve_unit(db, args.unit)
@@ -91,12 +91,12 @@ def _parse_maps(items: list[str]) -> dict[str, str]:
 
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     from tracu_desktop.db.catalog import field_map, unit_map
-    from tracu_desktop.db.workbook_import import (
+    from tracu_desktop.interchange.workbook_import import (
         commit_import,
         plan_import,
         remember_mapping,
     )
-    from tracu_desktop.workbook_parse import mapping_key
+    from tracu_desktop.interchange.workbook_parse import mapping_key
 
     db = ctx.db()
     maps = _parse_maps(args.map)
@@ -149,7 +149,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_package(args: argparse.Namespace, ctx: Context) -> int:
-    from tracu_desktop.export.package import write_package
+    from tracu_desktop.interchange.package import write_package
 
     db = ctx.db()
     if period_errors_block(db, args.period, args.force, "lập gói số liệu"):
@@ -169,8 +169,8 @@ def cmd_package(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_email(args: argparse.Namespace, ctx: Context) -> int:
     from tracu_desktop.db.catalog import require_organisation
     from tracu_desktop.db.periods import require_period
-    from tracu_desktop.email_draft import build_draft, draft_body, draft_subject
-    from tracu_desktop.fileio import atomic_write_bytes
+    from tracu_desktop.infra.fileio import atomic_write_bytes
+    from tracu_desktop.interchange.email_draft import build_draft, draft_body, draft_subject
 
     db = ctx.db()
     org = require_organisation(db)

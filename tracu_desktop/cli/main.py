@@ -119,7 +119,7 @@ def _unexpected(command: str, log_file: object) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _utf8_console()
-    from tracu_desktop.logs import setup_logging
+    from tracu_desktop.infra.logs import setup_logging
 
     log_file = setup_logging()
     parser = build_parser()
@@ -129,19 +129,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tracu_desktop.ui.app import run_gui
 
         return run_gui(args.db)
-    from tracu_desktop.datavalues import CsvFormatError
+    from tracu_desktop.core.periods import PeriodCodeError
+    from tracu_desktop.core.preset import PresetError
+    from tracu_desktop.core.rollup import RollupError
+    from tracu_desktop.core.vnformat import ParseError
     from tracu_desktop.db.catalog import CatalogError
     from tracu_desktop.db.connection import DatabaseError
     from tracu_desktop.db.periods import PeriodError
-    from tracu_desktop.email_draft import DraftError
-    from tracu_desktop.exchange import PackageError
-    from tracu_desktop.fileio import FileWriteError
-    from tracu_desktop.periods import PeriodCodeError
-    from tracu_desktop.preset import PresetError
-    from tracu_desktop.rollup import RollupError
-    from tracu_desktop.sheet_reader import WorkbookError
+    from tracu_desktop.infra.fileio import FileWriteError
+    from tracu_desktop.interchange.datavalues import CsvFormatError
+    from tracu_desktop.interchange.email_draft import DraftError
+    from tracu_desktop.interchange.exchange import PackageError
+    from tracu_desktop.interchange.sheet_reader import WorkbookError
     from tracu_desktop.signing.errors import SIGNING_ERRORS
-    from tracu_desktop.vnformat import ParseError
 
     user_errors = (
         CsvFormatError,
@@ -186,7 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             err(f"Lỗi: {known}")
             return EXIT_USAGE
         if isinstance(exc, OSError):
-            from tracu_desktop.oserror_text import describe_os_error
+            from tracu_desktop.infra.oserror_text import describe_os_error
 
             log.info("OS error in %s: %s", args.command, exc)
             err(f"Lỗi: {describe_os_error(exc)}")
@@ -194,7 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not isinstance(exc, sqlite3.DatabaseError):
             return _unexpected(args.command, log_file)
         log.exception("database error in %s", args.command)
-        from tracu_desktop.oserror_text import sqlite_error_reason
+        from tracu_desktop.infra.oserror_text import sqlite_error_reason
 
         err(f"Lỗi cơ sở dữ liệu: {sqlite_error_reason(exc)}.")
         err("Kiểm tra tệp bằng: tracu-desktop backup check")

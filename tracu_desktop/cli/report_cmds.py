@@ -87,9 +87,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
+    from tracu_desktop.core.report.markup import MarkupError
+    from tracu_desktop.core.report.placeholders import UnknownPlaceholderError
     from tracu_desktop.export.report_export import ReportExportError, export_report
-    from tracu_desktop.report.markup import MarkupError
-    from tracu_desktop.report.placeholders import UnknownPlaceholderError
 
     forms = tuple(f.strip() for f in args.forms.split(",") if f.strip())
     db = ctx.db()
@@ -104,7 +104,7 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _section(args: argparse.Namespace) -> str:
-    from tracu_desktop.report.model import SectionKeyError, normalize_section
+    from tracu_desktop.core.report.model import SectionKeyError, normalize_section
 
     if not args.period or not args.section:
         raise CliError("Cần --period và --section (ví dụ: --period 2023 --section 6).")
@@ -120,7 +120,7 @@ def _read_input(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        from tracu_desktop.oserror_text import os_error_reason
+        from tracu_desktop.infra.oserror_text import os_error_reason
 
         raise CliError(f"Không đọc được tệp {path}: {os_error_reason(exc)}.") from None
     try:
@@ -130,18 +130,18 @@ def _read_input(path: Path) -> str:
 
 
 def cmd_report_text(args: argparse.Namespace, ctx: Context) -> int:
-    from tracu_desktop.report.placeholders import placeholder_catalog
+    from tracu_desktop.core.report.placeholders import placeholder_catalog
 
     if args.placeholders:
         for name, text in placeholder_catalog().items():
             out(f"{{{name}}}\t{text}")
         return EXIT_OK
 
+    from tracu_desktop.core.report.markup import MarkupError, parse_section
+    from tracu_desktop.core.report.placeholders import UnknownPlaceholderError, render_text
     from tracu_desktop.db.periods import require_period
     from tracu_desktop.db.report_figures import report_context
     from tracu_desktop.db.report_texts import SAVED, TEMPLATE, load_report_texts, save_section_text
-    from tracu_desktop.report.markup import MarkupError, parse_section
-    from tracu_desktop.report.placeholders import UnknownPlaceholderError, render_text
 
     key = _section(args)
     db = ctx.db()
@@ -175,9 +175,9 @@ def cmd_report_text(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_report_meta(args: argparse.Namespace, ctx: Context) -> int:
+    from tracu_desktop.core.vnformat import format_date, parse_date
     from tracu_desktop.db.periods import require_period
     from tracu_desktop.db.report_texts import load_report_texts, save_meta
-    from tracu_desktop.vnformat import format_date, parse_date
 
     db = ctx.db()
     period = require_period(db, args.period)
@@ -221,11 +221,11 @@ def cmd_report_phrases(args: argparse.Namespace, ctx: Context) -> int:
     """Targets of the rates and which assessments / comparisons the report prints."""
     from decimal import Decimal, InvalidOperation
 
+    from tracu_desktop.core.report.placeholders import ASSESSED_RATES, optional_phrases
+    from tracu_desktop.core.vnformat import format_percent
     from tracu_desktop.db.catalog import get_setting, set_setting
     from tracu_desktop.db.report_figures import phrases_off, set_phrase
     from tracu_desktop.db.trends import RATE_LABELS, targets
-    from tracu_desktop.report.placeholders import ASSESSED_RATES, optional_phrases
-    from tracu_desktop.vnformat import format_percent
 
     db = ctx.db()
     known = optional_phrases()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from tracu_desktop.cli.common import EXIT_INVALID, EXIT_OK, Context, add_command, out
-from tracu_desktop.vnformat import format_int
+from tracu_desktop.core.vnformat import format_int
 
 GRAINS = {"thang": "month", "quy": "quarter"}
 SHOWN = 20  # differences listed before "…"
@@ -29,9 +29,9 @@ def register_rollup(psub: argparse._SubParsersAction) -> None:
 
 
 def cmd_period_rollup(args: argparse.Namespace, ctx: Context) -> int:
+    from tracu_desktop.core.periods import normalize_code
+    from tracu_desktop.core.rollup import Grain
     from tracu_desktop.db.rollup import commit_rollup, plan_rollup
-    from tracu_desktop.periods import normalize_code
-    from tracu_desktop.rollup import Grain
 
     db = ctx.db()
     grain = Grain(GRAINS[args.grain]) if args.grain else None

@@ -100,7 +100,7 @@ def _image(args: argparse.Namespace, ctx: Context, key: str) -> bytes | None:
 
 
 def cmd_sign(args: argparse.Namespace, ctx: Context) -> int:
-    from tracu_desktop.fileio import atomic_write_bytes
+    from tracu_desktop.infra.fileio import atomic_write_bytes
     from tracu_desktop.signing.appearance import now_vietnam, signing_time_text
     from tracu_desktop.signing.pdf_sign import SignRequest, free_attachments, sign_pdf
     from tracu_desktop.signing.signer import open_signer
@@ -193,7 +193,7 @@ def package_signing(args: argparse.Namespace) -> Iterator[Callable[[bytes], byte
     if source is None:
         yield None
         return
-    from tracu_desktop.signing.package_sig import sign_manifest
+    from tracu_desktop.interchange.package_signature import sign_manifest
     from tracu_desktop.signing.signer import open_signer
 
     with open_signer(source, read_secret(source)) as signer:

@@ -36,7 +36,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from tracu_desktop.db.connection import DatabaseError
+from tracu_desktop.db.errors import DatabaseError
 
 BACKUP_DIR = "backups"
 KIND_START = "start"
@@ -94,7 +94,7 @@ class BackupContents:
     last_change: str | None  # ``21/11/2023`` or None when it holds no figure
 
     def describe(self) -> str:
-        from tracu_desktop.vnformat import format_int
+        from tracu_desktop.core.vnformat import format_int
 
         shown = ", ".join(self.periods[-6:])
         if len(self.periods) > 6:
@@ -556,7 +556,7 @@ def _integrity_of_plain(p: Path, quick: bool | None) -> IntegrityResult:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        from tracu_desktop.oserror_text import sqlite_error_reason
+        from tracu_desktop.infra.oserror_text import sqlite_error_reason
 
         return IntegrityResult(False, (sqlite_error_reason(exc),), quick)
     return IntegrityResult(rows == ["ok"], tuple(rows), quick)
@@ -579,7 +579,7 @@ def check_integrity(path: Path | str, *, quick: bool | None = None) -> Integrity
 
 def _contents_of_plain(con: sqlite3.Connection) -> BackupContents:
     from tracu_desktop.db.compact import int_to_stamp
-    from tracu_desktop.db.connection import SCHEMA_VERSION
+    from tracu_desktop.db.migrations import SCHEMA_VERSION
 
     schema = int(con.execute("PRAGMA user_version").fetchone()[0])
     tables = {
@@ -755,7 +755,7 @@ def restore_in_place(db: Any, backup: Path | str) -> Path | None:
     holder of the connection sees the restored figures and a crash leaves the old
     or the new content, never a mix. Older backups are migrated afterwards.
     """
-    from tracu_desktop.db.connection import migrate
+    from tracu_desktop.db.migrations import migrate
 
     wait_for_background_backups()
     src = Path(backup)

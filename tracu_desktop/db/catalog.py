@@ -7,12 +7,13 @@ history keeps its names.
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
+from tracu_desktop.core.models import Field, Level, Organisation, Unit, UnitKind
+from tracu_desktop.core.preset import DEFAULT_PRESET, Preset, load_preset
+from tracu_desktop.core.textnorm import match_key, nfc
 from tracu_desktop.db.handle import Database
-from tracu_desktop.models import Field, Level, Organisation, Unit, UnitKind
-from tracu_desktop.preset import DEFAULT_PRESET, Preset, load_preset
-from tracu_desktop.textnorm import match_key, nfc
 
 
 class CatalogError(ValueError):
@@ -61,16 +62,44 @@ def get_deadlines(db: Database) -> dict[str, int]:
 # --- units -------------------------------------------------------------------------
 
 
-def _unit(row: tuple) -> Unit:
-    code, name, level, kind, parent, sort, active = row
-    return Unit(code, name, Level(level), UnitKind(kind), parent, sort, bool(active))
+_UNIT_COLUMNS = "code, name, level, kind, parent, sort, active, valid_from, valid_to"
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _unit(row: tuple, successors: dict[str, tuple[str, ...]]) -> Unit:
+    code, name, level, kind, parent, sort, active, valid_from, valid_to = row
+    return Unit(
+        code,
+        name,
+        Level(level),
+        UnitKind(kind),
+        parent,
+        sort,
+        bool(active),
+        _day(valid_from),
+        _day(valid_to),
+        successors.get(code, ()),
+    )
+
+
+def _successor_map(db: Database) -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {}
+    for unit, successor in db.execute(
+        "SELECT unit, successor FROM unit_successors ORDER BY unit, successor"
+    ).fetchall():
+        found.setdefault(unit, []).append(successor)
+    return {k: tuple(v) for k, v in found.items()}
 
 
 def load_units(db: Database, include_inactive: bool = True) -> list[Unit]:
-    sql = "SELECT code, name, level, kind, parent, sort, active FROM units"
+    sql = f"SELECT {_UNIT_COLUMNS} FROM units"
     if not include_inactive:
         sql += " WHERE active = 1"
-    return [_unit(r) for r in db.execute(sql + " ORDER BY sort, code").fetchall()]
+    successors = _successor_map(db)
+    return [_unit(r, successors) for r in db.execute(sql + " ORDER BY sort, code").fetchall()]
 
 
 def unit_map(db: Database) -> dict[str, Unit]:
@@ -78,17 +107,22 @@ def unit_map(db: Database) -> dict[str, Unit]:
 
 
 def save_unit(db: Database, unit: Unit) -> None:
-    """Insert or update a unit (rename, move, (de)activate)."""
+    """Insert or update a unit (rename, move, (de)activate, dates and successors)."""
     name = nfc(unit.name)
     if not name:
         raise CatalogError("Tên đơn vị không được để trống.")
     if not unit.code.strip():
         raise CatalogError("Mã đơn vị không được để trống.")
+    if unit.valid_from and unit.valid_to and unit.valid_to < unit.valid_from:
+        raise CatalogError(f"Đơn vị {unit.code}: ngày kết thúc trước ngày bắt đầu hiệu lực.")
+    if unit.code in unit.successors:
+        raise CatalogError(f"Đơn vị {unit.code} không thể kế thừa chính nó.")
     with db.atomic():
         db.execute(
-            "INSERT INTO units (code, name, level, kind, parent, sort, active) VALUES (?,?,?,?,?,?,?) "
+            f"INSERT INTO units ({_UNIT_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?) "
             "ON CONFLICT(code) DO UPDATE SET name=excluded.name, level=excluded.level, kind=excluded.kind, "
-            "parent=excluded.parent, sort=excluded.sort, active=excluded.active",
+            "parent=excluded.parent, sort=excluded.sort, active=excluded.active, "
+            "valid_from=excluded.valid_from, valid_to=excluded.valid_to",
             [
                 unit.code,
                 name,
@@ -97,8 +131,16 @@ def save_unit(db: Database, unit: Unit) -> None:
                 unit.parent,
                 unit.sort,
                 int(unit.active),
+                unit.valid_from.isoformat() if unit.valid_from else None,
+                unit.valid_to.isoformat() if unit.valid_to else None,
             ],
         )
+        db.execute("DELETE FROM unit_successors WHERE unit = ?", [unit.code])
+        for successor in unit.successors:
+            db.execute(
+                "INSERT INTO unit_successors (unit, successor) VALUES (?, ?)",
+                [unit.code, successor],
+            )
 
 
 # --- fields ------------------------------------------------------------------------

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from tracu_desktop.core.periods import previous_code
+from tracu_desktop.core.validation import Issue, Names, validate
 from tracu_desktop.db.aggregate import previous_pending
 from tracu_desktop.db.catalog import field_map, unit_map
 from tracu_desktop.db.handle import Database
 from tracu_desktop.db.periods import get_period, require_period
 from tracu_desktop.db.values import get_values
-from tracu_desktop.periods import previous_code
-from tracu_desktop.validation import Issue, Names, validate
 
 
 def names(db: Database) -> Names:
@@ -31,8 +31,8 @@ def validate_period(db: Database, period: str, unit: str | None = None) -> list[
 
 
 def _level_mix_issues(db: Database, period: str, unit: str | None) -> list[Issue]:
+    from tracu_desktop.core.validation import Severity
     from tracu_desktop.db.level_mix import level_mixes, stored_triples, validation_text
-    from tracu_desktop.validation import Severity
 
     units = unit_map(db)
     out = []

@@ -152,7 +152,7 @@ def m004_compact(db: Database) -> None:
     """Move schema 3 (text keys) to schema 4 (integer keys) without losing a row.
 
     Runs inside the migration's transaction with foreign keys off
-    (:func:`tracu_desktop.db.connection.migrate`); a foreign-key check runs at the end.
+    (:func:`tracu_desktop.db.migrations.migrate`); a foreign-key check runs at the end.
     """
     conn = db.conn
     for statement in _split(_TABLES):

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from tracu_desktop.core.indicators import FORM06_INPUTS
+from tracu_desktop.core.models import Unit, UnitKind
 from tracu_desktop.db.catalog import get_deadlines, load_units, set_setting
 from tracu_desktop.db.checks import validate_period
 from tracu_desktop.db.handle import Database
 from tracu_desktop.db.periods import require_period
 from tracu_desktop.db.submissions import latest_submissions
-from tracu_desktop.indicators import FORM06_INPUTS
-from tracu_desktop.models import Unit, UnitKind
 
 REPORTING_KINDS = (UnitKind.OFFICE, UnitKind.COMMUNE, UnitKind.DISTRICT)
 DEFAULT_DEADLINE_DAY = 16

@@ -9,15 +9,13 @@ from pathlib import Path
 import platformdirs
 
 from tracu_desktop import APP_NAME
+from tracu_desktop.db.backup import KIND_MIGRATION, create_backup
+from tracu_desktop.db.errors import DatabaseError
 from tracu_desktop.db.handle import Database
-from tracu_desktop.db.migrations import COMPACT_SCHEMA, MIGRATIONS, SCHEMA_VERSION
+from tracu_desktop.db.migrations import migrate
 
 DB_FILENAME = "tracu.sqlite3"
 ENV_DB = "TRACU_DB"
-
-
-class DatabaseError(RuntimeError):
-    """The database file cannot be used; the message is Vietnamese and names the file."""
 
 
 def data_dir() -> Path:
@@ -30,40 +28,9 @@ def default_db_path() -> Path:
     return Path(env) if env else data_dir() / DB_FILENAME
 
 
-def schema_version(db: Database) -> int:
-    return int(db.execute("PRAGMA user_version").fetchone()[0])
-
-
-def migrate(db: Database, path: Path | None = None) -> int:
-    """Apply pending migrations; returns how many ran. Backs the file up first."""
-    current = schema_version(db)
-    if current > SCHEMA_VERSION:
-        raise DatabaseError(
-            f"Tệp dữ liệu {path or ''} được tạo bởi phiên bản mới hơn của chương trình "
-            f"(lược đồ {current} > {SCHEMA_VERSION}). Hãy cập nhật chương trình."
-        )
-    if current == SCHEMA_VERSION:
-        return 0
-    if path is not None and current > 0:
-        from tracu_desktop.db.backup import KIND_MIGRATION, create_backup
-
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        create_backup(path, KIND_MIGRATION)
-    # Rebuilding a table (schema 4) drops the old one: foreign keys are checked by the
-    # migration itself (PRAGMA foreign_key_check) instead of on every statement.
-    foreign_keys = db.execute("PRAGMA foreign_keys").fetchone()[0]
-    db.execute("PRAGMA foreign_keys=OFF")
-    try:
-        for number in range(current, SCHEMA_VERSION):
-            with db.atomic():
-                MIGRATIONS[number](db)
-                db.execute(f"PRAGMA user_version = {number + 1}")
-    finally:
-        db.execute(f"PRAGMA foreign_keys={int(foreign_keys)}")
-    if 0 < current < COMPACT_SCHEMA <= SCHEMA_VERSION:
-        # The text-keyed tables just dropped leave their pages free: give them back.
-        db.conn.execute("VACUUM")
-    return SCHEMA_VERSION - current
+def _backup_before_migration(db: Database, path: Path) -> None:
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    create_backup(path, KIND_MIGRATION)
 
 
 def _create_private(path: Path) -> None:
@@ -94,7 +61,7 @@ def open_database(path: Path | str | None = None, *, create: bool = True) -> Dat
             db = Database(sqlite3.connect(str(file_path)), file_path)
             db.execute("PRAGMA journal_mode=WAL")
         except sqlite3.DatabaseError as exc:
-            from tracu_desktop.oserror_text import sqlite_error_reason
+            from tracu_desktop.infra.oserror_text import sqlite_error_reason
 
             raise DatabaseError(
                 f"Không mở được tệp dữ liệu {file_path}: tệp bị hỏng hoặc không phải cơ sở dữ liệu "
@@ -105,9 +72,9 @@ def open_database(path: Path | str | None = None, *, create: bool = True) -> Dat
     db.execute("PRAGMA busy_timeout=5000")
     db.execute("PRAGMA cache_size=-32000")  # 32 MB page cache: bulk imports touch several b-trees
     try:
-        migrate(db, file_path)
+        migrate(db, file_path, before=lambda: _backup_before_migration(db, file_path))
     except sqlite3.DatabaseError as exc:
-        from tracu_desktop.oserror_text import sqlite_error_reason
+        from tracu_desktop.infra.oserror_text import sqlite_error_reason
 
         raise DatabaseError(
             f"Không nâng cấp được tệp dữ liệu {file_path}: {sqlite_error_reason(exc)}."

@@ -5,12 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 
-from tracu_desktop.db.catalog import apply_preset, load_units, save_organisation
-from tracu_desktop.db.completeness import set_period_deadline
-from tracu_desktop.db.handle import Database
-from tracu_desktop.db.periods import add_period
-from tracu_desktop.db.values import Change, apply_changes, get_values
-from tracu_desktop.demo_data import (
+from tracu_desktop.core.demo_data import (
     DEMO_END,
     DEMO_NUMBER,
     DEMO_PERIOD,
@@ -19,8 +14,13 @@ from tracu_desktop.demo_data import (
     HISTORY,
     build_demo_values,
 )
-from tracu_desktop.models import UnitKind, ValueKey
-from tracu_desktop.periods import default_period
+from tracu_desktop.core.models import UnitKind, ValueKey
+from tracu_desktop.core.periods import default_period
+from tracu_desktop.db.catalog import apply_preset, load_units, save_organisation
+from tracu_desktop.db.completeness import set_period_deadline
+from tracu_desktop.db.handle import Database
+from tracu_desktop.db.periods import add_period
+from tracu_desktop.db.values import Change, apply_changes, get_values
 
 DEMO_SOURCE = "demo"
 

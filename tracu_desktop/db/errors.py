@@ -10,6 +10,11 @@ import errno
 import re
 import sqlite3
 
+
+class DatabaseError(RuntimeError):
+    """The database file cannot be used; the message is Vietnamese and names the file."""
+
+
 UNCHANGED = "Thao tác bị hủy, số liệu đã lưu không thay đổi."
 
 _CHECK_WORDS = {

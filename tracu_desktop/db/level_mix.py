@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from tracu_desktop.core.models import Level, Unit, UnitKind
 from tracu_desktop.db.handle import Database
-from tracu_desktop.models import Level, Unit, UnitKind
 
 
 @dataclass

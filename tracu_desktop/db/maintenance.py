@@ -33,7 +33,7 @@ class CompactResult:
 
 
 def _mb(n: int) -> str:
-    from tracu_desktop.vnformat import format_decimal_vi
+    from tracu_desktop.core.vnformat import format_decimal_vi
 
     return f"{format_decimal_vi(n / 1024 / 1024, 1)} MB"
 

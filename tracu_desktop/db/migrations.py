@@ -7,8 +7,10 @@ transaction; the file is copied aside before the first pending migration runs.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from tracu_desktop.db.compact import m004_compact
+from tracu_desktop.db.errors import DatabaseError
 from tracu_desktop.db.handle import Database
 from tracu_desktop.db.report_texts import m_report_texts
 from tracu_desktop.db.submissions import m002_submissions
@@ -86,9 +88,61 @@ def m001_initial(db: Database) -> None:
     )
 
 
+def m005_unit_lineage(db: Database) -> None:
+    """Units start, end and merge on dates (two-tier government from 1/7/2025)."""
+    # one statement at a time: executescript would commit the migration's transaction
+    db.execute("ALTER TABLE units ADD COLUMN valid_from TEXT")
+    db.execute("ALTER TABLE units ADD COLUMN valid_to TEXT")
+    db.execute(
+        "CREATE TABLE unit_successors ("
+        " unit TEXT NOT NULL REFERENCES units(code) ON DELETE CASCADE,"
+        " successor TEXT NOT NULL REFERENCES units(code),"
+        " PRIMARY KEY (unit, successor)) WITHOUT ROWID"
+    )
+
+
 MIGRATIONS: list[Migration] = [m001_initial]
 MIGRATIONS.append(m_report_texts)  # report texts and metadata per period
 MIGRATIONS.append(m002_submissions)  # arrivals of unit figures (collecting)
 MIGRATIONS.append(m004_compact)  # integer keys, figures/figure_history/edits, views
+MIGRATIONS.append(m005_unit_lineage)  # units' validity dates and successors
 COMPACT_SCHEMA = 4  # integer keys (db/compact.py); the file is vacuumed after moving to it
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(db: Database) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(
+    db: Database, path: Path | None = None, before: Callable[[], None] | None = None
+) -> int:
+    """Apply pending migrations; returns how many ran.
+
+    ``before`` runs first when an existing file is about to change (the opener passes a
+    backup), so a failed migration can be undone from the copy."""
+    current = schema_version(db)
+    if current > SCHEMA_VERSION:
+        raise DatabaseError(
+            f"Tệp dữ liệu {path or ''} được tạo bởi phiên bản mới hơn của chương trình "
+            f"(lược đồ {current} > {SCHEMA_VERSION}). Hãy cập nhật chương trình."
+        )
+    if current == SCHEMA_VERSION:
+        return 0
+    if before is not None and current > 0:
+        before()
+    # Rebuilding a table (schema 4) drops the old one: foreign keys are checked by the
+    # migration itself (PRAGMA foreign_key_check) instead of on every statement.
+    foreign_keys = db.execute("PRAGMA foreign_keys").fetchone()[0]
+    db.execute("PRAGMA foreign_keys=OFF")
+    try:
+        for number in range(current, SCHEMA_VERSION):
+            with db.atomic():
+                MIGRATIONS[number](db)
+                db.execute(f"PRAGMA user_version = {number + 1}")
+    finally:
+        db.execute(f"PRAGMA foreign_keys={int(foreign_keys)}")
+    if 0 < current < COMPACT_SCHEMA <= SCHEMA_VERSION:
+        # The text-keyed tables just dropped leave their pages free: give them back.
+        db.conn.execute("VACUUM")
+    return SCHEMA_VERSION - current

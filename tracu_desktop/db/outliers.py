@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from tracu_desktop.core.indicators import indicator_map
+from tracu_desktop.core.outliers import (
+    DEFAULT_FACTOR,
+    DEFAULT_MIN_SIZE,
+    HISTORY_LENGTH,
+    find_outliers,
+)
+from tracu_desktop.core.periods import sort_key
+from tracu_desktop.core.validation import Issue
 from tracu_desktop.db.checks import names
 from tracu_desktop.db.compact import KeyMaps
 from tracu_desktop.db.handle import Database
 from tracu_desktop.db.periods import list_periods, require_period
-from tracu_desktop.indicators import indicator_map
-from tracu_desktop.outliers import DEFAULT_FACTOR, DEFAULT_MIN_SIZE, HISTORY_LENGTH, find_outliers
-from tracu_desktop.periods import sort_key
-from tracu_desktop.validation import Issue
 
 
 def history_periods(db: Database, period: str, length: int = HISTORY_LENGTH) -> list[str]:

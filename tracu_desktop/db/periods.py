@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from tracu_desktop.core.periods import Period, PeriodKind, default_period, normalize_code, sort_key
+from tracu_desktop.core.textnorm import nfc
 from tracu_desktop.db.handle import Database
-from tracu_desktop.periods import Period, PeriodKind, default_period, normalize_code, sort_key
-from tracu_desktop.textnorm import nfc
 
 
 class PeriodError(ValueError):

@@ -3,6 +3,8 @@ comparison periods (previous period, same period last year), turned into placeho
 
 from __future__ import annotations
 
+from tracu_desktop.core.periods import default_period
+from tracu_desktop.core.report.placeholders import Earlier, FigureSnapshot, build_context
 from tracu_desktop.db.aggregate import (
     comparison_periods,
     has_data,
@@ -13,8 +15,6 @@ from tracu_desktop.db.aggregate import (
 from tracu_desktop.db.catalog import field_map, require_organisation
 from tracu_desktop.db.handle import Database
 from tracu_desktop.db.periods import get_period, require_period
-from tracu_desktop.periods import default_period
-from tracu_desktop.report.placeholders import Earlier, FigureSnapshot, build_context
 
 
 def snapshot(db: Database, period: str) -> FigureSnapshot:

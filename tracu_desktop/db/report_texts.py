@@ -11,13 +11,19 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 
+from tracu_desktop.core.periods import parse_code, sort_key
+from tracu_desktop.core.report.model import (
+    COPIED_META,
+    META_KEYS,
+    ReportMeta,
+    ReportTexts,
+    default_meta,
+)
+from tracu_desktop.core.report.templates import builtin_template
+from tracu_desktop.core.textnorm import nfc
 from tracu_desktop.db.catalog import require_organisation
 from tracu_desktop.db.handle import Database
 from tracu_desktop.db.periods import ensure_unlocked, list_periods, require_period
-from tracu_desktop.periods import parse_code, sort_key
-from tracu_desktop.report.model import COPIED_META, META_KEYS, ReportMeta, ReportTexts, default_meta
-from tracu_desktop.report.templates import builtin_template
-from tracu_desktop.textnorm import nfc
 
 TEMPLATE = "template"
 SAVED = "saved"

@@ -11,14 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from tracu_desktop.db.catalog import field_map, unit_map
-from tracu_desktop.db.handle import Database
-from tracu_desktop.db.periods import add_period, get_period
-from tracu_desktop.db.values import Change, ChangeResult, apply_changes, get_values, plan_changes
-from tracu_desktop.indicators import indicator_map
-from tracu_desktop.models import ValueKey
-from tracu_desktop.periods import Period, default_period
-from tracu_desktop.rollup import (
+from tracu_desktop.core.indicators import indicator_map
+from tracu_desktop.core.models import ValueKey
+from tracu_desktop.core.periods import Period, default_period
+from tracu_desktop.core.rollup import (
     GRAIN_LABELS,
     Grain,
     RollupError,
@@ -26,7 +22,11 @@ from tracu_desktop.rollup import (
     roll_up,
     sub_period_codes,
 )
-from tracu_desktop.vnformat import format_int
+from tracu_desktop.core.vnformat import format_int
+from tracu_desktop.db.catalog import field_map, unit_map
+from tracu_desktop.db.handle import Database
+from tracu_desktop.db.periods import add_period, get_period
+from tracu_desktop.db.values import Change, ChangeResult, apply_changes, get_values, plan_changes
 
 
 @dataclass

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
 
+from tracu_desktop.core.models import ValueKey
 from tracu_desktop.db.compact import KeyMaps, UnknownKeyError, int_to_stamp, stamp_to_int
 from tracu_desktop.db.handle import Database
 from tracu_desktop.db.periods import ensure_unlocked
-from tracu_desktop.models import ValueKey
 
 SOURCE_TYPED = "typed"
 

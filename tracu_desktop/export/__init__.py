@@ -2,5 +2,5 @@
 
 Heavy libraries (openpyxl, reportlab, python-docx) are imported inside the functions
 that use them, so start-up stays fast. Renderers take a spec and rows, write through
-:mod:`tracu_desktop.fileio` (temporary name, then rename) and never import Qt.
+:mod:`tracu_desktop.infra.fileio` (temporary name, then rename) and never import Qt.
 """

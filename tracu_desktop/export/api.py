@@ -12,7 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-FORM_CODES = ("06b", "06a", "05a", "07b", "06ct", "dvc", "completeness")
+from tracu_desktop.export.forms_export import FORM_CODES  # noqa: F401  (re-exported for callers)
+
 FORM_FORMATS = ("xlsx", "pdf")
 REPORT_FORMATS = ("docx", "pdf", "package")
 

@@ -1,8 +1,8 @@
 """Layout pieces shared by every document renderer: the two-sided header block, the
 place-and-date line and the signature blocks, for reportlab and for openpyxl.
 
-The texts come as plain data (:class:`~tracu_desktop.formtable.DocTexts`,
-:class:`~tracu_desktop.formtable.Signature`), so forms and the narrative report print
+The texts come as plain data (:class:`~tracu_desktop.core.formtable.DocTexts`,
+:class:`~tracu_desktop.core.formtable.Signature`), so forms and the narrative report print
 them identically. reportlab and openpyxl are imported inside the functions.
 """
 
@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from tracu_desktop.formtable import Signature
-from tracu_desktop.models import Organisation
-from tracu_desktop.textnorm import nfc
-from tracu_desktop.vnformat import format_place_date
+from tracu_desktop.core.formtable import Signature
+from tracu_desktop.core.models import Organisation
+from tracu_desktop.core.textnorm import nfc
+from tracu_desktop.core.vnformat import format_place_date
 
 SIGN_SPACE_LINES = 3  # empty lines left for the handwritten signature and the seal
 

@@ -13,7 +13,7 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-from tracu_desktop.resources import resource_path
+from tracu_desktop.core.resources import resource_path
 
 FAMILY = "TracuSerif"
 FACES = {

@@ -10,8 +10,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from tracu_desktop.core.formtable import FormTable
 from tracu_desktop.db.handle import Database
-from tracu_desktop.formtable import FormTable
+
+FORM_CODES = ("06b", "06a", "05a", "07b", "06ct", "dvc", "completeness")
 
 FORMATS = ("xlsx", "pdf")
 
@@ -22,7 +24,7 @@ class ExportFormatError(ValueError):
 
 def form_table(db: Database, period: str, form_code: str, *, on: date | None = None) -> FormTable:
     """The form's table from the database, ready for any renderer."""
-    from tracu_desktop.db.form_data import build_form_table
+    from tracu_desktop.export.form_data import build_form_table
 
     return build_form_table(db, period, form_code, on=on)
 

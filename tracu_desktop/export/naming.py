@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from tracu_desktop.fileio import safe_filename
-from tracu_desktop.textnorm import ascii_slug
+from tracu_desktop.core.textnorm import ascii_slug
+from tracu_desktop.infra.fileio import safe_filename
 
 
 def export_filename(org_short_name: str, period_code: str, what: str, ext: str) -> str:

@@ -1,4 +1,4 @@
-"""PDF renderer of a :class:`~tracu_desktop.formtable.FormTable` (reportlab).
+"""PDF renderer of a :class:`~tracu_desktop.core.formtable.FormTable` (reportlab).
 
 A4 in the spec's orientation, the serif family of :mod:`tracu_desktop.export.fonts`
 (embedded subsets, also as the document's initial font so no base-14 font is left),
@@ -14,6 +14,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from tracu_desktop.core.formtable import BodyRow, FormTable, RowKind, Value
+from tracu_desktop.core.textnorm import nfc
+from tracu_desktop.core.vnformat import format_date, format_int, format_percent
 from tracu_desktop.export.cell_wrap import pdf_wrap
 from tracu_desktop.export.doc_blocks import (
     Line,
@@ -23,11 +26,8 @@ from tracu_desktop.export.doc_blocks import (
     pdf_two_blocks,
 )
 from tracu_desktop.export.fonts import FACES, register_pdf_fonts
-from tracu_desktop.fileio import atomic_write_bytes
-from tracu_desktop.formtable import BodyRow, FormTable, RowKind, Value
-from tracu_desktop.signing.slots import add_signature_fields, attachment_slot
-from tracu_desktop.textnorm import nfc
-from tracu_desktop.vnformat import format_date, format_int, format_percent
+from tracu_desktop.export.signature_slots import add_signature_fields, attachment_slot
+from tracu_desktop.infra.fileio import atomic_write_bytes
 
 MM = 72 / 25.4
 BODY_SIZE = 10

@@ -11,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tracu_desktop.core.report.compose import ComposedReport
+from tracu_desktop.core.report.markup import Paragraph, Run
 from tracu_desktop.export.fonts import DOCUMENT_FONT
-from tracu_desktop.report.compose import ComposedReport
-from tracu_desktop.report.markup import Paragraph, Run
 
 if TYPE_CHECKING:  # pragma: no cover
     from docx.document import Document as DocxDocument
@@ -391,7 +391,7 @@ def build_docx(report: ComposedReport) -> DocxDocument:
 
 def write_docx(report: ComposedReport, path: Path) -> Path:
     """Save the report as ``.docx`` atomically (temporary name, then rename)."""
-    from tracu_desktop.fileio import atomic_write_with
+    from tracu_desktop.infra.fileio import atomic_write_with
 
     doc = build_docx(report)
     return atomic_write_with(path, lambda tmp: doc.save(str(tmp)))

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from tracu_desktop.core.report.compose import ComposedReport
 from tracu_desktop.db.handle import Database
-from tracu_desktop.report.compose import ComposedReport
 
 REPORT_FORMATS = ("docx", "pdf", "package")
 DEFAULT_APPENDICES: tuple[str, ...] = ("06b", "05a")
@@ -23,12 +23,12 @@ class ReportExportError(ValueError):
 
 def compose_report(db: Database, period: str) -> ComposedReport:
     """The period's report with every placeholder filled (raises on unknown placeholders)."""
+    from tracu_desktop.core.report.compose import compose
+    from tracu_desktop.core.report.templates import builtin_template
     from tracu_desktop.db.catalog import require_organisation
     from tracu_desktop.db.periods import require_period
     from tracu_desktop.db.report_figures import report_context
     from tracu_desktop.db.report_texts import load_report_texts
-    from tracu_desktop.report.compose import compose
-    from tracu_desktop.report.templates import builtin_template
 
     p = require_period(db, period)
     return compose(
@@ -51,13 +51,13 @@ def _package(
 
     from tracu_desktop.export.forms_export import export_form
     from tracu_desktop.export.report_pdf import write_pdf
-    from tracu_desktop.fileio import atomic_path
-    from tracu_desktop.signing.slots import (
+    from tracu_desktop.export.signature_slots import (
         SignatureSlot,
         add_signature_fields,
         read_slots,
         renumber_attachments,
     )
+    from tracu_desktop.infra.fileio import atomic_path
 
     with tempfile.TemporaryDirectory(prefix="tracu-package-") as tmp_dir:
         tmp = Path(tmp_dir)
@@ -96,7 +96,7 @@ def export_report(
             f"Định dạng báo cáo “{fmt}” không hỗ trợ; dùng: {', '.join(REPORT_FORMATS)}."
         )
     from tracu_desktop.db.periods import require_period
-    from tracu_desktop.export.api import FORM_CODES
+    from tracu_desktop.export.forms_export import FORM_CODES
 
     if fmt == "package":
         unknown = [code for code in forms if code not in FORM_CODES]

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from tracu_desktop.core.report.compose import ComposedReport
+from tracu_desktop.core.report.markup import Run
 from tracu_desktop.export.pdf_footnotes import build_with_footnotes, note_mark
 from tracu_desktop.export.report_docx import (
     BODY_PT,
@@ -28,9 +30,7 @@ from tracu_desktop.export.report_docx import (
     RIGHT_COL_MM,
     SUBJECT_RULE_MM,
 )
-from tracu_desktop.report.compose import ComposedReport
-from tracu_desktop.report.markup import Run
-from tracu_desktop.signing.slots import PERSON_FIELD, SignatureSlot, signature_space
+from tracu_desktop.export.signature_slots import PERSON_FIELD, SignatureSlot, signature_space
 
 SIGN_SPACE_MM = 22  # between the signer's title and name: signature image, seal
 SIGN_WIDTH_MM = 60  # the signature image's room, centred under the title
@@ -210,8 +210,8 @@ def write_pdf(report: ComposedReport, path: Path) -> Path:
     from reportlab.lib.units import mm
 
     from tracu_desktop.export.fonts import register_pdf_fonts
-    from tracu_desktop.fileio import atomic_path
-    from tracu_desktop.signing.slots import add_signature_fields
+    from tracu_desktop.export.signature_slots import add_signature_fields
+    from tracu_desktop.infra.fileio import atomic_path
 
     font = register_pdf_fonts()
     notes = {n.number: _markup(n.runs) for n in report.footnotes}

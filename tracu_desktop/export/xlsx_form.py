@@ -1,4 +1,4 @@
-"""Excel renderer of a :class:`~tracu_desktop.formtable.FormTable` (openpyxl).
+"""Excel renderer of a :class:`~tracu_desktop.core.formtable.FormTable` (openpyxl).
 
 Generic: everything printed comes from the table and its spec. Numbers are numbers
 (``#,##0``; rates ``0.00%``), totals are values (phones preview files without computing
@@ -14,6 +14,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from tracu_desktop.core.formtable import FormTable, RowKind
+from tracu_desktop.core.textnorm import nfc
 from tracu_desktop.export.cell_wrap import SHEET_BREAKS, wrap_lines
 from tracu_desktop.export.doc_blocks import (
     Line,
@@ -23,9 +25,7 @@ from tracu_desktop.export.doc_blocks import (
 )
 from tracu_desktop.export.fonts import DOCUMENT_FONT
 from tracu_desktop.export.xlsx_safe import neutralise_workbook
-from tracu_desktop.fileio import atomic_write_with
-from tracu_desktop.formtable import FormTable, RowKind
-from tracu_desktop.textnorm import nfc
+from tracu_desktop.infra.fileio import atomic_write_with
 
 FONT_SIZE = 11
 LINE_HEIGHT = 15.0  # points per text line at 11 pt

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tracu_desktop.cell_text import TRIGGERS, needs_neutralising, safe_cell_text
+from tracu_desktop.core.cell_text import TRIGGERS, needs_neutralising, safe_cell_text
 
 __all__ = ["TRIGGERS", "needs_neutralising", "neutralise_sheet", "safe_cell_text", "set_text"]
 

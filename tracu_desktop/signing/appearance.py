@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from tracu_desktop.signing.slots import MM, SignatureSlot
-from tracu_desktop.textnorm import nfc
+from tracu_desktop.core.textnorm import nfc
+from tracu_desktop.export.signature_slots import MM, SignatureSlot
 
 VIETNAM_TIME = timezone(timedelta(hours=7))
 

@@ -15,6 +15,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from tracu_desktop.export.signature_slots import (
+    ORGANISATION_FIELD,
+    PERSON_FIELD,
+    SignatureSlot,
+    read_slots,
+)
 from tracu_desktop.signing.appearance import (
     ROLES,
     attachment_appearance,
@@ -25,7 +31,6 @@ from tracu_desktop.signing.appearance import (
     signing_time_text,
 )
 from tracu_desktop.signing.signer import SignerError, subject_field
-from tracu_desktop.signing.slots import ORGANISATION_FIELD, PERSON_FIELD, SignatureSlot, read_slots
 
 
 @dataclass(frozen=True)

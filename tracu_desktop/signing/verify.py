@@ -50,7 +50,11 @@ class SignatureReport:
 
 def field_label(name: str) -> str:
     """The signature field as the user knows it: whose signature, which appendix."""
-    from tracu_desktop.signing.slots import ATTACHMENT_PREFIX, ORGANISATION_FIELD, PERSON_FIELD
+    from tracu_desktop.export.signature_slots import (
+        ATTACHMENT_PREFIX,
+        ORGANISATION_FIELD,
+        PERSON_FIELD,
+    )
 
     if name == PERSON_FIELD:
         return "của người có thẩm quyền"

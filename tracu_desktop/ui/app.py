@@ -45,7 +45,7 @@ def install_vietnamese(app) -> object | None:
     """
     from PySide6.QtCore import QLocale, QTranslator
 
-    from tracu_desktop.resources import resource_path
+    from tracu_desktop.core.resources import resource_path
 
     existing = getattr(app, "_vi_translator", None)
     if existing is not None:
@@ -108,9 +108,9 @@ def load_data_layer() -> None:
     Once loaded, PySide6 reads the source of every module imported after it (looking
     for ``from __feature__`` switches); importing the data layer first saves that.
     """
+    import tracu_desktop.core.validation  # noqa: F401
     import tracu_desktop.db.startup  # noqa: F401
     import tracu_desktop.db.values  # noqa: F401
-    import tracu_desktop.validation  # noqa: F401
     from tracu_desktop.db import checks, outliers  # noqa: F401
 
 
@@ -128,7 +128,7 @@ def open_main_window(
 
     ``settings_file``: an INI file instead of the user's settings (benchmarks, tests).
     """
-    from tracu_desktop.logs import setup_logging
+    from tracu_desktop.infra.logs import setup_logging
 
     setup_logging()
     load_data_layer()

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracu_desktop.core.vnformat import format_date
 from tracu_desktop.db.completeness import UnitState, unit_statuses
 from tracu_desktop.db.periods import get_period
 from tracu_desktop.ui.context import AppContext
-from tracu_desktop.vnformat import format_date
 
 METHOD_LABELS = {
     "typed": "Nhập tay",

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracu_desktop.core.vnformat import format_percent
 from tracu_desktop.db.periods import get_period
 from tracu_desktop.db.trends import (
     RATE_LABELS,
@@ -40,7 +41,6 @@ from tracu_desktop.db.trends import (
     trend,
 )
 from tracu_desktop.ui.context import AppContext
-from tracu_desktop.vnformat import format_percent
 
 SHORT_LABELS = {
     "online": "Trực tuyến",

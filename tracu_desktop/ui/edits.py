@@ -15,16 +15,16 @@ from __future__ import annotations
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from tracu_desktop.core.indicators import get_indicator
+from tracu_desktop.core.models import ValueKey
+from tracu_desktop.core.vnformat import format_int
 from tracu_desktop.db.catalog import field_map, unit_map
 from tracu_desktop.db.handle import Database
 from tracu_desktop.db.periods import PeriodError, get_period, is_locked
 from tracu_desktop.db.submissions import note_typed_arrival
 from tracu_desktop.db.values import SOURCE_TYPED, Change, ChangeResult, apply_changes
-from tracu_desktop.indicators import get_indicator
-from tracu_desktop.models import ValueKey
 from tracu_desktop.ui.context import AppContext
 from tracu_desktop.ui.pages import FORM_PAGES, all_pages
-from tracu_desktop.vnformat import format_int
 
 
 def describe_key(db: Database, key: ValueKey) -> str:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracu_desktop import __version__
-from tracu_desktop.logs import log_path
+from tracu_desktop.infra.logs import log_path
 
 log = logging.getLogger("tracu_desktop.ui")
 

@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracu_desktop.core.models import Level, Unit, UnitKind
+from tracu_desktop.core.vnformat import format_int
 from tracu_desktop.db.aggregate import units_with_figures
 from tracu_desktop.db.catalog import load_units
 from tracu_desktop.db.periods import get_period, is_locked
 from tracu_desktop.db.values import history
-from tracu_desktop.models import Level, Unit, UnitKind
 from tracu_desktop.ui.context import AppContext
 from tracu_desktop.ui.edits import save_changes
 from tracu_desktop.ui.grid_layout import (
@@ -38,7 +39,6 @@ from tracu_desktop.ui.grid_layout import (
 from tracu_desktop.ui.grid_model import FieldGridModel, FigureModel, UnitFigureModel
 from tracu_desktop.ui.grid_view import GridView
 from tracu_desktop.ui.unit_tree import COMPLETE, ERRORS, GROUP_PREFIX, NO_DATA, UnitTree
-from tracu_desktop.vnformat import format_int
 
 LOCK_BANNER = (
     "Kỳ báo cáo này đã chốt số liệu: chỉ xem, không sửa được. "

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from tracu_desktop.core.models import Level
+from tracu_desktop.core.textnorm import nfc
 from tracu_desktop.db.handle import Database
-from tracu_desktop.models import Level
-from tracu_desktop.textnorm import nfc
 from tracu_desktop.ui.buttons import ok_cancel
 
 DEMO, NEW = "demo", "new"

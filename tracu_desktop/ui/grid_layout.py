@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from tracu_desktop.indicators import (
+from tracu_desktop.core.indicators import (
     FORM05A_INPUTS,
     FORM05A_TOTALS,
     FORM06_INPUTS,
@@ -157,7 +157,7 @@ def cell_value(column: Column, values: Mapping[str, int]) -> int | Decimal | Non
     if column.kind == INPUT:
         return values.get(column.code)
     if column.kind == TOTAL:
-        from tracu_desktop.indicators import DERIVED_TOTALS
+        from tracu_desktop.core.indicators import DERIVED_TOTALS
 
         parts = DERIVED_TOTALS[column.code][1]
         if not any(p in values for p in parts):

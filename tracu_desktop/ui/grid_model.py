@@ -17,15 +17,15 @@ from decimal import Decimal
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from tracu_desktop.core.indicators import indicator_map
+from tracu_desktop.core.models import Field, Level, ValueKey
+from tracu_desktop.core.validation import Issue, Severity
+from tracu_desktop.core.vnformat import BLANK, ParseError, format_int, format_percent, parse_count
 from tracu_desktop.db.aggregate import sum_of_units
 from tracu_desktop.db.catalog import load_fields
 from tracu_desktop.db.handle import Database
 from tracu_desktop.db.values import Change, get_values
-from tracu_desktop.indicators import indicator_map
-from tracu_desktop.models import Field, Level, ValueKey
 from tracu_desktop.ui.grid_layout import INPUT, TOTAL, Column, cell_value
-from tracu_desktop.validation import Issue, Severity
-from tracu_desktop.vnformat import BLANK, ParseError, format_int, format_percent, parse_count
 
 _ROOT = QModelIndex()
 # Roles as plain ints: comparing enum objects in data() costs more than the rest of it.
@@ -128,9 +128,7 @@ class FigureModel(QAbstractTableModel):
         if self.period is None or self.unit is None:
             self._values = {}
         elif self.members is not None:
-            self._values = sum_of_units(
-                self.db, self.period, self.members, self.indicator_codes()
-            )
+            self._values = sum_of_units(self.db, self.period, self.members, self.indicator_codes())
         else:
             raw = get_values(self.db, self.period, self.unit, self.indicator_codes())
             self._values = {(f, i): v for (_, f, i), v in raw.items()}

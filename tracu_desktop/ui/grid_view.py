@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
+from tracu_desktop.core.vnformat import BLANK, ParseError, format_int, parse_count
 from tracu_desktop.ui.grid_layout import RATE, TOTAL
 from tracu_desktop.ui.grid_model import FigureModel
-from tracu_desktop.vnformat import BLANK, ParseError, format_int, parse_count
 
 
 class _Delegate(QStyledItemDelegate):

@@ -27,20 +27,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracu_desktop.core.indicators import indicator_map
+from tracu_desktop.core.vnformat import format_int
 from tracu_desktop.db.catalog import field_map, load_fields, load_units, unit_map
 from tracu_desktop.db.periods import list_periods
-from tracu_desktop.db.workbook_import import (
+from tracu_desktop.interchange.sheet_reader import column_letter
+from tracu_desktop.interchange.workbook_import import (
     ImportPlan,
     commit_import,
     plan_import,
     remember_mapping,
 )
-from tracu_desktop.indicators import indicator_map
-from tracu_desktop.sheet_reader import column_letter
+from tracu_desktop.interchange.workbook_parse import Message, Unmatched, mapping_key
 from tracu_desktop.ui.context import AppContext
 from tracu_desktop.ui.edits import push_import
-from tracu_desktop.vnformat import format_int
-from tracu_desktop.workbook_parse import Message, Unmatched, mapping_key
 
 FILE_FILTER = "Bảng tính Excel và gói số liệu (*.xlsx *.zip);;Tất cả các tệp (*)"
 BY_FILE = "(theo tệp)"
@@ -80,12 +80,12 @@ def _where_cells(m: Message) -> list[str]:
 
 def errors_after(db, changes) -> list:
     """The errors the planned changes would add (rules they are about to break)."""
+    from tracu_desktop.core.periods import previous_code
+    from tracu_desktop.core.validation import validate
     from tracu_desktop.db.aggregate import previous_pending
     from tracu_desktop.db.checks import names
     from tracu_desktop.db.periods import get_period
     from tracu_desktop.db.values import get_values
-    from tracu_desktop.periods import previous_code
-    from tracu_desktop.validation import validate
 
     found = []
     labels = names(db)

@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from tracu_desktop import APP_TITLE, __version__
+from tracu_desktop.core.indicators import get_indicator
+from tracu_desktop.core.periods import sort_key
+from tracu_desktop.core.vnformat import format_int
 from tracu_desktop.db.periods import PeriodError, get_period, is_locked, list_periods, set_locked
-from tracu_desktop.indicators import get_indicator
-from tracu_desktop.periods import sort_key
 from tracu_desktop.ui.context import AppContext
 from tracu_desktop.ui.pages import FORM_PAGES, PageSpec, all_pages
 from tracu_desktop.ui.validation_panel import ValidationPanel
-from tracu_desktop.vnformat import format_int
 
 PAGE_KEY_ROLE = Qt.UserRole + 3
 

@@ -8,15 +8,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from tracu_desktop.core.vnformat import format_int
 from tracu_desktop.ui.context import AppContext
-from tracu_desktop.vnformat import format_int
 
 
 def save_package(ctx: AppContext, parent: QWidget | None = None) -> Path | None:
     """Ask for a file name, write the package, report what it holds; ``None`` if cancelled."""
     from tracu_desktop.db.catalog import require_organisation
     from tracu_desktop.export.naming import export_filename
-    from tracu_desktop.export.package import write_package
+    from tracu_desktop.interchange.package import write_package
 
     if not ctx.period:
         QMessageBox.information(parent, "Đóng gói số liệu", "Hãy chọn kỳ báo cáo trước.")

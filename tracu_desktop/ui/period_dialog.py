@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from tracu_desktop.db.periods import PeriodError, add_period, get_period, save_period
-from tracu_desktop.periods import (
+from tracu_desktop.core.periods import (
     KIND_LABELS,
     Period,
     PeriodCodeError,
@@ -27,6 +26,7 @@ from tracu_desktop.periods import (
     default_period,
     make_code,
 )
+from tracu_desktop.db.periods import PeriodError, add_period, get_period, save_period
 from tracu_desktop.ui.buttons import ok_cancel
 from tracu_desktop.ui.context import AppContext
 

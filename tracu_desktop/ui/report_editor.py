@@ -36,14 +36,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracu_desktop.db.periods import PeriodError, require_period
-from tracu_desktop.report.model import SECTION_KEYS
-from tracu_desktop.report.placeholders import (
+from tracu_desktop.core.report.model import SECTION_KEYS
+from tracu_desktop.core.report.placeholders import (
     UnknownPlaceholderError,
     placeholder_catalog,
     render_text,
 )
-from tracu_desktop.report.templates import builtin_template
+from tracu_desktop.core.report.templates import builtin_template
+from tracu_desktop.db.periods import PeriodError, require_period
 from tracu_desktop.ui.context import AppContext
 
 SECTION_NAMES = {"intro": "Mở đầu (căn cứ báo cáo)", "closing": "Câu kết"}

@@ -13,12 +13,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracu_desktop.core.vnformat import format_int, format_percent
 from tracu_desktop.db.aggregate import key_figures
 from tracu_desktop.db.periods import get_period
 from tracu_desktop.ui.context import AppContext
 from tracu_desktop.ui.report_editor import ReportEditor
 from tracu_desktop.ui.report_phrases import ReportPhrasesTab
-from tracu_desktop.vnformat import format_int, format_percent
 
 FIGURES = (
     ("received_total", "Tổng số hồ sơ nhận giải quyết (3)"),

@@ -23,10 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracu_desktop.db.catalog import get_setting, set_setting
-from tracu_desktop.db.report_figures import phrases_off, set_phrase
-from tracu_desktop.db.trends import RATE_LABELS, targets
-from tracu_desktop.report.placeholders import (
+from tracu_desktop.core.report.placeholders import (
     ASSESSED_RATES,
     ASSESSMENT_SUFFIX,
     COMPARISONS,
@@ -34,8 +31,11 @@ from tracu_desktop.report.placeholders import (
     RATE_PLACEHOLDERS,
     optional_phrases,
 )
+from tracu_desktop.core.vnformat import format_decimal_vi
+from tracu_desktop.db.catalog import get_setting, set_setting
+from tracu_desktop.db.report_figures import phrases_off, set_phrase
+from tracu_desktop.db.trends import RATE_LABELS, targets
 from tracu_desktop.ui.context import AppContext
-from tracu_desktop.vnformat import format_decimal_vi
 
 NAME_ROLE = Qt.UserRole + 1
 

@@ -20,14 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracu_desktop.core.indicators import get_indicator
+from tracu_desktop.core.periods import PeriodKind, default_period
+from tracu_desktop.core.rollup import GRAIN_LABELS, Grain, RollupError, grains_for
+from tracu_desktop.core.vnformat import format_int
 from tracu_desktop.db.catalog import field_map, unit_map
 from tracu_desktop.db.rollup import RollupPlan, commit_rollup, plan_rollup
-from tracu_desktop.indicators import get_indicator
-from tracu_desktop.periods import PeriodKind, default_period
-from tracu_desktop.rollup import GRAIN_LABELS, Grain, RollupError, grains_for
 from tracu_desktop.ui.context import AppContext
 from tracu_desktop.ui.edits import ValuesCommand, step_text
-from tracu_desktop.vnformat import format_int
 
 SHOWN = 200  # differences listed in the dialog before "…"
 

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracu_desktop.core.models import Field, Level, Organisation, Unit, UnitKind
+from tracu_desktop.core.textnorm import ascii_slug, nfc
 from tracu_desktop.db.catalog import (
     CatalogError,
     get_deadlines,
@@ -39,8 +41,6 @@ from tracu_desktop.db.catalog import (
     save_unit,
     set_setting,
 )
-from tracu_desktop.models import Field, Level, Organisation, Unit, UnitKind
-from tracu_desktop.textnorm import ascii_slug, nfc
 from tracu_desktop.ui.context import AppContext
 
 ORG_FIELDS = (

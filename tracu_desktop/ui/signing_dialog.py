@@ -219,7 +219,7 @@ class SigningDialog(QDialog):
         """Sign with the chosen key; True when the signed file was written."""
         if self.package:
             return self._sign_package()
-        from tracu_desktop.fileio import FileWriteError, atomic_write_bytes
+        from tracu_desktop.infra.fileio import FileWriteError, atomic_write_bytes
         from tracu_desktop.signing.errors import SIGNING_ERRORS
         from tracu_desktop.signing.pdf_sign import SignRequest, free_attachments, sign_pdf
         from tracu_desktop.signing.signer import open_signer
@@ -267,14 +267,14 @@ class SigningDialog(QDialog):
     def _sign_package(self) -> bool:
         from html import escape
 
-        from tracu_desktop.exchange import PackageError, read_package
-        from tracu_desktop.fileio import FileWriteError, atomic_write_bytes
-        from tracu_desktop.signing.errors import SIGNING_ERRORS
-        from tracu_desktop.signing.package_sig import (
+        from tracu_desktop.infra.fileio import FileWriteError, atomic_write_bytes
+        from tracu_desktop.interchange.exchange import PackageError, read_package
+        from tracu_desktop.interchange.package_signature import (
             add_package_signature,
             sign_manifest,
             verify_manifest,
         )
+        from tracu_desktop.signing.errors import SIGNING_ERRORS
         from tracu_desktop.signing.signer import open_signer
         from tracu_desktop.signing.trust import load_roots, root_certificates
 

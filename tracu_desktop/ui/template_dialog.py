@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracu_desktop.core.models import UnitKind
 from tracu_desktop.db.catalog import load_units, require_organisation
 from tracu_desktop.db.periods import get_period, require_period
-from tracu_desktop.models import UnitKind
 from tracu_desktop.ui.context import AppContext
 
 
@@ -94,8 +94,8 @@ class TemplateDialog(QDialog):
         self.resize(640, 420)
 
     def make(self) -> None:
-        from tracu_desktop.export.template_xlsx import write_templates
-        from tracu_desktop.fileio import FileWriteError
+        from tracu_desktop.infra.fileio import FileWriteError
+        from tracu_desktop.interchange.template_xlsx import write_templates
 
         folder = Path(self.folder.text())
         try:
@@ -170,10 +170,10 @@ class EmailDialog(QDialog):
                 self.files.addItem(p.name)
 
     def make(self, open_after: bool = True) -> Path | None:
-        from tracu_desktop.email_draft import build_draft, draft_body, draft_subject
         from tracu_desktop.export.naming import export_filename
-        from tracu_desktop.export.package import write_package
-        from tracu_desktop.fileio import FileWriteError, atomic_write_bytes
+        from tracu_desktop.infra.fileio import FileWriteError, atomic_write_bytes
+        from tracu_desktop.interchange.email_draft import build_draft, draft_body, draft_subject
+        from tracu_desktop.interchange.package import write_package
 
         to = [a.strip() for a in self.to_edit.text().replace(",", ";").split(";") if a.strip()]
         if not to:

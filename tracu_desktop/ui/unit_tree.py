@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
-from tracu_desktop.models import LEVEL_ORDER, Unit, UnitKind
+from tracu_desktop.core.models import LEVEL_ORDER, Unit, UnitKind
 
 UNIT_ROLE = Qt.UserRole + 1
 GROUP_PREFIX = "@"  # "@commune": all units of a level without a body of its own

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracu_desktop.core.validation import Issue
 from tracu_desktop.db.checks import validate_period
 from tracu_desktop.db.connection import open_database
 from tracu_desktop.db.handle import Database
@@ -45,7 +46,6 @@ from tracu_desktop.db.outliers import outlier_issues
 from tracu_desktop.db.periods import get_period
 from tracu_desktop.ui.context import AppContext
 from tracu_desktop.ui.grid_model import ERROR_BG, WARNING_BG
-from tracu_desktop.validation import Issue
 
 log = logging.getLogger(__name__)
 ISSUE_ROLE = Qt.UserRole + 2  # (unit, field, indicator) of the cell the issue is about

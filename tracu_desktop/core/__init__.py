@@ -1,0 +1,1 @@
+"""The pure domain: models, indicators, periods, form specs, validation, formatting."""

@@ -1,0 +1,106 @@
+"""Organisation presets: data files under ``resources/presets/<name>/``.
+
+A preset is three TOML files (organisation, units, fields), so another district or a
+commune is set up by editing data, not code.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from tracu_desktop.core.models import Field, Level, Organisation, Unit, UnitKind
+from tracu_desktop.core.resources import resource_path
+from tracu_desktop.core.textnorm import nfc
+
+DEFAULT_PRESET = "tra-cu"
+
+
+class PresetError(ValueError):
+    """A preset file is missing or malformed; the message names the file and entry."""
+
+
+@dataclass(frozen=True)
+class Preset:
+    name: str
+    organisation: Organisation
+    units: tuple[Unit, ...]
+    fields: tuple[Field, ...]
+    deadlines: dict[str, int]
+
+
+def available_presets() -> list[str]:
+    base = resource_path("presets")
+    return sorted(p.name for p in base.iterdir() if (p / "organisation.toml").exists())
+
+
+def _read(path: Path) -> dict:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise PresetError(f"Không tìm thấy tệp cấu hình {path}.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise PresetError(f"Tệp cấu hình {path} bị lỗi: {exc}.") from None
+
+
+def load_preset(name: str = DEFAULT_PRESET, base: Path | None = None) -> Preset:
+    folder = (base or resource_path("presets")) / name
+    if not folder.is_dir():
+        raise PresetError(
+            f"Không có bộ cấu hình “{name}”. Các bộ có sẵn: {', '.join(available_presets())}."
+        )
+    org_raw = _read(folder / "organisation.toml")
+    deadlines = {k: int(v) for k, v in org_raw.pop("deadlines", {}).items()}
+    org_raw = {k: nfc(v) if isinstance(v, str) else v for k, v in org_raw.items()}
+    if "recipients" in org_raw:
+        org_raw["recipients"] = [nfc(r) for r in org_raw["recipients"]]
+    organisation = Organisation.from_dict(org_raw)
+
+    units: list[Unit] = []
+    units_file = folder / "units.toml"
+    for i, item in enumerate(_read(units_file).get("unit", []), start=1):
+        try:
+            units.append(
+                Unit(
+                    code=item["code"],
+                    name=nfc(item["name"]),
+                    level=Level(item["level"]),
+                    kind=UnitKind(item["kind"]),
+                    parent=item.get("parent"),
+                    sort=int(item.get("sort", i * 10)),
+                )
+            )
+        except (KeyError, ValueError) as exc:
+            raise PresetError(
+                f"{units_file}: đơn vị thứ {i} thiếu hoặc sai thông tin ({exc})."
+            ) from None
+
+    fields: list[Field] = []
+    fields_file = folder / "fields.toml"
+    for i, item in enumerate(_read(fields_file).get("field", []), start=1):
+        try:
+            fields.append(
+                Field(
+                    code=item["code"],
+                    name=nfc(item["name"]),
+                    level=Level(item["level"]),
+                    sort=int(item.get("sort", i * 10)),
+                )
+            )
+        except (KeyError, ValueError) as exc:
+            raise PresetError(
+                f"{fields_file}: lĩnh vực thứ {i} thiếu hoặc sai thông tin ({exc})."
+            ) from None
+    _check_unique(units_file, [u.code for u in units])
+    _check_unique(fields_file, [f.code for f in fields])
+    return Preset(name, organisation, tuple(units), tuple(fields), deadlines)
+
+
+def _check_unique(path: Path, codes: list[str]) -> None:
+    seen: set[str] = set()
+    for code in codes:
+        if code in seen:
+            raise PresetError(f"{path}: mã “{code}” bị trùng.")
+        seen.add(code)

@@ -1,0 +1,19 @@
+"""Locate bundled resources in a source checkout, an installed package or a frozen bundle."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def resources_dir() -> Path:
+    """Return the ``resources/`` folder; PyInstaller unpacks it under ``sys._MEIPASS``."""
+    frozen_base = getattr(sys, "_MEIPASS", None)
+    if frozen_base:
+        return Path(frozen_base) / "resources"
+    return Path(__file__).resolve().parents[2] / "resources"
+
+
+def resource_path(*parts: str) -> Path:
+    """Path of one resource file, e.g. ``resource_path("forms", "06b.toml")``."""
+    return resources_dir().joinpath(*parts)

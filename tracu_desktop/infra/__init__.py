@@ -1,0 +1,1 @@
+"""Small platform services: atomic files, logs, operating-system messages."""
