@@ -54,19 +54,3 @@ def test_unknown_format_is_refused(demo_db, tmp_path: Path):
     with pytest.raises(ReportExportError, match="odt"):
         export_report(demo_db, "2023", "odt", tmp_path / "x.odt")
     assert not (tmp_path / "x.odt").exists()
-
-
-def test_shared_export_entry_point_names_the_files(demo_db_path: Path, tmp_path: Path):
-    from tracu_desktop.export.api import ExportItem, run_exports
-
-    seen: list[tuple[int, int]] = []
-    paths = run_exports(
-        demo_db_path,
-        "2023",
-        [ExportItem("report", "report", "docx"), ExportItem("report", "report", "package")],
-        tmp_path,
-        progress=lambda done, total: seen.append((done, total)),
-    )
-    assert [p.name for p in paths] == ["TraCu_2023_BaoCao.docx", "TraCu_2023_BaoCaoPhuLuc.pdf"]
-    assert all(p.stat().st_size > 10_000 for p in paths)
-    assert seen[-1] == (2, 2)

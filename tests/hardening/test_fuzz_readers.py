@@ -83,7 +83,7 @@ def samples(tmp_path_factory, _demo_template) -> dict[str, bytes]:
     db = open_database(db_path)
     try:
         export_form(db, "2023", "06b", "xlsx", folder / "b.xlsx")
-        write_package(db, "2023", folder / "c.tracu.zip", with_documents=False)
+        write_package(db, "2023", folder / "c.tracu.zip")
     finally:
         db.close()
     return {

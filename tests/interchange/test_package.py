@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from tracu_desktop.app.packages import make_package
 from tracu_desktop.cli.main import main
 from tracu_desktop.core.models import Field, Level, Organisation, Unit, UnitKind, ValueKey
 from tracu_desktop.db.aggregate import period_totals
@@ -99,7 +100,7 @@ def district(tmp_path):
 
 def test_round_trip_commune_district_province(commune_db, district, province_db, tmp_path):
     commune_totals = period_totals(commune_db, "2023")
-    pkg1 = write_package(commune_db, "2023", tmp_path / "xa.tracu.zip", with_documents=False)
+    pkg1 = write_package(commune_db, "2023", tmp_path / "xa.tracu.zip")
     assert pkg1.figures == 25
 
     plan, done = import_files(district, [pkg1.path])
@@ -115,7 +116,7 @@ def test_round_trip_commune_district_province(commune_db, district, province_db,
     _figures(district, "P_TNMT", "H_DAT_DAI", 900, 300, 1100, 20)
     district_totals = period_totals(district, "2023")
     assert district_totals["received_online"] == 300 + 2500 + 40 + 900
-    pkg2 = write_package(district, "2023", tmp_path / "huyen.tracu.zip")
+    pkg2 = make_package(district, "2023", tmp_path / "huyen.tracu.zip")
     assert "documents/TraCu_2023_06b.xlsx" in pkg2.documents
 
     plan, _ = import_files(province_db, [pkg2.path])
@@ -139,7 +140,7 @@ def _tamper(path, member, change):
 
 
 def test_tampered_package_is_refused(commune_db, district, tmp_path, capsys):
-    pkg = write_package(commune_db, "2023", tmp_path / "xa.tracu.zip", with_documents=False)
+    pkg = write_package(commune_db, "2023", tmp_path / "xa.tracu.zip")
     _tamper(pkg.path, "figures.csv", lambda b: b.replace(b",300\r\n", b",900\r\n"))
     with pytest.raises(PackageError, match="đã bị thay đổi sau khi lập .tệp bị sửa: figures.csv"):
         read_package(pkg.path.read_bytes(), pkg.path.name)
@@ -154,7 +155,7 @@ def test_tampered_package_is_refused(commune_db, district, tmp_path, capsys):
 
 
 def test_package_manifest_and_metadata(commune_db, tmp_path):
-    pkg = write_package(commune_db, "2023", tmp_path / "xa.tracu.zip", with_documents=False)
+    pkg = write_package(commune_db, "2023", tmp_path / "xa.tracu.zip")
     with zipfile.ZipFile(pkg.path) as zf:
         manifest = json.loads(zf.read("manifest.json"))
         meta = json.loads(zf.read("metadata.json"))
@@ -172,7 +173,7 @@ def test_package_manifest_and_metadata(commune_db, tmp_path):
 
 
 def test_unknown_sender_is_explained(commune_db, province_db, tmp_path):
-    pkg = write_package(commune_db, "2023", tmp_path / "xa.tracu.zip", with_documents=False)
+    pkg = write_package(commune_db, "2023", tmp_path / "xa.tracu.zip")
     plan, _ = import_files(province_db, [pkg.path])
     assert "Không tìm thấy đơn vị “Ủy ban nhân dân thị trấn Trà Cú” (bên gửi gói)" in str(
         plan.problems[0]
@@ -181,6 +182,6 @@ def test_unknown_sender_is_explained(commune_db, province_db, tmp_path):
 
 def test_package_of_another_period(commune_db, district, tmp_path):
     add_period(district, "2024")
-    pkg = write_package(commune_db, "2023", tmp_path / "xa.tracu.zip", with_documents=False)
+    pkg = write_package(commune_db, "2023", tmp_path / "xa.tracu.zip")
     plan, _ = import_files(district, [pkg.path], period="2024")
     assert "Gói là số liệu kỳ 2023, không phải kỳ 2024 đã chọn." in str(plan.problems[0])

@@ -44,7 +44,7 @@ def _repack(path: Path, *, figures: str | None = None, metadata: dict | None = N
 
 @pytest.fixture
 def package(commune_db, tmp_path) -> Path:  # noqa: F811
-    return write_package(commune_db, "2023", tmp_path / "xa.tracu.zip", with_documents=False).path
+    return write_package(commune_db, "2023", tmp_path / "xa.tracu.zip").path
 
 
 def _problems(db, path: Path) -> str:

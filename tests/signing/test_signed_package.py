@@ -92,7 +92,7 @@ def test_consistent_rebuild_with_the_old_signature_is_refused(signed_package, di
 def test_unsigned_package_noted_or_refused_by_the_settings(commune_db, district, tmp_path):  # noqa: F811
     from tracu_desktop.interchange.package import write_package
 
-    path = write_package(commune_db, "2023", tmp_path / "xa.tracu.zip", with_documents=False).path
+    path = write_package(commune_db, "2023", tmp_path / "xa.tracu.zip").path
     plan = plan_import(district, [path])
     assert plan.ok
     assert any("không có chữ ký số" in str(n) for n in plan.notes)

@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
+from tracu_desktop.app import exports
+from tracu_desktop.app.exports import ExportResult
 from tracu_desktop.core.models import ValueKey
 from tracu_desktop.db.values import Change, apply_changes
-from tracu_desktop.export import api
 from tracu_desktop.export.api import ExportItem
+from tracu_desktop.infra.progress import Cancelled
 from tracu_desktop.ui import export_dialog as mod
 from tracu_desktop.ui.export_dialog import ExportDialog
 
@@ -55,13 +57,13 @@ class FakeExports:
                 while not is_cancelled() and time.monotonic() < deadline:
                     time.sleep(0.01)
             if is_cancelled():
-                raise api.ExportCancelled()
+                raise Cancelled()
             progress(done, len(items))
             path = Path(out_dir) / f"{item.code}.{item.fmt}"
             path.write_text("x", encoding="utf-8")
             written.append(path)
         progress(len(items), len(items))
-        return written
+        return ExportResult(written)
 
 
 def test_choices_become_items(dialog):
@@ -83,7 +85,7 @@ def test_choices_become_items(dialog):
 
 def test_worker_writes_and_lists_files(qtbot, dialog, ctx, monkeypatch, tmp_path):
     fake = FakeExports()
-    monkeypatch.setattr(api, "run_exports", fake)
+    monkeypatch.setattr(exports, "export_files", fake)
     _only(dialog, forms=("06b", "05a"), formats=("xlsx",), report=("pdf",))
     assert "không có lỗi" in dialog.issues_label.text()
     with qtbot.waitSignal(dialog.file_list.model().rowsInserted, timeout=5000):
@@ -106,7 +108,7 @@ def test_worker_writes_and_lists_files(qtbot, dialog, ctx, monkeypatch, tmp_path
 
 
 def test_open_file_and_folder(qtbot, dialog, monkeypatch):
-    monkeypatch.setattr(api, "run_exports", FakeExports())
+    monkeypatch.setattr(exports, "export_files", FakeExports())
     opened: list[str] = []
     monkeypatch.setattr(
         mod.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile())
@@ -131,7 +133,7 @@ def test_folder_chosen_with_file_dialog_is_remembered(qtbot, dialog, ctx, monkey
 
 def test_cancel_stops_the_worker(qtbot, dialog, monkeypatch):
     fake = FakeExports(gate=threading.Event())
-    monkeypatch.setattr(api, "run_exports", fake)
+    monkeypatch.setattr(exports, "export_files", fake)
     _only(dialog, forms=("06b", "06a"), formats=("xlsx",))
     dialog.export_button.click()
     qtbot.waitUntil(lambda: len(fake.calls) == 1, timeout=5000)
@@ -148,7 +150,7 @@ def test_failure_message_is_shown(qtbot, dialog, monkeypatch):
     def boom(*args, **kwargs):
         raise OSError("Không ghi được tệp “TraCu_2023_06b.xlsx”: tệp đang mở trong Excel.")
 
-    monkeypatch.setattr(api, "run_exports", boom)
+    monkeypatch.setattr(exports, "export_files", boom)
     _only(dialog, forms=("06b",), formats=("xlsx",))
     dialog.export_button.click()
     qtbot.waitUntil(lambda: not dialog.running, timeout=5000)
@@ -174,7 +176,7 @@ def test_validation_errors_must_be_acknowledged(qtbot, ctx, tmp_path, monkeypatc
 
 
 def test_closing_while_running_cancels_then_closes(qtbot, dialog, monkeypatch):
-    monkeypatch.setattr(api, "run_exports", FakeExports(gate=threading.Event()))
+    monkeypatch.setattr(exports, "export_files", FakeExports(gate=threading.Event()))
     _only(dialog, forms=("06b",), formats=("xlsx",))
     dialog.export_button.click()
     dialog.reject()

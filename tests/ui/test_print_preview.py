@@ -12,6 +12,8 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog
 
+from tracu_desktop.app import exports
+from tracu_desktop.app.exports import ExportResult
 from tracu_desktop.export import api
 from tracu_desktop.ui import print_preview as mod
 from tracu_desktop.ui.print_preview import PrintPreviewDialog, render_pdf, show_print_preview
@@ -41,7 +43,9 @@ class FakePdfExports:
     def __call__(self, db_path, period, items, out_dir, progress=None, is_cancelled=None):
         self.items.extend(items)
         item = items[0]
-        return [_sample_pdf(Path(out_dir) / f"{item.code}-{item.fmt}.pdf", self.pages)]
+        return ExportResult(
+            [_sample_pdf(Path(out_dir) / f"{item.code}-{item.fmt}.pdf", self.pages)]
+        )
 
 
 def _printer_to(path: Path) -> QPrinter:
@@ -105,7 +109,7 @@ def test_render_pdf_keeps_a_landscape_form_landscape(qapp, tmp_path):
 
 def test_dialog_previews_the_chosen_form(qtbot, ctx, monkeypatch):
     fake = FakePdfExports(pages=2)
-    monkeypatch.setattr(api, "run_exports", fake)
+    monkeypatch.setattr(exports, "export_files", fake)
     dlg = PrintPreviewDialog(ctx, None, "05a")
     qtbot.addWidget(dlg)
     qtbot.waitUntil(lambda: dlg.document.pageCount() == 2, timeout=5000)
@@ -122,7 +126,7 @@ def test_dialog_previews_the_chosen_form(qtbot, ctx, monkeypatch):
 
 
 def test_print_button_sends_pages_to_the_printer(qtbot, ctx, monkeypatch, tmp_path):
-    monkeypatch.setattr(api, "run_exports", FakePdfExports(pages=3))
+    monkeypatch.setattr(exports, "export_files", FakePdfExports(pages=3))
     dlg = PrintPreviewDialog(ctx, None, "06b")
     qtbot.addWidget(dlg)
     dlg.show()
@@ -142,7 +146,7 @@ def test_export_failure_is_explained(qtbot, ctx, monkeypatch):
     def boom(*args, **kwargs):
         raise ValueError("Chưa có kỳ báo cáo “2030”.")
 
-    monkeypatch.setattr(api, "run_exports", boom)
+    monkeypatch.setattr(exports, "export_files", boom)
     dlg = show_print_preview(ctx, None, "report")
     qtbot.addWidget(dlg)
     qtbot.waitUntil(lambda: not dlg.busy, timeout=5000)
@@ -157,9 +161,9 @@ def test_closing_while_the_pdf_is_made_is_safe(qtbot, ctx, monkeypatch):
     def slow(db_path, period, items, out_dir, progress=None, is_cancelled=None):
         started.set()
         release.wait(5)
-        return [_sample_pdf(Path(out_dir) / "late.pdf", 1)]
+        return ExportResult([_sample_pdf(Path(out_dir) / "late.pdf", 1)])
 
-    monkeypatch.setattr(api, "run_exports", slow)
+    monkeypatch.setattr(exports, "export_files", slow)
     dlg = PrintPreviewDialog(ctx, None, "06b")
     qtbot.addWidget(dlg)
     dlg.show()

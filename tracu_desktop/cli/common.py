@@ -156,17 +156,15 @@ def period_errors_block(db: Database, period: str, force: bool, what: str) -> bo
     ``export``, ``report`` and ``package`` all go through here, so they refuse the same
     period in the same words unless ``--force``.
     """
-    from tracu_desktop.db.checks import validate_period
-    from tracu_desktop.db.periods import require_period
+    from tracu_desktop.app.validation import validate_period
 
-    p = require_period(db, period)
-    issues = validate_period(db, p.code)
-    errors = [i for i in issues if i.is_error]
-    for i in issues:
+    checked = validate_period(db, period)
+    errors = checked.errors
+    for i in checked.issues:
         (err if i.is_error else out)(f"{i.severity.label}: {i.message}")
     if errors and not force:
         err(
-            f"Kỳ {p.label()} còn {len(errors)} lỗi: chưa {what}. Sửa lỗi rồi làm lại, "
+            f"Kỳ {checked.label} còn {len(errors)} lỗi: chưa {what}. Sửa lỗi rồi làm lại, "
             f"hoặc dùng --force để vẫn {what}."
         )
         return True

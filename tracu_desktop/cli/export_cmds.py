@@ -87,11 +87,11 @@ def plan_targets(
 
 
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
+    from tracu_desktop.app.exports import ExportFailed, ExportItem, export_targets
     from tracu_desktop.core.formspec import FormSpecError
     from tracu_desktop.core.vnformat import parse_date
     from tracu_desktop.db.catalog import require_organisation
     from tracu_desktop.db.periods import require_period
-    from tracu_desktop.export.forms_export import export_form, form_table
     from tracu_desktop.infra.fileio import FileWriteError
 
     forms = _split(args.form, FORM_CHOICES, "Biểu", allow_all=True)
@@ -105,20 +105,20 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
         return EXIT_INVALID
 
     targets = plan_targets(args.output, org.short_name, p.code, forms, fmts)
-    written = 0
-    tables = {}
-    for form, fmt, path in targets:
-        try:
-            if form not in tables:  # one table per form, rendered in every format
-                tables[form] = form_table(db, p.code, form, on=on)
-            export_form(db, p.code, form, fmt, path, table=tables[form])
-        except FileWriteError as exc:
-            err(f"Lỗi: {exc}")
-            return EXIT_USAGE
-        except FormSpecError as exc:
+    items = [(ExportItem("form", form, fmt), path) for form, fmt, path in targets]
+    try:
+        written = export_targets(db, p.code, items, on=on).paths
+    except ExportFailed as exc:
+        for path in exc.written:
+            out(f"Đã xuất {path}")
+        if isinstance(exc.cause, FormSpecError):
             err(f"Lỗi mẫu biểu: {exc}")
             return EXIT_USAGE
-        written += 1
+        if isinstance(exc.cause, FileWriteError):  # open in Excel, read-only folder
+            err(f"Lỗi: {exc}")
+            return EXIT_USAGE
+        raise exc.cause from None
+    for path in written:
         out(f"Đã xuất {path}")
-    out(f"Xong: {written} tệp.")
+    out(f"Xong: {len(written)} tệp.")
     return EXIT_OK

@@ -68,14 +68,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_template(args: argparse.Namespace, ctx: Context) -> int:
-    from tracu_desktop.interchange.template_xlsx import write_templates
+    from tracu_desktop.app.templates import make_templates
 
     db = ctx.db()
     unit = args.unit if args.unit == "all" else resolve_unit(db, args.unit)
-    paths = write_templates(db, args.period, unit, args.output)
-    for p in paths:
+    result = make_templates(db, args.period, unit, args.output)
+    for p in result.paths:
         out(f"Đã tạo mẫu nhập: {p}")
-    out(f"Tổng cộng {format_int(len(paths))} tệp.")
+    out(f"Tổng cộng {format_int(len(result.paths))} tệp.")
     return EXIT_OK
 
 
@@ -90,29 +90,21 @@ def _parse_maps(items: list[str]) -> dict[str, str]:
 
 
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
-    from tracu_desktop.db.catalog import field_map, unit_map
-    from tracu_desktop.interchange.workbook_import import (
+    from tracu_desktop.app.imports import (
+        UnknownCode,
+        choices_from_codes,
         commit_import,
         plan_import,
-        remember_mapping,
     )
-    from tracu_desktop.interchange.workbook_parse import mapping_key
 
     db = ctx.db()
-    maps = _parse_maps(args.map)
-    extra: dict[str, dict[str, str]] = {"field": {}, "unit": {}}
-    fields = field_map(db)
-    units = unit_map(db)
-    for label, code in maps.items():
-        if code in fields:
-            extra["field"][mapping_key(fields[code].level, label)] = code
-        elif code in units:
-            extra["unit"][mapping_key(None, label)] = code
-        else:
-            raise CliError(
-                f"Không có lĩnh vực hay đơn vị mã “{code}” (xem: tracu-desktop fields, units)."
-            )
-    plan = plan_import(db, args.files, period=args.period, unit=args.unit, extra_mappings=extra)
+    try:
+        choices = choices_from_codes(db, _parse_maps(args.map))
+    except UnknownCode as exc:
+        raise CliError(
+            f"Không có lĩnh vực hay đơn vị mã “{exc.code}” (xem: tracu-desktop fields, units)."
+        ) from None
+    plan = plan_import(db, args.files, period=args.period, unit=args.unit, choices=choices).plan
     for n in plan.notes[:PREVIEW_LIMIT]:
         out(f"Ghi chú: {n}")
     if not plan.ok:
@@ -134,28 +126,22 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
             f"(đọc {format_int(plan.figures)} số liệu từ {len(args.files)} tệp). Chưa ghi gì."
         )
         return EXIT_OK
-    done = commit_import(db, plan)
-    for parsed in plan.files:
-        for label, code in maps.items():
-            if code in fields:
-                remember_mapping(db, parsed.shape, "field", str(fields[code].level), label, code)
-            else:
-                remember_mapping(db, parsed.shape, "unit", "unit", label, code)
+    result = commit_import(db, plan, remember=choices)
     out(
-        f"Đã nhập {format_int(len(done))} giá trị thay đổi từ {len(args.files)} tệp "
+        f"Đã nhập {format_int(len(result.changes))} giá trị thay đổi từ {len(args.files)} tệp "
         f"({format_int(plan.figures)} số liệu đọc được)."
     )
     return EXIT_OK
 
 
 def cmd_package(args: argparse.Namespace, ctx: Context) -> int:
-    from tracu_desktop.interchange.package import write_package
+    from tracu_desktop.app.packages import make_package
 
     db = ctx.db()
     if period_errors_block(db, args.period, args.force, "lập gói số liệu"):
         return EXIT_INVALID
     with package_signing(args) as sign:
-        res = write_package(
+        res = make_package(
             db, args.period, args.output, with_documents=not args.no_documents, sign=sign
         )
     out(f"Đã lập gói số liệu {res.path} ({format_int(res.figures)} số liệu).")
@@ -167,23 +153,8 @@ def cmd_package(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_email(args: argparse.Namespace, ctx: Context) -> int:
-    from tracu_desktop.db.catalog import require_organisation
-    from tracu_desktop.db.periods import require_period
-    from tracu_desktop.infra.fileio import atomic_write_bytes
-    from tracu_desktop.interchange.email_draft import build_draft, draft_body, draft_subject
+    from tracu_desktop.app.email import make_draft
 
-    db = ctx.db()
-    org = require_organisation(db)
-    p = require_period(db, args.period)
-    for f in args.files:
-        if not f.is_file():
-            raise CliError(f"Không tìm thấy tệp đính kèm {f}.")
-    data = build_draft(
-        to=args.to,
-        subject=draft_subject(org.name, p.label()),
-        body=draft_body(org.name, p.label(), [f.name for f in args.files]),
-        attachments=args.files,
-    )
-    atomic_write_bytes(args.output, data)
-    out(f"Đã soạn thư nháp {args.output}; mở tệp bằng Outlook hoặc Thunderbird để gửi.")
+    result = make_draft(ctx.db(), args.period, args.to, args.files, args.output)
+    out(f"Đã soạn thư nháp {result.path}; mở tệp bằng Outlook hoặc Thunderbird để gửi.")
     return EXIT_OK

@@ -1,10 +1,13 @@
-"""Write the exchange package of a period for the level above."""
+"""Write the exchange package of a period for the level above.
+
+The rendered documents come from the caller (:func:`tracu_desktop.app.packages.make_package`
+renders them with the export loop); this module only assembles and writes the package.
+"""
 
 from __future__ import annotations
 
 import json
-import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,39 +40,18 @@ class PackageResult:
     skipped: list[str]  # documents that could not be produced, with the reason
 
 
-def _documents(db: Database, period: str) -> tuple[dict[str, bytes], list[str]]:
-    from tracu_desktop.export.api import ExportItem, run_exports
-
-    members: dict[str, bytes] = {}
-    skipped: list[str] = []
-    db_path = getattr(db, "path", None)
-    if not db_path or str(db_path) == ":memory:":
-        return members, ["tài liệu (cơ sở dữ liệu trong bộ nhớ)"]
-    with tempfile.TemporaryDirectory() as tmp:
-        for kind, code, fmt in DOCUMENTS:
-            label = f"{code}.{fmt}"
-            try:
-                paths = run_exports(Path(db_path), period, [ExportItem(kind, code, fmt)], Path(tmp))
-            except ImportError:
-                skipped.append(f"{label} (chương trình chưa có bộ xuất này)")
-                continue
-            except Exception as exc:  # a renderer failure must not block the figures
-                skipped.append(f"{label} ({exc})")
-                continue
-            for p in paths:
-                members[f"documents/{p.name}"] = p.read_bytes()
-    return members, skipped
-
-
 def write_package(
     db: Database,
     period: str,
     path: Path | str,
     *,
-    with_documents: bool = True,
+    documents: Mapping[str, bytes] | None = None,
+    skipped: Sequence[str] = (),
     sign: Callable[[bytes], bytes] | None = None,
 ) -> PackageResult:
-    """``sign``: signs the manifest (detached CMS, :mod:`tracu_desktop.signing`)."""
+    """``documents``: rendered files by name, put under ``documents/``; ``skipped``: those
+    that could not be rendered, with the reason. ``sign``: signs the manifest (detached
+    CMS, :mod:`tracu_desktop.signing`)."""
     org = require_organisation(db)
     p = require_period(db, period)
     rows = period_rows(db, p.code)
@@ -103,10 +85,7 @@ def write_package(
         METADATA: json.dumps(metadata, ensure_ascii=False, indent=2).encode("utf-8"),
         FIGURES: ("\ufeff" + write_csv_text(rows)).encode("utf-8"),
     }
-    skipped: list[str] = []
-    docs: dict[str, bytes] = {}
-    if with_documents:
-        docs, skipped = _documents(db, p.code)
-        members.update(docs)
+    docs = {f"documents/{name}": data for name, data in (documents or {}).items()}
+    members.update(docs)
     atomic_write_bytes(path, build_package(members, sign))
-    return PackageResult(Path(path), len(rows), sorted(docs), skipped)
+    return PackageResult(Path(path), len(rows), sorted(docs), list(skipped))

@@ -18,6 +18,7 @@ from tracu_desktop.db.periods import require_period
 from tracu_desktop.export.fonts import DOCUMENT_FONT
 from tracu_desktop.export.xlsx_safe import set_text
 from tracu_desktop.infra.fileio import atomic_write_with, safe_filename
+from tracu_desktop.infra.progress import IsCancelled, Progress, check, report
 from tracu_desktop.interchange.template_layout import (
     COLUMNS,
     FIRST_DATA_ROW,
@@ -252,12 +253,24 @@ def write_template(db: Database, period: str, unit_code: str, path: Path | str) 
     return atomic_write_with(path, lambda tmp: wb.save(tmp))
 
 
-def write_templates(db: Database, period: str, which: str, out: Path | str) -> list[Path]:
+def write_templates(
+    db: Database,
+    period: str,
+    which: str,
+    out: Path | str,
+    *,
+    progress: Progress | None = None,
+    is_cancelled: IsCancelled | None = None,
+) -> list[Path]:
     """One template per unit: ``out`` is a file for one unit, a folder for ``all``."""
     target = Path(out)
     units = template_units(db, which)
     if which != "all" and target.suffix.lower() == ".xlsx":
         return [write_template(db, period, units[0].code, target)]
-    return [
-        write_template(db, period, u.code, target / template_filename(u, period)) for u in units
-    ]
+    written: list[Path] = []
+    for done, u in enumerate(units):
+        check(is_cancelled)
+        report(progress, done, len(units))
+        written.append(write_template(db, period, u.code, target / template_filename(u, period)))
+    report(progress, len(units), len(units))
+    return written

@@ -21,6 +21,7 @@ from tracu_desktop.db.handle import Database
 from tracu_desktop.db.periods import ensure_unlocked, get_period, list_periods
 from tracu_desktop.db.submissions import record_submission
 from tracu_desktop.db.values import Change, ChangeResult, apply_changes, plan_changes
+from tracu_desktop.infra.progress import IsCancelled, Progress, check, report
 from tracu_desktop.interchange.datavalues import Catalog
 from tracu_desktop.interchange.sheet_reader import WorkbookError, read_workbook
 from tracu_desktop.interchange.workbook_parse import (
@@ -204,8 +205,13 @@ def plan_import(
     period: str | None = None,
     unit: str | None = None,
     extra_mappings: dict[str, dict[str, str]] | None = None,
+    progress: Progress | None = None,
+    is_cancelled: IsCancelled | None = None,
 ) -> ImportPlan:
-    """Read and check every file and compute the changes; writes nothing."""
+    """Read and check every file and compute the changes; writes nothing.
+
+    ``progress(done, total)`` counts files read; ``is_cancelled()`` is asked before each
+    (:class:`~tracu_desktop.infra.progress.Cancelled`)."""
     plan = ImportPlan()
     if period:
         try:
@@ -219,7 +225,9 @@ def plan_import(
     catalog = build_catalog(db)
     seen: dict[ValueKey, Where] = {}
     changes: list[Change] = []
-    for raw in paths:
+    for done, raw in enumerate(paths):
+        check(is_cancelled)
+        report(progress, done, len(paths))
         path = Path(raw)
         parsed, method = parse_file(
             db, path, catalog, period=period, unit=unit, extra_mappings=extra_mappings
@@ -250,6 +258,7 @@ def plan_import(
         plan.figures += len(parsed.figures)
         for u in sorted(units):
             plan.submissions.append((parsed.period, u, method, path.name, checksum, ""))
+    report(progress, len(paths), len(paths))
     if plan.problems:
         return plan
     _refuse_level_mix(db, plan, catalog, changes)

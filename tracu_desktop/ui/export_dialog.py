@@ -1,19 +1,17 @@
 """Export dialog (Xuất biểu mẫu, báo cáo): choose forms, report and formats, write files.
 
-The files are written by :func:`tracu_desktop.export.api.run_exports` on a worker of the
-Qt thread pool; the worker never touches widgets and opens its own database connection
-(``run_exports`` does). It reports through :class:`ExportSignals`, which lives on the GUI
-thread, so every widget update happens there. Cancelling sets a flag the export checks
-between files.
+The files are written by :func:`tracu_desktop.app.exports.export_files` through the
+background helper (:class:`~tracu_desktop.ui.background.BackgroundOp`): on a pool worker
+with its own database connection, reporting progress to this dialog's bar by signal.
+Cancelling sets a flag the export checks between files.
 """
 
 from __future__ import annotations
 
-import logging
-import threading
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QStandardPaths, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,13 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracu_desktop.app import exports
 from tracu_desktop.db.checks import validate_period
 from tracu_desktop.db.periods import get_period
 from tracu_desktop.export import api
 from tracu_desktop.export.api import ExportItem
+from tracu_desktop.ui.background import BackgroundOp
 from tracu_desktop.ui.context import AppContext
-
-log = logging.getLogger(__name__)
 
 FORM_TITLES = {
     "06b": "Biểu 06b – Kết quả giải quyết TTHC theo cấp, lĩnh vực",
@@ -62,50 +60,15 @@ SETTINGS_FORMATS = "export/formats"
 MAX_ISSUES_SHOWN = 50
 
 
-class ExportSignals(QObject):
-    """Signals of one export run; created on the GUI thread so slots run there."""
-
-    progress = Signal(int, int)
-    finished = Signal(list)  # list[Path]
-    failed = Signal(str)
-    cancelled = Signal()
+ExportOp = BackgroundOp[exports.ExportResult]
 
 
-class ExportJob(QRunnable):
-    """Runs ``api.run_exports`` off the GUI thread; only emits signals."""
-
-    def __init__(self, db_path: Path, period: str, items: list[ExportItem], out_dir: Path):
-        super().__init__()
-        self.setAutoDelete(False)
-        self.db_path, self.period, self.items, self.out_dir = db_path, period, items, out_dir
-        self.signals = ExportSignals()
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def is_cancelled(self) -> bool:
-        return self._cancel.is_set()
-
-    def run(self) -> None:
-        try:
-            paths = api.run_exports(
-                self.db_path,
-                self.period,
-                self.items,
-                self.out_dir,
-                progress=self.signals.progress.emit,
-                is_cancelled=self.is_cancelled,
-            )
-        except api.ExportCancelled:
-            self.signals.cancelled.emit()
-        except (OSError, ValueError) as exc:  # FileWriteError, PeriodError: Vietnamese text
-            self.signals.failed.emit(str(exc))
-        except Exception as exc:  # noqa: BLE001 - shown to the user, logged in full
-            log.exception("export failed")
-            self.signals.failed.emit(f"Lỗi không mong đợi khi xuất tệp: {exc}")
-        else:
-            self.signals.finished.emit([Path(p) for p in paths])
+def export_op(
+    parent: QWidget | None, db_path: Path, period: str, items: list[ExportItem], out_dir: Path
+) -> ExportOp:
+    """The export of ``items`` as a background operation (progress shown by the caller)."""
+    verb = partial(exports.export_files, db_path, period, items, out_dir)
+    return BackgroundOp(parent, verb, label="Đang xuất tệp…", show_progress=False)
 
 
 def _default_dir() -> str:
@@ -119,8 +82,7 @@ class ExportDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.job: ExportJob | None = None
-        self._last_job: ExportJob | None = None
+        self.job: ExportOp | None = None
         self.files: list[Path] = []
         self._close_when_done = False
         self.setWindowTitle("Xuất biểu mẫu và báo cáo")
@@ -344,14 +306,14 @@ class ExportDialog(QDialog):
         self.progress.setValue(0)
         self.progress.setTextVisible(True)
         self.status.setText("Đang xuất tệp…")
-        job = ExportJob(self.ctx.db_path, self.ctx.period, items, out_dir)
-        job.signals.progress.connect(self._on_progress)
-        job.signals.finished.connect(self._on_finished)
-        job.signals.failed.connect(self._on_failed)
-        job.signals.cancelled.connect(self._on_cancelled)
-        self.job = self._last_job = job  # the pool thread may still be returning from run()
+        job = export_op(self, self.ctx.db_path, self.ctx.period, items, out_dir)
+        job.progress.connect(self._on_progress)
+        job.finished.connect(lambda result: self._on_finished(result.paths))
+        job.failed.connect(self._on_failed)
+        job.cancelled.connect(self._on_cancelled)
+        self.job = job
         self._update_state()
-        QThreadPool.globalInstance().start(job)
+        job.start()
 
     def cancel(self) -> None:
         if self.job is not None:

@@ -2,10 +2,14 @@
 
 Entry point for the main window: ``ImportDialog(ctx, parent).exec()``. Nothing is written
 until the clerk presses “Nhập số liệu”, and then everything or nothing is written.
+Reading the files and writing the figures run off the GUI thread
+(:class:`~tracu_desktop.ui.background.BackgroundOp` over :mod:`tracu_desktop.app.imports`),
+so a hundred workbooks do not freeze the window.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -27,18 +31,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracu_desktop.app import imports
+from tracu_desktop.app.imports import ImportPlan, ImportPreview, ImportResult, MappingChoice
 from tracu_desktop.core.indicators import indicator_map
 from tracu_desktop.core.vnformat import format_int
 from tracu_desktop.db.catalog import field_map, load_fields, load_units, unit_map
 from tracu_desktop.db.periods import list_periods
 from tracu_desktop.interchange.sheet_reader import column_letter
-from tracu_desktop.interchange.workbook_import import (
-    ImportPlan,
-    commit_import,
-    plan_import,
-    remember_mapping,
-)
 from tracu_desktop.interchange.workbook_parse import Message, Unmatched, mapping_key
+from tracu_desktop.ui.background import BackgroundOp
 from tracu_desktop.ui.context import AppContext
 from tracu_desktop.ui.edits import push_import
 
@@ -78,45 +79,13 @@ def _where_cells(m: Message) -> list[str]:
     ]
 
 
-def errors_after(db, changes) -> list:
-    """The errors the planned changes would add (rules they are about to break)."""
-    from tracu_desktop.core.periods import previous_code
-    from tracu_desktop.core.validation import validate
-    from tracu_desktop.db.aggregate import previous_pending
-    from tracu_desktop.db.checks import names
-    from tracu_desktop.db.periods import get_period
-    from tracu_desktop.db.values import get_values
-
-    found = []
-    labels = names(db)
-    for period in sorted({c.key.period for c in changes}):
-        if get_period(db, period) is None:
-            continue
-        before = get_values(db, period)
-        after = dict(before)
-        for c in changes:
-            if c.key.period == period:
-                k = (c.key.unit, c.key.field, c.key.indicator)
-                if c.new is None:
-                    after.pop(k, None)
-                else:
-                    after[k] = c.new
-        prev = previous_pending(db, period) if get_period(db, previous_code(period)) else None
-        old = {(i.rule, i.unit, i.field) for i in validate(before, labels, prev) if i.is_error}
-        found += [
-            i
-            for i in validate(after, labels, prev)
-            if i.is_error and (i.rule, i.unit, i.field) not in old
-        ]
-    return found
-
-
 class ImportDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.files: list[Path] = []
         self.plan: ImportPlan | None = None
+        self.op: BackgroundOp | None = None
         self.setWindowTitle("Nhập số liệu từ tệp Excel hoặc gói số liệu")
         from tracu_desktop.ui.screen_fit import fit_to_screen
 
@@ -214,26 +183,59 @@ class ImportDialog(QDialog):
         self.mapping_table.setRowCount(0)
         self.preview()
 
-    def _confirmed(self) -> dict[str, dict[str, str]]:
-        out: dict[str, dict[str, str]] = {"field": {}, "unit": {}}
-        for um, box in self._unmatched:
-            code = box.currentData()
-            if code:
-                out[um.kind][mapping_key(um.level, um.label)] = code
-        return out
+    def _confirmed(self) -> list[MappingChoice]:
+        return [
+            MappingChoice(um.kind, um.level, um.label, box.currentData())
+            for um, box in self._unmatched
+            if box.currentData()
+        ]
+
+    @property
+    def busy(self) -> bool:
+        return self.op is not None and self.op.running
+
+    def _run(self, op: BackgroundOp) -> None:
+        self.op = op
+        self.preview_button.setEnabled(False)
+        self.commit_button.setEnabled(False)
+        op.failed.connect(self._on_failed)
+        op.cancelled.connect(self._on_cancelled)
+        op.start()
 
     def preview(self) -> None:
-        """Plan the import and show it; writes nothing."""
-        if not self.files:
+        """Plan the import on a worker and show it; writes nothing."""
+        if not self.files or self.busy:
             return
-        self.plan = plan_import(
-            self.ctx.db,
-            self.files,
+        self.summary.setText(f"Đang đọc {len(self.files)} tệp…")
+        verb = partial(
+            imports.plan_import,
+            self.ctx.db_path,
+            list(self.files),
             period=self.period_box.currentData(),
             unit=self.unit_box.currentData(),
-            extra_mappings=self._confirmed(),
+            choices=self._confirmed(),
+            check_rules=True,
         )
+        op: BackgroundOp[ImportPreview] = BackgroundOp(self, verb, label="Đang đọc các tệp…")
+        op.finished.connect(self._on_planned)
+        self._run(op)
+
+    def _on_planned(self, preview: ImportPreview) -> None:
+        self.preview_button.setEnabled(True)
+        self.plan = preview.plan
+        self.new_errors = preview.new_errors
         self._show(self.plan)
+
+    def _on_failed(self, message: str) -> None:
+        self.preview_button.setEnabled(True)
+        self.commit_button.setEnabled(False)
+        self.summary.setText(f"Không đọc hoặc ghi được số liệu: {message}")
+        QMessageBox.warning(self, "Không nhập được", message)
+
+    def _on_cancelled(self) -> None:
+        self.preview_button.setEnabled(True)
+        self.commit_button.setEnabled(False)
+        self.summary.setText("Đã hủy. Chưa có gì được ghi.")
 
     def _show(self, plan: ImportPlan) -> None:
         units = unit_map(self.ctx.db)
@@ -265,7 +267,6 @@ class ImportDialog(QDialog):
                 f"Đọc được {format_int(plan.figures)} số liệu; {format_int(len(plan.changes))} "
                 "giá trị sẽ thay đổi. Bấm “Nhập số liệu” để ghi (tất cả hoặc không)."
             )
-            self.new_errors = errors_after(self.ctx.db, plan.changes)
             if self.new_errors:
                 shown = "\n".join("• " + i.message for i in self.new_errors[:5])
                 more = len(self.new_errors) - 5
@@ -332,24 +333,24 @@ class ImportDialog(QDialog):
     done_message = ""  # what the import changed, for the main window's confirmation
 
     def commit(self) -> None:
-        """Write the previewed plan (all or nothing) and remember confirmed mappings."""
-        if self.plan is None or not self.plan.ok:
+        """Write the previewed plan (all or nothing) on the write worker and remember
+        the confirmed mappings; the dialog closes when it is written."""
+        if self.plan is None or not self.plan.ok or self.busy:
             return
-        try:
-            done = commit_import(self.ctx.db, self.plan)
-        except Exception as exc:  # e.g. the period was locked meanwhile
-            QMessageBox.warning(self, "Không nhập được", str(exc))
-            return
-        for um, box in self._unmatched:
-            code = box.currentData()
-            if code:
-                for parsed in self.plan.files:
-                    if parsed.shape:
-                        remember_mapping(
-                            self.ctx.db, parsed.shape, "field", str(um.level), um.label, code
-                        )
+        self.summary.setText("Đang ghi số liệu…")
+        verb = partial(
+            imports.commit_import, self.ctx.db_path, self.plan, remember=self._confirmed()
+        )
+        op: BackgroundOp[ImportResult] = BackgroundOp(
+            self, verb, label="Đang ghi số liệu…", writes=True
+        )
+        op.finished.connect(self._on_committed)
+        self._run(op)
+
+    def _on_committed(self, result: ImportResult) -> None:
+        done = result.changes
         push_import(self.ctx, done, ", ".join(Path(f).name for f in self.files))
-        for period in sorted({s[0] for s in self.plan.submissions} | {r.key.period for r in done}):
+        for period in result.periods:
             self.ctx.data_changed.emit(period)
         message = f"Đã nhập {format_int(len(done))} giá trị thay đổi từ {len(self.files)} tệp." + (
             " Muốn bỏ lần nhập này, chọn “Sửa → Hoàn tác” (Ctrl+Z)." if done else ""

@@ -1,7 +1,7 @@
 """Print preview (Xem trước khi in) of a form, the report or the whole print package.
 
 What is printed is exactly the PDF the export writes: the PDF is made on a pool worker
-(the same :class:`~tracu_desktop.ui.export_dialog.ExportJob` as the export dialog) into a
+(the same background export as the export dialog, :func:`~tracu_desktop.ui.export_dialog.export_op`) into a
 temporary folder, then each page is rendered with QtPdf into the printer's painter. The
 preview and the system's printers share one code path, :func:`render_pdf`.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, QSizeF, Qt, QThreadPool
+from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewWidget
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from tracu_desktop.db.periods import get_period
 from tracu_desktop.export.api import FORM_CODES, ExportItem
 from tracu_desktop.ui.context import AppContext
-from tracu_desktop.ui.export_dialog import FORM_TITLES, ExportJob
+from tracu_desktop.ui.export_dialog import FORM_TITLES, ExportOp, export_op
 
 REPORT_CHOICES = {
     "report": "Báo cáo",
@@ -121,8 +121,8 @@ class PrintPreviewDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle("Xem trước khi in")
         self._tmp = tempfile.TemporaryDirectory(prefix="tracu-in-", ignore_cleanup_errors=True)
-        self.job: ExportJob | None = None
-        self._jobs: list[ExportJob] = []
+        self.job: ExportOp | None = None
+        self._jobs: list[ExportOp] = []
         self.pdf_path: Path | None = None
         self.document = QPdfDocument(self)
         self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -208,18 +208,18 @@ class PrintPreviewDialog(QDialog):
         self.pdf_path = None
         self._set_message("Đang chuẩn bị bản xem trước…")
         out_dir = Path(self._tmp.name) / f"{len(self._jobs)}"
-        job = ExportJob(self.ctx.db_path, self.ctx.period, [export_item(self.what)], out_dir)
-        job.signals.finished.connect(lambda paths, j=job: self._on_ready(j, paths))
-        job.signals.failed.connect(lambda msg, j=job: self._on_failed(j, msg))
+        job = export_op(self, self.ctx.db_path, self.ctx.period, [export_item(self.what)], out_dir)
+        job.finished.connect(lambda result, j=job: self._on_ready(j, result.paths))
+        job.failed.connect(lambda msg, j=job: self._on_failed(j, msg))
         if self.job is not None:
             self.job.cancel()
         self.job = job
         self._jobs.append(job)
         out_dir.mkdir(parents=True, exist_ok=True)
         self._update_buttons()
-        QThreadPool.globalInstance().start(job)
+        job.start()
 
-    def _on_ready(self, job: ExportJob, paths: list[Path]) -> None:
+    def _on_ready(self, job: ExportOp, paths: list[Path]) -> None:
         if job is not self.job:
             return  # an older selection finished late
         self.job = None
@@ -251,7 +251,7 @@ class PrintPreviewDialog(QDialog):
             self.preview.updatePreview()
         self._update_buttons()
 
-    def _on_failed(self, job: ExportJob, message: str) -> None:
+    def _on_failed(self, job: ExportOp, message: str) -> None:
         if job is not self.job:
             return
         self.job = None
@@ -327,7 +327,7 @@ class PrintPreviewDialog(QDialog):
         """Closing forgets a preview still being made and removes the temporary PDFs."""
         if self.job is not None:
             self.job.cancel()
-            for signal in (self.job.signals.finished, self.job.signals.failed):
+            for signal in (self.job.finished, self.job.failed):
                 signal.disconnect()
             self.job = None
         self.document.close()

@@ -1,0 +1,170 @@
+"""Import workbooks and exchange packages: plan (preview), then commit.
+
+The plan reads every file and writes nothing; the commit writes a checked plan in one
+transaction (after a backup) and remembers the names the clerk confirmed, so the next
+file of the same shape matches by itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tracu_desktop.app.session import Source, opened
+from tracu_desktop.core.models import Level
+from tracu_desktop.core.validation import Issue
+from tracu_desktop.db.handle import Database
+from tracu_desktop.db.values import ChangeResult
+from tracu_desktop.infra.progress import IsCancelled, Progress, check, report
+from tracu_desktop.interchange.workbook_import import ImportPlan
+
+__all__ = ["ImportPlan", "MappingChoice", "commit_import", "plan_import"]
+
+
+@dataclass(frozen=True)
+class MappingChoice:
+    """The clerk says ``label`` in a file means field (or unit) ``code``."""
+
+    kind: str  # "field" or "unit"
+    level: Level | None  # the field's level; None for a unit
+    label: str
+    code: str
+
+
+class UnknownCode(ValueError):
+    """A mapping names a code that is neither a field nor a unit."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass
+class ImportPreview:
+    plan: ImportPlan
+    new_errors: list[Issue] = field(default_factory=list)  # rules the import would break
+
+
+@dataclass
+class ImportResult:
+    changes: list[ChangeResult]
+    files: int
+    figures: int
+    periods: list[str]  # periods whose figures or submissions changed
+
+
+def choices_from_codes(db: Database, maps: dict[str, str]) -> list[MappingChoice]:
+    """``{"Tư pháp": "TP"}`` → choices; a code is looked up among fields, then units."""
+    from tracu_desktop.db.catalog import field_map, unit_map
+
+    fields = field_map(db)
+    units = unit_map(db)
+    out: list[MappingChoice] = []
+    for label, code in maps.items():
+        if code in fields:
+            out.append(MappingChoice("field", fields[code].level, label, code))
+        elif code in units:
+            out.append(MappingChoice("unit", None, label, code))
+        else:
+            raise UnknownCode(code)
+    return out
+
+
+def _extra(choices: Sequence[MappingChoice]) -> dict[str, dict[str, str]]:
+    from tracu_desktop.interchange.workbook_parse import mapping_key
+
+    extra: dict[str, dict[str, str]] = {"field": {}, "unit": {}}
+    for c in choices:
+        extra[c.kind][mapping_key(c.level if c.kind == "field" else None, c.label)] = c.code
+    return extra
+
+
+def errors_after(db: Database, changes: Sequence[ChangeResult]) -> list[Issue]:
+    """The errors the planned changes would add (rules they are about to break)."""
+    from tracu_desktop.core.periods import previous_code
+    from tracu_desktop.core.validation import validate
+    from tracu_desktop.db.aggregate import previous_pending
+    from tracu_desktop.db.checks import names
+    from tracu_desktop.db.periods import get_period
+    from tracu_desktop.db.values import get_values
+
+    found: list[Issue] = []
+    labels = names(db)
+    for period in sorted({c.key.period for c in changes}):
+        if get_period(db, period) is None:
+            continue
+        before = get_values(db, period)
+        after = dict(before)
+        for c in changes:
+            if c.key.period == period:
+                k = (c.key.unit, c.key.field, c.key.indicator)
+                if c.new is None:
+                    after.pop(k, None)
+                else:
+                    after[k] = c.new
+        prev = previous_pending(db, period) if get_period(db, previous_code(period)) else None
+        old = {(i.rule, i.unit, i.field) for i in validate(before, labels, prev) if i.is_error}
+        found += [
+            i
+            for i in validate(after, labels, prev)
+            if i.is_error and (i.rule, i.unit, i.field) not in old
+        ]
+    return found
+
+
+def plan_import(
+    source: Source,
+    files: Sequence[Path],
+    *,
+    period: str | None = None,
+    unit: str | None = None,
+    choices: Sequence[MappingChoice] = (),
+    check_rules: bool = False,
+    progress: Progress | None = None,
+    is_cancelled: IsCancelled | None = None,
+) -> ImportPreview:
+    """Read and check every file; ``check_rules`` also lists the errors it would add."""
+    from tracu_desktop.interchange.workbook_import import plan_import as plan_files
+
+    with opened(source) as db:
+        plan = plan_files(
+            db,
+            list(files),
+            period=period,
+            unit=unit,
+            extra_mappings=_extra(choices),
+            progress=progress,
+            is_cancelled=is_cancelled,
+        )
+        check(is_cancelled)
+        new_errors = errors_after(db, plan.changes) if check_rules and plan.ok else []
+        return ImportPreview(plan, new_errors)
+
+
+def commit_import(
+    source: Source,
+    plan: ImportPlan,
+    *,
+    remember: Sequence[MappingChoice] = (),
+    progress: Progress | None = None,
+    is_cancelled: IsCancelled | None = None,
+) -> ImportResult:
+    """Write a checked plan (all or nothing) and remember the confirmed names for files
+    of the same shape. Cancelling is possible only before the writing starts."""
+    from tracu_desktop.interchange.workbook_import import commit_import as commit_plan
+    from tracu_desktop.interchange.workbook_import import remember_mapping
+
+    with opened(source) as db:
+        check(is_cancelled)
+        report(progress, 0, 1)
+        done = commit_plan(db, plan)
+        for parsed in plan.files:
+            if not parsed.shape:
+                continue
+            for c in remember:
+                level = "unit" if c.kind == "unit" else str(c.level)
+                remember_mapping(db, parsed.shape, c.kind, level, c.label, c.code)
+        report(progress, 1, 1)
+        periods = sorted({s[0] for s in plan.submissions} | {r.key.period for r in done})
+        return ImportResult(done, len(plan.files), plan.figures, periods)
