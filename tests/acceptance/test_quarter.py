@@ -304,6 +304,7 @@ def test_the_quarter(win, qtbot, shots, tmp_path, monkeypatch):
         while dlg.period_box.currentData() != PERIOD:
             QTest.keyClick(dlg.period_box, Qt.Key_Down)
         dlg.set_files([workbook])  # what the file chooser would hand over
+        qtbot.waitUntil(lambda: not dlg.busy, timeout=30000)  # read on a worker
         assert dlg.commit_button.isEnabled(), dlg.summary.text()
         shots(dlg, "import_preview")
         when_modal(lambda box: click(box.buttons()[0]), QMessageBox)

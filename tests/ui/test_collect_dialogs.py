@@ -46,6 +46,7 @@ def test_import_dialog_preview_mapping_commit(ctx, qtbot, tmp_path):
     dlg = ImportDialog(ctx)
     qtbot.addWidget(dlg)
     dlg.set_files([path])
+    qtbot.waitUntil(lambda: not dlg.busy)  # the files are read on a worker
     # Unknown field: an error with its place, nothing can be committed yet.
     assert not dlg.commit_button.isEnabled()
     problem = [dlg.problems_table.item(0, c).text() for c in range(5)]
@@ -55,6 +56,7 @@ def test_import_dialog_preview_mapping_commit(ctx, qtbot, tmp_path):
     assert box.itemText(1) == "Hộ tịch (gợi ý)"
     box.setCurrentIndex(1)
     dlg.preview()
+    qtbot.waitUntil(lambda: not dlg.busy)
     assert dlg.commit_button.isEnabled()
     cells = [
         [dlg.changes_table.item(r, c).text() for c in range(6)]
@@ -79,6 +81,7 @@ def test_import_dialog_preview_mapping_commit(ctx, qtbot, tmp_path):
     dlg2 = ImportDialog(ctx)
     qtbot.addWidget(dlg2)
     dlg2.set_files([build_onestop_06b(tmp_path / "06b_2.xlsx", commune_rows=rows)])
+    qtbot.waitUntil(lambda: not dlg2.busy)
     assert dlg2.commit_button.isEnabled()
 
 
@@ -92,7 +95,8 @@ def test_template_and_email_dialogs(ctx, qtbot, tmp_path, monkeypatch):
     qtbot.addWidget(t)
     t.unit_box.setCurrentIndex(t.unit_box.findData("XA_KIM_SON"))
     t.folder.setText(str(tmp_path / "mau"))
-    t.make()
+    op = t.make()
+    qtbot.waitUntil(lambda: not op.running, timeout=20000)
     assert [p.name for p in t.written] == ["MauNhap_2023_XaKimSon.xlsx"]
 
     e = EmailDialog(ctx)
@@ -100,7 +104,9 @@ def test_template_and_email_dialogs(ctx, qtbot, tmp_path, monkeypatch):
     e.to_edit.setText("vanphong@travinh.gov.vn")
     e.folder.setText(str(tmp_path / "thu"))
     e.add_files(t.written)
-    draft = e.make()
+    op = e.make()
+    qtbot.waitUntil(lambda: not op.running, timeout=60000)
+    draft = e.draft
     assert draft is not None and draft.name == "TraCu_2023_ThuNhap.eml"
     assert opened == [tmp_path / "thu"]
     msg = message_from_bytes(draft.read_bytes(), policy=default)

@@ -11,7 +11,9 @@ def test_save_package_writes_zip_with_manifest(ctx, qtbot, messages, monkeypatch
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
     )
-    assert save_package(ctx, None) == target
+    op = save_package(ctx, None)
+    qtbot.waitUntil(lambda: not op.running, timeout=60000)  # written on a worker
+    assert op.result.path == target
     with zipfile.ZipFile(target) as zf:
         names = zf.namelist()
     assert "manifest.json" in names and "figures.csv" in names

@@ -145,7 +145,9 @@ def test_package_saved_from_the_gui_can_be_signed(
         return 1
 
     monkeypatch.setattr(signing_dialog.SigningDialog, "exec", run)
-    assert save_package(ready, None) == target
+    op = save_package(ready, None)
+    qtbot.waitUntil(lambda: not op.running, timeout=60000)
+    assert op.result.path == target
     assert shown and shown[0].windowTitle() == "Ký số gói số liệu"
     assert "Nguyễn Văn An" in shown[0].status.toPlainText()
     pkg = read_package(target.read_bytes())

@@ -56,6 +56,7 @@ def test_import_preview_names_the_rule_it_would_break(ctx, qtbot, tmp_path):
     dlg = ImportDialog(ctx)
     qtbot.addWidget(dlg)
     dlg.set_files([path])
+    qtbot.waitUntil(lambda: not dlg.busy)
     assert dlg.commit_button.isEnabled()
     text = dlg.summary.text()
     assert "Sau khi nhập sẽ có" in text and "lỗi mới" in text

@@ -39,8 +39,10 @@ def _import(window, qtbot, tmp_path):
     dlg = ImportDialog(window.ctx, window)
     qtbot.addWidget(dlg)
     dlg.set_files([path])
+    qtbot.waitUntil(lambda: not dlg.busy)
     assert dlg.commit_button.isEnabled()
     dlg.commit()
+    qtbot.waitUntil(lambda: not dlg.busy)
     assert "Đã nhập" in dlg.done_message and "Hoàn tác" in dlg.done_message
 
 

@@ -91,7 +91,7 @@ class _Runner(QRunnable):
 
 
 class BackgroundOp(QObject, Generic[T]):
-    """One run of a verb. Connect to the signals (or read ``result``/``error``), then
+    """One run of a verb (kept alive while it runs, even without a parent). Connect to the signals (or read ``result``/``error``), then
     :meth:`start`. ``progress`` is forwarded from the worker; ``finished`` carries the
     verb's result dataclass, ``failed`` a Vietnamese message, ``cancelled`` nothing."""
 
@@ -99,6 +99,7 @@ class BackgroundOp(QObject, Generic[T]):
     finished = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
+    _live: set[BackgroundOp] = set()
 
     def __init__(
         self,
@@ -142,6 +143,7 @@ class BackgroundOp(QObject, Generic[T]):
         if self._running:
             return self
         self._running = True
+        BackgroundOp._live.add(self)
         if self.dialog is not None:
             self.dialog.setRange(0, 0)
             self.dialog.setValue(0)  # shows itself after SHOW_AFTER_MS if still busy
@@ -165,6 +167,7 @@ class BackgroundOp(QObject, Generic[T]):
 
     def _end(self) -> None:
         self._running = False
+        BackgroundOp._live.discard(self)
         if self.dialog is not None:
             self.dialog.reset()
             self.dialog.hide()

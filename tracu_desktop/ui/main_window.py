@@ -562,4 +562,5 @@ class MainWindow(QMainWindow):
         s = self.ctx.settings
         s.setValue("main/geometry", self.saveGeometry())
         s.setValue("main/state", self.saveState())
+        self.validation.stop()  # a check still running must not report into a closed window
         super().closeEvent(event)

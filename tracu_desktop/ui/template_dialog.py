@@ -4,10 +4,13 @@ Entry points for the main window:
 ``TemplateDialog(ctx, parent).exec()`` — entry templates for one unit or all units;
 ``EmailDialog(ctx, parent).exec()`` — optional exchange package, then a draft .eml, then
 the folder is opened so the clerk can double-click the draft.
+Both write in the background (:class:`~tracu_desktop.ui.background.BackgroundOp` over
+:mod:`tracu_desktop.app.templates` and :mod:`tracu_desktop.app.email`).
 """
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
@@ -28,9 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracu_desktop.app.email import DraftResult, draft_name, make_draft, package_name
+from tracu_desktop.app.templates import TemplateResult, make_templates
 from tracu_desktop.core.models import UnitKind
 from tracu_desktop.db.catalog import load_units, require_organisation
-from tracu_desktop.db.periods import get_period, require_period
+from tracu_desktop.db.periods import get_period
+from tracu_desktop.ui.background import BackgroundOp
 from tracu_desktop.ui.context import AppContext
 
 
@@ -61,6 +67,7 @@ class TemplateDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.written: list[Path] = []
+        self.op: BackgroundOp[TemplateResult] | None = None
         self.setWindowTitle("Tạo mẫu nhập số liệu cho đơn vị")
         self.unit_box = QComboBox()
         self.unit_box.addItem("Tất cả các xã và phòng, ban", "all")
@@ -93,18 +100,26 @@ class TemplateDialog(QDialog):
         layout.addLayout(buttons)
         self.resize(640, 420)
 
-    def make(self) -> None:
-        from tracu_desktop.infra.fileio import FileWriteError
-        from tracu_desktop.interchange.template_xlsx import write_templates
-
+    def make(self) -> BackgroundOp[TemplateResult] | None:
+        """Write the templates in the background; the list fills when they are written."""
+        if self.op is not None and self.op.running:
+            return None
         folder = Path(self.folder.text())
-        try:
-            self.written = write_templates(
-                self.ctx.db, self.ctx.period or "", self.unit_box.currentData(), folder
-            )
-        except (FileWriteError, ValueError) as exc:
-            QMessageBox.warning(self, "Không tạo được mẫu", str(exc))
-            return
+        verb = partial(
+            make_templates,
+            self.ctx.db_path,
+            self.ctx.period or "",
+            self.unit_box.currentData(),
+            folder,
+        )
+        op: BackgroundOp[TemplateResult] = BackgroundOp(self, verb, label="Đang tạo mẫu nhập…")
+        op.finished.connect(lambda result: self._made(result, folder))
+        op.failed.connect(lambda message: QMessageBox.warning(self, "Không tạo được mẫu", message))
+        self.op = op
+        return op.start()
+
+    def _made(self, result: TemplateResult, folder: Path) -> None:
+        self.written = result.paths
         self.ctx.settings.setValue("templates/last_dir", str(folder))
         self.result_list.clear()
         self.result_list.addItems([p.name for p in self.written])
@@ -127,6 +142,7 @@ class EmailDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.draft: Path | None = None
+        self.op: BackgroundOp[DraftResult] | None = None
         self.setWindowTitle("Gửi email")
         self.to_edit = QLineEdit(str(ctx.settings.value("email/to", "")))
         self.to_edit.setPlaceholderText("vanphong@…gov.vn; nhiều địa chỉ cách nhau bằng dấu ;")
@@ -169,41 +185,38 @@ class EmailDialog(QDialog):
                 self.attachments.append(p)
                 self.files.addItem(p.name)
 
-    def make(self, open_after: bool = True) -> Path | None:
-        from tracu_desktop.export.naming import export_filename
-        from tracu_desktop.infra.fileio import FileWriteError, atomic_write_bytes
-        from tracu_desktop.interchange.email_draft import build_draft, draft_body, draft_subject
-        from tracu_desktop.interchange.package import write_package
-
+    def make(self, open_after: bool = True) -> BackgroundOp[DraftResult] | None:
+        """Write the package (if chosen) and the draft in the background; when done the
+        folder is opened (``open_after``) and the dialog closes with ``draft`` set."""
         to = [a.strip() for a in self.to_edit.text().replace(",", ";").split(";") if a.strip()]
         if not to:
             QMessageBox.warning(self, "Thiếu người nhận", "Hãy nhập địa chỉ email người nhận.")
             return None
-        db = self.ctx.db
-        org = require_organisation(db)
-        p = require_period(db, self.ctx.period or "")
-        folder = Path(self.folder.text())
-        files = list(self.attachments)
-        try:
-            if self.package_box.isChecked():
-                name = export_filename(org.short_name, p.code, "GoiSoLieu", "zip")
-                name = name[: -len(".zip")] + ".tracu.zip"
-                files.append(write_package(db, p.code, folder / name).path)
-            data = build_draft(
-                to=to,
-                subject=draft_subject(org.name, p.label()),
-                body=draft_body(org.name, p.label(), [f.name for f in files]),
-                attachments=files,
-            )
-            self.draft = atomic_write_bytes(
-                folder / export_filename(org.short_name, p.code, "ThuNhap", "eml"), data
-            )
-        except (FileWriteError, OSError) as exc:
-            QMessageBox.warning(self, "Không soạn được thư", str(exc))
+        if self.op is not None and self.op.running:
             return None
+        org = require_organisation(self.ctx.db)
+        period = self.ctx.period or ""
+        folder = Path(self.folder.text())
+        package = folder / package_name(org.short_name, period)
+        verb = partial(
+            make_draft,
+            self.ctx.db_path,
+            period,
+            to,
+            list(self.attachments),
+            folder / draft_name(org.short_name, period),
+            package=package if self.package_box.isChecked() else None,
+        )
+        op: BackgroundOp[DraftResult] = BackgroundOp(self, verb, label="Đang soạn thư nháp…")
+        op.finished.connect(lambda result: self._made(result, to, folder, open_after))
+        op.failed.connect(lambda message: QMessageBox.warning(self, "Không soạn được thư", message))
+        self.op = op
+        return op.start()
+
+    def _made(self, result: DraftResult, to: list[str], folder: Path, open_after: bool) -> None:
+        self.draft = result.path
         self.ctx.settings.setValue("email/to", "; ".join(to))
         self.ctx.settings.setValue("email/last_dir", str(folder))
         if open_after:
             open_folder(folder)
         self.accept()
-        return self.draft

@@ -203,6 +203,12 @@ class ValidationPanel(QWidget):
         job.signals.failed.connect(lambda *_a, s=job.signals: self._jobs.discard(s))
         QThreadPool.globalInstance().start(job)
 
+    def stop(self) -> None:
+        """Forget the pending and running checks (the window is closing)."""
+        self._timer.stop()
+        self._generation += 1
+        self.checking = False
+
     def _failed(self, generation: int, message: str) -> None:
         if generation == self._generation:
             self.checking = False
