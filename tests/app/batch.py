@@ -17,7 +17,7 @@ def commune_workbooks(db, folder: Path, count: int) -> list[Path]:
     for n in range(1, count + 1):
         name = f"Xã Thử Nghiệm {n}"
         save_unit(db, Unit(f"XA_{n:03d}", name, Level.COMMUNE, UnitKind.COMMUNE, sort=900 + n))
-        rows = [("Chứng thực", 100 + n, 10, 0, 90, 15, 5, 0, 0)]
+        rows = [("Chứng thực", 100 + n, 10, 0, 90 + n, 15, 5, 0, 0)]  # balanced
         title = f"Đơn vị báo cáo: {name}"  # in place of the province line above the table
 
         def encode(text: str, title: str = title) -> str:

@@ -10,6 +10,7 @@ from functools import partial
 
 import pytest
 from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QPushButton
 
 from tests.app.batch import commune_workbooks
 from tracu_desktop.infra.progress import check
@@ -41,7 +42,9 @@ def test_cancel_from_the_progress_dialog(qtbot):
     op.start()
     qtbot.waitUntil(lambda: op.dialog.maximum() == 500, timeout=5000)
     with qtbot.waitSignal(op.cancelled, timeout=5000):
-        op.dialog.cancel()  # the “Hủy” button
+        button = op.dialog.findChild(QPushButton)
+        assert button.text() == "Hủy"
+        button.click()
     assert op.was_cancelled and op.result is None and not op.dialog.isVisible()
 
 
@@ -131,3 +134,31 @@ def test_window_stays_responsive_while_100_workbooks_import(district_ctx, qtbot,
     assert values[("XA_100", "X_CHUNG_THUC", "received_online")] == 200
     assert len({k[0] for k in values}) == 100
     assert "Đã nhập 800 giá trị" in dlg.done_message
+
+
+def test_closing_the_import_dialog_stops_reading_but_not_writing(district_ctx, qtbot, tmp_path):
+    from tracu_desktop.db.values import get_values
+    from tracu_desktop.ui.import_dialog import ImportDialog
+
+    ctx = district_ctx
+    files = commune_workbooks(ctx.db, tmp_path / "xa", 30)
+    dlg = ImportDialog(ctx)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.set_files(files)
+    reading = dlg.op
+    dlg.reject()  # “Đóng” while the files are read
+    assert not dlg.isVisible()
+    qtbot.waitUntil(lambda: not reading.running, timeout=30000)
+    assert reading.was_cancelled and dlg.plan is None
+
+    dlg = ImportDialog(ctx)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.set_files(files)
+    qtbot.waitUntil(lambda: not dlg.busy, timeout=60000)
+    with qtbot.waitSignal(ctx.data_changed, timeout=60000):
+        dlg.commit()
+        dlg.reject()  # closing while the figures are written waits for them
+        assert dlg.isVisible() and "xin chờ" in dlg.summary.text()
+    assert len({k[0] for k in get_values(ctx.db, "2023")}) == 30

@@ -24,10 +24,12 @@ def validate_period(
     source: Source,
     period: str,
     *,
+    with_outliers: bool = False,
     progress: Progress | None = None,
     is_cancelled: IsCancelled | None = None,
 ) -> PeriodCheck:
-    """Every rule of the period's figures (``PeriodError`` for an unknown period)."""
+    """Every rule of the period's figures (``PeriodError`` for an unknown period);
+    ``with_outliers`` adds the warnings about unusual figures and puts errors first."""
     from tracu_desktop.db.checks import validate_period as run_checks
     from tracu_desktop.db.periods import require_period
 
@@ -35,6 +37,11 @@ def validate_period(
         check(is_cancelled)
         report(progress, 0, 1)
         p = require_period(db, period)
-        result = PeriodCheck(p.code, p.label(), run_checks(db, p.code))
+        issues = run_checks(db, p.code)
+        if with_outliers:
+            from tracu_desktop.db.outliers import outlier_issues
+
+            issues += outlier_issues(db, p.code)
+            issues.sort(key=lambda i: (not i.is_error, i.message))
         report(progress, 1, 1)
-        return result
+        return PeriodCheck(p.code, p.label(), issues)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from functools import partial
 from typing import Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
@@ -144,6 +145,8 @@ class BackgroundOp(QObject, Generic[T]):
             return self
         self._running = True
         BackgroundOp._live.add(self)
+        # A parent closed before the worker ends takes the operation with it.
+        self.destroyed.connect(partial(BackgroundOp._live.discard, self))
         if self.dialog is not None:
             self.dialog.setRange(0, 0)
             self.dialog.setValue(0)  # shows itself after SHOW_AFTER_MS if still busy

@@ -347,6 +347,16 @@ class ImportDialog(QDialog):
         op.finished.connect(self._on_committed)
         self._run(op)
 
+    def reject(self) -> None:
+        """Closing stops the reading of files; figures being written are finished first,
+        so the window hears of them (undo, refresh)."""
+        if self.busy and self.op is not None:
+            if self.op.writes:
+                self.summary.setText("Đang ghi số liệu, xin chờ một chút…")
+                return
+            self.op.cancel()
+        super().reject()
+
     def _on_committed(self, result: ImportResult) -> None:
         done = result.changes
         push_import(self.ctx, done, ", ".join(Path(f).name for f in self.files))

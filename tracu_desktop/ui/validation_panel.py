@@ -6,25 +6,23 @@ a table model over the plain :class:`Issue` list, not one widget item per issue:
 province's period can have thousands of warnings, and the model costs nothing per row
 until a row is painted.
 
-Threading: the check of a whole period (38.400 figures in a province) runs on a pool
-worker with its own read connection, so the window opens and stays responsive while
-it runs; a result that arrives after a newer refresh was asked for is dropped.
+Threading: the check of a whole period (38.400 figures in a province) runs through the
+background helper (:class:`~tracu_desktop.ui.background.BackgroundOp`) with its own read
+connection, so the window opens and stays responsive while it runs; a result that
+arrives after a newer refresh was asked for is dropped.
 """
 
 from __future__ import annotations
 
-import logging
 import sqlite3
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
-    QRunnable,
     Qt,
-    QThreadPool,
     QTimer,
     Signal,
 )
@@ -38,16 +36,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracu_desktop.app.session import opened
+from tracu_desktop.app.validation import validate_period
 from tracu_desktop.core.validation import Issue
-from tracu_desktop.db.checks import validate_period
-from tracu_desktop.db.connection import open_database
 from tracu_desktop.db.handle import Database
-from tracu_desktop.db.outliers import outlier_issues
 from tracu_desktop.db.periods import get_period
+from tracu_desktop.infra.progress import IsCancelled, Progress
+from tracu_desktop.ui.background import BackgroundOp
 from tracu_desktop.ui.context import AppContext
 from tracu_desktop.ui.grid_model import ERROR_BG, WARNING_BG
 
-log = logging.getLogger(__name__)
 ISSUE_ROLE = Qt.UserRole + 2  # (unit, field, indicator) of the cell the issue is about
 HEADERS = ("Mức", "Nội dung")
 _ERROR_BRUSH = QBrush(ERROR_BG)
@@ -101,42 +99,15 @@ class IssueModel(QAbstractTableModel):
 
 def check_period(db: Database, period: str) -> list[Issue]:
     """Every error and warning of ``period``, errors first."""
-    issues = validate_period(db, period) + outlier_issues(db, period)
-    issues.sort(key=lambda i: (not i.is_error, i.message))
-    return issues
+    return validate_period(db, period, with_outliers=True).issues
 
 
-class _CheckSignals(QObject):
-    done = Signal(int, object)  # generation, list[Issue]
-    failed = Signal(int, str)
-
-
-class _CheckJob(QRunnable):
-    """Checks one period on a pool worker; only emits signals."""
-
-    def __init__(self, db_path: Path, period: str, generation: int) -> None:
-        super().__init__()
-        self.db_path, self.period, self.generation = db_path, period, generation
-        self.signals = _CheckSignals()
-
-    def run(self) -> None:
-        try:
-            db = open_database(self.db_path, create=False)
-            try:
-                issues = check_period(db, self.period)
-            finally:
-                db.close()
-        except Exception as exc:  # noqa: BLE001 - shown in the panel, logged in full
-            log.exception("checking period %s failed", self.period)
-            self._emit(self.signals.failed, str(exc))
-        else:
-            self._emit(self.signals.done, issues)
-
-    def _emit(self, signal, payload: object) -> None:  # noqa: ANN001 - a bound Qt signal
-        try:
-            signal.emit(self.generation, payload)
-        except RuntimeError:
-            pass  # the window closed while the check ran: nobody is left to tell
+def _check_file(
+    db_path: Path, period: str, *, progress: Progress, is_cancelled: IsCancelled
+) -> list[Issue]:
+    """The worker's side: its own connection to the file."""
+    with opened(db_path) as db:
+        return check_period(db, period)
 
 
 class ValidationPanel(QWidget):
@@ -150,7 +121,7 @@ class ValidationPanel(QWidget):
         self.checking = False  # a check is running on a worker
         self._generation = 0
         self._period: str | None = None
-        self._jobs: set[_CheckSignals] = set()
+        self.op: BackgroundOp[list[Issue]] | None = None
         self.model = IssueModel(self)
         self.view = QTreeView()
         self.view.setModel(self.model)
@@ -195,13 +166,16 @@ class ValidationPanel(QWidget):
             return
         self.checking = True
         self.summary.setText("Đang kiểm tra số liệu của kỳ…")
-        job = _CheckJob(self.ctx.db_path, period, self._generation)
-        job.signals.done.connect(self._show)
-        job.signals.failed.connect(self._failed)
-        self._jobs.add(job.signals)  # keep the signal object alive until it reports
-        job.signals.done.connect(lambda *_a, s=job.signals: self._jobs.discard(s))
-        job.signals.failed.connect(lambda *_a, s=job.signals: self._jobs.discard(s))
-        QThreadPool.globalInstance().start(job)
+        generation = self._generation
+        op: BackgroundOp[list[Issue]] = BackgroundOp(
+            self,
+            partial(_check_file, self.ctx.db_path, period),
+            label="Đang kiểm tra số liệu của kỳ…",
+            show_progress=False,  # the summary line says it
+        )
+        op.finished.connect(lambda issues: self._show(generation, issues))
+        op.failed.connect(lambda message: self._failed(generation, message))
+        self.op = op.start()
 
     def stop(self) -> None:
         """Forget the pending and running checks (the window is closing)."""
