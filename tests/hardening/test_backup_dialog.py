@@ -30,7 +30,9 @@ def test_create_and_restore_from_the_dialog(qtbot, demo_db_path, monkeypatch, tm
     dlg = BackupDialog(demo_db_path, close_db, reopen_db)
     qtbot.addWidget(dlg)
     assert dlg.list.count() == 0 and not dlg.restore_button.isEnabled()
-    assert dlg.create_now() is not None
+    op = dlg.create_now()  # written in the background
+    qtbot.waitUntil(lambda: not op.running, timeout=20000)
+    assert op.result.path is not None
     assert dlg.list.count() == 1 and "do người dùng tạo" in dlg.list.item(0).text()
     set_value(state["db"], KEY, 32)
     dlg.show()
@@ -195,7 +197,9 @@ def test_dialog_shows_what_a_copy_holds_and_refuses_an_empty_one(qtbot, demo_db_
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append(text))
     dlg = BackupDialog(demo_db_path, lambda: None, lambda: None)
     qtbot.addWidget(dlg)
-    assert dlg.create_now() is not None
+    op = dlg.create_now()
+    qtbot.waitUntil(lambda: not op.running, timeout=20000)
+    assert op.result.path is not None
     assert "nén từ" in dlg.list.item(0).text()
     assert not dlg.restore_selected()
     assert "Bản sao lưu chứa:" in asked[0] and "3 kỳ báo cáo (2021, 2022, 2023)" in asked[0]

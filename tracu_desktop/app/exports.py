@@ -55,8 +55,10 @@ def write_one(
     target: Path,
     tables: dict[str, FormTable],
     on: date | None,
+    appendices: Sequence[str] | None = None,
 ) -> Path:
-    """Write one item; ``tables`` caches form tables across the calls of one run."""
+    """Write one item; ``tables`` caches form tables across the calls of one run;
+    ``appendices``: the forms of the print package (default: the renderer's)."""
     if item.kind == "form":
         from tracu_desktop.export.forms_export import export_form, form_table
 
@@ -65,6 +67,8 @@ def write_one(
         return export_form(db, period, item.code, item.fmt, target, table=tables[item.code])
     from tracu_desktop.export.report_export import export_report
 
+    if appendices is not None:
+        return export_report(db, period, item.fmt, target, forms=appendices)
     return export_report(db, period, item.fmt, target)
 
 
@@ -74,6 +78,7 @@ def write_items(
     targets: Sequence[tuple[ExportItem, Path]],
     *,
     on: date | None = None,
+    appendices: Sequence[str] | None = None,
     progress: Progress | None = None,
     is_cancelled: IsCancelled | None = None,
 ) -> list[Path]:
@@ -85,7 +90,7 @@ def write_items(
         check(is_cancelled)
         report(progress, done, total)
         try:
-            written.append(write_one(db, period, item, target, tables, on))
+            written.append(write_one(db, period, item, target, tables, on, appendices))
         except Exception as exc:
             raise ExportFailed(exc, list(written)) from exc
     report(progress, total, total)
@@ -98,15 +103,25 @@ def export_targets(
     targets: Sequence[tuple[ExportItem, Path]],
     *,
     on: date | None = None,
+    appendices: Sequence[str] | None = None,
     progress: Progress | None = None,
     is_cancelled: IsCancelled | None = None,
 ) -> ExportResult:
-    """Write each item to its own path (the command line names single files itself)."""
+    """Write each item to its own path (the command line names single files itself);
+    ``appendices``: the forms of a print package, in order."""
     from tracu_desktop.db.periods import require_period
 
     with opened(source) as db:
         code = require_period(db, period).code
-        paths = write_items(db, code, targets, on=on, progress=progress, is_cancelled=is_cancelled)
+        paths = write_items(
+            db,
+            code,
+            targets,
+            on=on,
+            appendices=appendices,
+            progress=progress,
+            is_cancelled=is_cancelled,
+        )
         return ExportResult(paths)
 
 

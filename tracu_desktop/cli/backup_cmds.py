@@ -54,74 +54,48 @@ def _size(n: int) -> str:
 
 
 def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
-    from tracu_desktop.db.backup import backup_budget, backup_dir, list_backups
+    from tracu_desktop.app.backups import list_backups
 
-    path = ctx.resolved_path()
-    backups = list_backups(path)
-    if not backups:
-        out(f"Chưa có bản sao lưu nào trong {backup_dir(path)}.")
+    found = list_backups(ctx.resolved_path())
+    if not found.backups:
+        out(f"Chưa có bản sao lưu nào trong {found.folder}.")
         return EXIT_OK
-    out(f"Các bản sao lưu trong {backup_dir(path)} (mới nhất trước):")
-    for b in backups:
+    out(f"Các bản sao lưu trong {found.folder} (mới nhất trước):")
+    for b in found.backups:
         if b.original_size is not None:
             sizes = f"{_size(b.size)} (nén từ {_size(b.original_size)})"
         else:
             sizes = f"{_size(b.size)} (không nén)"
         out(f"  {b.path.name}  {b.label}  {sizes}")
-    total = sum(b.size for b in backups)
-    out(f"Tổng dung lượng: {_size(total)} (giới hạn {_size(backup_budget(path, backups))}).")
+    out(f"Tổng dung lượng: {_size(found.total)} (giới hạn {_size(found.budget)}).")
     return EXIT_OK
 
 
 def cmd_create(args: argparse.Namespace, ctx: Context) -> int:
-    from tracu_desktop.db.backup import KIND_MANUAL, create_backup
+    from tracu_desktop.app.backups import make_backup
 
     ctx.db()  # opens (and locks) the file, applying migrations if any
-    target = create_backup(ctx.resolved_path(), KIND_MANUAL)
-    out(f"Đã tạo bản sao lưu {target}.")
+    result = make_backup(ctx.resolved_path())
+    out(f"Đã tạo bản sao lưu {result.path}.")
     return EXIT_OK
 
 
-def _find_backup(path: Path, name: Path) -> Path:
-    from tracu_desktop.db.backup import backup_dir
-
-    if name.is_file():
-        return name
-    candidate = backup_dir(path) / name.name
-    if candidate.is_file():
-        return candidate
-    raise CliError(f"Không tìm thấy bản sao lưu {name} (xem: tracu-desktop backup list).")
-
-
 def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
-    from tracu_desktop.db.backup import (
-        check_integrity,
-        inspect_backup,
-        newest_good_backup,
-        restore_backup,
-    )
+    from tracu_desktop.app.backups import BackupNotFound, choose_backup, restore
 
     path = ctx.resolved_path()
     ctx.lock()  # no other window or command may have the file open
-    if args.file is not None:
-        source = _find_backup(path, args.file)
-        contents = inspect_backup(source)
-    else:
-        best = newest_good_backup(path)
-        if best is None or best.contents is None:
-            raise CliError(
-                "Không có bản sao lưu nguyên vẹn nào để khôi phục "
-                "(bản “trước khi khôi phục” chỉ được dùng khi chỉ rõ tên tệp)."
-            )
-        source, contents = best.path, best.contents
-    out(f"Bản sao lưu {source.name} chứa: {contents.describe()}.")
-    safety = restore_backup(path, source)
-    out(f"Đã khôi phục tệp dữ liệu {path} từ {source.name}.")
-    if safety is not None:
-        out(f"Tệp trước khi khôi phục được giữ lại: {safety}.")
-    result = check_integrity(path)
-    if not result.ok:  # pragma: no cover - restore_backup checked the source already
-        raise CliError(result.describe())
+    try:
+        choice = choose_backup(path, args.file)
+    except BackupNotFound as exc:
+        raise CliError(
+            f"Không tìm thấy bản sao lưu {exc.name} (xem: tracu-desktop backup list)."
+        ) from None
+    out(f"Bản sao lưu {choice.source.name} chứa: {choice.contents.describe()}.")
+    result = restore(path, choice.source)
+    out(f"Đã khôi phục tệp dữ liệu {path} từ {result.source.name}.")
+    if result.safety is not None:
+        out(f"Tệp trước khi khôi phục được giữ lại: {result.safety}.")
     return EXIT_OK
 
 

@@ -241,15 +241,13 @@ def cmd_values_export(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_validate(args: argparse.Namespace, ctx: Context) -> int:
-    from tracu_desktop.db.checks import validate_period
-    from tracu_desktop.db.periods import require_period
+    from tracu_desktop.app.validation import validate_period
 
-    p = require_period(ctx.db(), args.period)
-    issues = validate_period(ctx.db(), p.code)
-    errors = [i for i in issues if i.is_error]
+    checked = validate_period(ctx.db(), args.period)
+    issues, errors = checked.issues, checked.errors
     for i in issues:
         out(f"{i.severity.label}: {i.message}")
-    out(f"Kỳ {p.label()}: {len(errors)} lỗi, {len(issues) - len(errors)} cảnh báo.")
+    out(f"Kỳ {checked.label}: {len(errors)} lỗi, {len(issues) - len(errors)} cảnh báo.")
     return EXIT_INVALID if errors else EXIT_OK
 
 

@@ -87,18 +87,22 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
+    from tracu_desktop.app.exports import ExportFailed, ExportItem, export_targets
     from tracu_desktop.core.report.markup import MarkupError
     from tracu_desktop.core.report.placeholders import UnknownPlaceholderError
-    from tracu_desktop.export.report_export import ReportExportError, export_report
+    from tracu_desktop.export.report_export import ReportExportError
 
     forms = tuple(f.strip() for f in args.forms.split(",") if f.strip())
     db = ctx.db()
     if period_errors_block(db, args.period, args.force, "xuất báo cáo"):
         return EXIT_INVALID
+    item = ExportItem("report", "report", args.format)
     try:
-        path = export_report(db, args.period, args.format, args.output, forms=forms)
-    except (UnknownPlaceholderError, MarkupError, ReportExportError) as exc:
-        raise CliError(str(exc)) from None
+        path = export_targets(db, args.period, [(item, args.output)], appendices=forms).paths[0]
+    except ExportFailed as exc:
+        if isinstance(exc.cause, UnknownPlaceholderError | MarkupError | ReportExportError):
+            raise CliError(str(exc)) from None
+        raise exc.cause from None
     out(f"Đã ghi báo cáo: {path}")
     return EXIT_OK
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -28,17 +29,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracu_desktop.app.backups import BackupResult, make_backup
 from tracu_desktop.db.backup import (
-    KIND_MANUAL,
     BackupError,
     backup_dir,
-    create_backup,
     inspect_backup,
     list_backups,
     restore_backup,
     restore_in_place,
 )
 from tracu_desktop.db.startup import StartupCheck, recover
+from tracu_desktop.ui.background import BackgroundOp
 
 log = logging.getLogger("tracu_desktop.ui")
 
@@ -121,14 +122,18 @@ class BackupDialog(QDialog):
         item = self.list.currentItem()
         return Path(item.data(Qt.UserRole)) if item is not None else None
 
-    def create_now(self) -> Path | None:
-        try:
-            target = create_backup(self.db_path, KIND_MANUAL)
-        except BackupError as exc:
-            QMessageBox.warning(self, "Không sao lưu được", str(exc))
-            return None
-        self.refresh()
-        return target
+    def create_now(self) -> BackgroundOp[BackupResult]:
+        """Make a backup in the background (after any write in progress); the list
+        shows it when it is written."""
+        op: BackgroundOp[BackupResult] = BackgroundOp(
+            self, partial(make_backup, self.db_path), label="Đang sao lưu…", writes=True
+        )
+        op.finished.connect(lambda _result: self.refresh())
+        op.failed.connect(lambda message: QMessageBox.warning(self, "Không sao lưu được", message))
+        self.create_button.setEnabled(False)
+        op.finished.connect(lambda _r: self.create_button.setEnabled(True))
+        op.failed.connect(lambda _m: self.create_button.setEnabled(True))
+        return op.start()
 
     def confirm_restore(self, source: Path, contents: str = "") -> bool:
         answer = QMessageBox.question(
