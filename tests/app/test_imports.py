@@ -71,3 +71,29 @@ def test_confirmed_name_is_remembered_for_the_next_file(district, tmp_path):
     assert plan_import(district, [second], unit="Thị trấn Trà Cú").plan.ok
     with pytest.raises(UnknownCode):
         choices_from_codes(district, {"Lạ": "KHONG_CO"})
+
+
+def test_csv_round_trip_through_the_verbs(demo_db_path, tmp_path):
+    from tracu_desktop.app.imports import export_csv, import_csv
+    from tracu_desktop.db.connection import open_database
+
+    exported = export_csv(demo_db_path, "2023", tmp_path / "2023.csv")
+    assert exported.values > 100
+    lines = exported.path.read_text(encoding="utf-8-sig").splitlines()
+    row = next(
+        i for i, line in enumerate(lines) if ",XA_KIM_SON,X_HO_TICH,received_online," in line
+    )
+    lines[row] = lines[row].rsplit(",", 1)[0] + ",4321"
+    changed = tmp_path / "sua.csv"
+    changed.write_text("\n".join([lines[0], lines[row]]) + "\n", encoding="utf-8")
+
+    dry = import_csv(demo_db_path, changed, dry_run=True)
+    assert dry.ok and [c.new for c in dry.changes] == [4321]
+    key = ("XA_KIM_SON", "X_HO_TICH", "received_online")
+    db = open_database(demo_db_path, create=False)
+    try:
+        assert get_values(db, "2023")[key] != 4321  # a dry run writes nothing
+        assert import_csv(db, changed).ok
+        assert get_values(db, "2023")[key] == 4321
+    finally:
+        db.close()

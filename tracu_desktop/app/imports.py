@@ -1,4 +1,4 @@
-"""Import workbooks and exchange packages: plan (preview), then commit.
+"""Import workbooks and exchange packages (plan, then commit) and data-value CSV files.
 
 The plan reads every file and writes nothing; the commit writes a checked plan in one
 transaction (after a backup) and remembers the names the clerk confirmed, so the next
@@ -17,9 +17,18 @@ from tracu_desktop.core.validation import Issue
 from tracu_desktop.db.handle import Database
 from tracu_desktop.db.values import ChangeResult
 from tracu_desktop.infra.progress import IsCancelled, Progress, check, report
+from tracu_desktop.interchange.csv_io import ImportOutcome as CsvOutcome
 from tracu_desktop.interchange.workbook_import import ImportPlan
 
-__all__ = ["ImportPlan", "MappingChoice", "commit_import", "plan_import"]
+__all__ = [
+    "CsvOutcome",
+    "ImportPlan",
+    "MappingChoice",
+    "commit_import",
+    "export_csv",
+    "import_csv",
+    "plan_import",
+]
 
 
 @dataclass(frozen=True)
@@ -168,3 +177,44 @@ def commit_import(
         report(progress, 1, 1)
         periods = sorted({s[0] for s in plan.submissions} | {r.key.period for r in done})
         return ImportResult(done, len(plan.files), plan.figures, periods)
+
+
+def import_csv(
+    source: Source,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    is_cancelled: IsCancelled | None = None,
+) -> CsvOutcome:
+    """Import a data-value CSV (all rows or none); ``dry_run`` only computes the changes."""
+    from tracu_desktop.interchange.csv_io import import_values_csv
+
+    with opened(source) as db:
+        check(is_cancelled)
+        report(progress, 0, 1)
+        outcome = import_values_csv(db, path, dry_run=dry_run)
+        report(progress, 1, 1)
+        return outcome
+
+
+@dataclass
+class CsvExport:
+    path: Path
+    values: int
+
+
+def export_csv(
+    source: Source,
+    period: str,
+    path: Path,
+    *,
+    progress: Progress | None = None,
+    is_cancelled: IsCancelled | None = None,
+) -> CsvExport:
+    """Write a period's figures as a data-value CSV."""
+    from tracu_desktop.interchange.csv_io import export_values_csv
+
+    with opened(source) as db:
+        check(is_cancelled)
+        return CsvExport(Path(path), export_values_csv(db, period, path))

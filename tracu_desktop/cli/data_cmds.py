@@ -207,9 +207,9 @@ def cmd_period_unlock(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_values_import(args: argparse.Namespace, ctx: Context) -> int:
-    from tracu_desktop.interchange.csv_io import import_values_csv
+    from tracu_desktop.app.imports import import_csv
 
-    outcome = import_values_csv(ctx.db(), args.file, dry_run=args.dry_run)
+    outcome = import_csv(ctx.db(), args.file, dry_run=args.dry_run)
     if not outcome.ok:
         err(f"Tệp {outcome.file}: {len(outcome.errors)} lỗi, không nhập số liệu nào.")
         for e in outcome.errors:
@@ -233,10 +233,10 @@ def cmd_values_import(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_values_export(args: argparse.Namespace, ctx: Context) -> int:
-    from tracu_desktop.interchange.csv_io import export_values_csv
+    from tracu_desktop.app.imports import export_csv
 
-    n = export_values_csv(ctx.db(), args.period, args.output)
-    out(f"Đã xuất {format_int(n)} giá trị ra {args.output}.")
+    result = export_csv(ctx.db(), args.period, args.output)
+    out(f"Đã xuất {format_int(result.values)} giá trị ra {args.output}.")
     return EXIT_OK
 
 
