@@ -25,6 +25,20 @@ def test_report_files_get_their_standard_names(demo_db_path: Path, tmp_path: Pat
     assert seen == [(0, 2), (1, 2), (2, 2)]
 
 
+def test_forms_are_dispatched_to_their_renderers(demo_db_path, tmp_path):
+    seen: list[tuple[int, int]] = []
+    paths = export_files(
+        demo_db_path,
+        "2023",
+        [ExportItem("form", "05a", "pdf"), ExportItem("form", "dvc", "xlsx")],
+        tmp_path,
+        progress=lambda done, total: seen.append((done, total)),
+    ).paths
+    assert [p.name for p in paths] == ["TraCu_2023_05a.pdf", "TraCu_2023_dvc.xlsx"]
+    assert paths[0].read_bytes().startswith(b"%PDF") and paths[1].stat().st_size > 1000
+    assert seen[-1] == (2, 2)
+
+
 def test_a_form_in_two_formats_is_built_once(demo_db_path, tmp_path, monkeypatch):
     from openpyxl import load_workbook
 

@@ -48,19 +48,3 @@ def test_07b_merges_fields_of_both_levels(demo_db):
     assert t.value(ho_tich, "authority_total") == t.value(ho_tich, "authority_district") + t.value(
         ho_tich, "authority_commune"
     )
-
-
-def test_run_exports_dispatches_forms(demo_db_path, tmp_path):
-    from tracu_desktop.export.api import ExportItem, run_exports
-
-    seen = []
-    paths = run_exports(
-        demo_db_path,
-        "2023",
-        [ExportItem("form", "05a", "pdf"), ExportItem("form", "dvc", "xlsx")],
-        tmp_path,
-        progress=lambda done, total: seen.append((done, total)),
-    )
-    assert [p.name for p in paths] == ["TraCu_2023_05a.pdf", "TraCu_2023_dvc.xlsx"]
-    assert all(p.stat().st_size > 1000 for p in paths)
-    assert seen[-1] == (2, 2)
