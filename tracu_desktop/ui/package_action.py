@@ -22,15 +22,15 @@ def save_package(
 ) -> BackgroundOp[PackageResult] | None:
     """Ask for a file name and start writing the package; ``None`` if cancelled. When the
     package is written, say what it holds and offer to sign it."""
+    from tracu_desktop.app.email import package_name
     from tracu_desktop.db.catalog import require_organisation
-    from tracu_desktop.export.naming import export_filename
 
     if not ctx.period:
         QMessageBox.information(parent, "Đóng gói số liệu", "Hãy chọn kỳ báo cáo trước.")
         return None
     org = require_organisation(ctx.db)
     folder = Path(str(ctx.settings.value("package/last_dir", str(Path.home()))))
-    suggested = folder / export_filename(org.short_name, ctx.period, "GoiSoLieu", "tracu.zip")
+    suggested = folder / package_name(org.short_name, ctx.period)
     name, _ = QFileDialog.getSaveFileName(
         parent, "Lưu gói số liệu gửi cấp trên", str(suggested), "Gói số liệu (*.tracu.zip)"
     )
