@@ -24,7 +24,8 @@ def make_app():
 
     from tracu_desktop import APP_NAME
 
-    app = QApplication.instance() or QApplication(sys.argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     # No application display name: Qt would append it to every dialog's title
     # ("Chốt số liệu — TraCu — …") and cut the real title; the main window names it.

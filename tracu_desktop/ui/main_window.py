@@ -461,7 +461,7 @@ class MainWindow(QMainWindow):
         self.ctx.period_changed.emit(self.ctx.period)
 
     def _update_lock_actions(self) -> None:
-        locked = bool(self.ctx.period) and is_locked(self.ctx.db, self.ctx.period)
+        locked = bool(self.ctx.period and is_locked(self.ctx.db, self.ctx.period))
         has = bool(self.ctx.period)
         self.act_lock.setEnabled(has and not locked)
         self.act_unlock.setEnabled(has and locked)
