@@ -24,15 +24,14 @@ def make_app():
 
     from tracu_desktop import APP_NAME
 
-    existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     # No application display name: Qt would append it to every dialog's title
     # ("Chốt số liệu — TraCu — …") and cut the real title; the main window names it.
     font = QFont()
     font.setFamilies(UI_FONTS)
     font.setPointSize(10)
-    app.setFont(font)
+    QApplication.setFont(font)  # static: instance() is typed as the core application
     install_vietnamese(app)
     return app
 
