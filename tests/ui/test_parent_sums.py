@@ -53,16 +53,16 @@ def test_unit_tree_marks_no_data_errors_and_complete(window, qtbot, ctx):
     page = window.show_page("f06")
     page.tree.select_unit("TT_TRA_CU")
     qtbot.waitUntil(lambda: page.model.unit == "TT_TRA_CU")
-    assert page.tree.state("TT_TRA_CU") == COMPLETE
+    assert page.tree.unit_state("TT_TRA_CU") == COMPLETE
     empty = next(
         c
         for c in page.tree.units
         if c not in {u for (u, _f, _i) in get_values(ctx.db, "2023")}
         and page.tree.units[c].kind.value != "body"
     )
-    assert page.tree.state(empty) == NO_DATA
+    assert page.tree.unit_state(empty) == NO_DATA
     row = next(i for i, r in enumerate(page.model.rows) if r.label == "Hộ tịch")
     col = next(i for i, c in enumerate(page.model.columns) if c.number == 4)
     assert page.write_cell(row, col, 99999)  # (3) ≠ (7) + (11)
-    qtbot.waitUntil(lambda: page.tree.state("TT_TRA_CU") == ERRORS)
+    qtbot.waitUntil(lambda: page.tree.unit_state("TT_TRA_CU") == ERRORS)
     assert "còn lỗi" in page.tree._items["TT_TRA_CU"].toolTip(0)

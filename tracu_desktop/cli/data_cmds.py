@@ -266,16 +266,16 @@ def cmd_summary(args: argparse.Namespace, ctx: Context) -> int:
         f"Tổng số hồ sơ nhận giải quyết (3): {format_int(g('received_total'))}",
         f"Số mới tiếp nhận trực tuyến (4): {format_int(g('received_online'))}",
         f"Số mới tiếp nhận trực tiếp, bưu chính (5): {format_int(g('received_direct'))}",
-        f"Tỷ lệ tiếp nhận trực tuyến: {format_percent(f['online_rate'])}",  # type: ignore[arg-type]
+        f"Tỷ lệ tiếp nhận trực tuyến: {format_percent(f['online_rate'])}",
         f"Số từ kỳ trước chuyển qua (6): {format_int(g('carried_over'))}",
         f"Số hồ sơ đã giải quyết (7): {format_int(g('resolved_total'))}",
         f"Giải quyết trước hạn và đúng hạn (8)+(9): {format_int(g('resolved_early_on_time'))}",
-        f"Tỷ lệ giải quyết trước hạn và đúng hạn: {format_percent(f['on_time_rate'])}",  # type: ignore[arg-type]
+        f"Tỷ lệ giải quyết trước hạn và đúng hạn: {format_percent(f['on_time_rate'])}",
         f"Giải quyết quá hạn (10): {format_int(g('resolved_late'))}",
-        f"Tỷ lệ giải quyết quá hạn: {format_percent(f['late_rate'])}",  # type: ignore[arg-type]
+        f"Tỷ lệ giải quyết quá hạn: {format_percent(f['late_rate'])}",
         f"Số hồ sơ đang giải quyết (11): {format_int(g('pending_total'))}",
         f"Số hồ sơ được số hóa: {format_int(g('digitized_dossiers'))}",
-        f"Tỷ lệ số hóa hồ sơ: {format_percent(f['digitized_rate'])}",  # type: ignore[arg-type]
+        f"Tỷ lệ số hóa hồ sơ: {format_percent(f['digitized_rate'])}",
         f"Phản ánh, kiến nghị tiếp nhận: {format_int(g('pakn_received_total'))}; "
         f"đã xử lý: {format_int(g('pakn_done_total'))}; đã công khai: {format_int(g('pakn_published'))}",
     ]

@@ -143,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from tracu_desktop.interchange.sheet_reader import WorkbookError
     from tracu_desktop.signing.errors import SIGNING_ERRORS
 
-    user_errors = (
+    user_errors: tuple[type[Exception], ...] = (
         CsvFormatError,
         CatalogError,
         DatabaseError,

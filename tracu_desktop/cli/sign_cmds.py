@@ -45,6 +45,13 @@ def signer_source(args: argparse.Namespace, required: bool = True) -> SignerSour
     return SignerSource(p12=args.p12, pkcs11=args.pkcs11, token=args.token, key=args.key)
 
 
+def required_signer_source(args: argparse.Namespace) -> SignerSource:
+    source = signer_source(args, required=True)
+    if source is None:  # signer_source has refused already; this keeps the type exact
+        raise CliError("Cần khóa ký: --p12 TỆP hoặc --pkcs11 THƯ_VIỆN --token NHÃN.")
+    return source
+
+
 def read_secret(source: SignerSource) -> str:
     """The password or PIN: from the environment (scripts) or asked without echo."""
     env = PIN_ENV if source.pkcs11 else PASSWORD_ENV
@@ -106,7 +113,7 @@ def cmd_sign(args: argparse.Namespace, ctx: Context) -> int:
     from tracu_desktop.signing.signer import open_signer
     from tracu_desktop.signing.trust import SEAL_IMAGE_KEY, SIGNATURE_IMAGE_KEY
 
-    source = signer_source(args)
+    source = required_signer_source(args)
     try:
         pdf = args.file.read_bytes()
     except OSError:

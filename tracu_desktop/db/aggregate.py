@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import NamedTuple
 
 from tracu_desktop.core.indicators import compute_rates, with_totals
@@ -213,7 +214,7 @@ def comparison_periods(period: str) -> dict[str, str]:
     return {"previous": previous_code(period), "last_year": same_period_last_year(period)}
 
 
-def key_figures(db: Database, period: str) -> dict[str, object]:
+def key_figures(db: Database, period: str) -> dict[str, int | Decimal | None]:
     """Totals and rates of the period as the summary and the report print them."""
     t = period_totals(db, period)
     r = compute_rates(t)

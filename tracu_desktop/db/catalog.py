@@ -55,7 +55,8 @@ def save_organisation(db: Database, org: Organisation) -> None:
     set_setting(db, "organisation", org.to_dict())
 
 
-def get_deadlines(db: Database) -> dict[str, int]:
+def get_deadlines(db: Database) -> dict[str, Any]:
+    """Day-of-month rules (ints) and ``periods``: per-period ISO dates set by the clerk."""
     return dict(get_setting(db, "deadlines", {}) or {})
 
 

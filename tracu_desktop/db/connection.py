@@ -72,7 +72,8 @@ def open_database(path: Path | str | None = None, *, create: bool = True) -> Dat
     db.execute("PRAGMA busy_timeout=5000")
     db.execute("PRAGMA cache_size=-32000")  # 32 MB page cache: bulk imports touch several b-trees
     try:
-        migrate(db, file_path, before=lambda: _backup_before_migration(db, file_path))
+        backup_first = (lambda: _backup_before_migration(db, file_path)) if file_path else None
+        migrate(db, file_path, before=backup_first)
     except sqlite3.DatabaseError as exc:
         from tracu_desktop.infra.oserror_text import sqlite_error_reason
 

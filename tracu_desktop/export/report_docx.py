@@ -209,6 +209,7 @@ class _Footnotes:
             "</w:r></w:p></w:footnote></w:footnotes>"
         )
         self.element = parse_xml(xml)
+        self._doc = doc  # the story the footnote paragraphs' runs resolve styles through
         _footnote_styles(doc)
         part = XmlPart(
             PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, self.element, doc.part.package
@@ -225,7 +226,7 @@ class _Footnotes:
             '<w:jc w:val="both"/></w:pPr></w:p></w:footnote>'
         )
         self.element.append(note)
-        par = DocxParagraph(note.find(qn("w:p")), None)
+        par = DocxParagraph(note.find(qn("w:p")), self._doc)
         par._p.get_or_add_pPr().insert(
             0, parse_xml(f'<w:pStyle xmlns:w="{_W}" w:val="FootnoteText"/>')
         )
@@ -365,8 +366,8 @@ def build_docx(report: ComposedReport) -> DocxDocument:
         notes.add(note.number, note.runs)
     for block in report.blocks:
         _body_paragraph(doc, block.paragraph, notes, bold=block.kind != "para")
-    for i, p in enumerate(report.closing):
-        par = _body_paragraph(doc, p, notes)
+    for i, closing in enumerate(report.closing):
+        par = _body_paragraph(doc, closing, notes)
         par.paragraph_format.keep_with_next = True
         if i == len(report.closing) - 1:
             par.paragraph_format.space_after = 0

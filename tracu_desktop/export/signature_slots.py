@@ -127,12 +127,18 @@ def add_signature_fields(pdf: bytes, slots: Iterable[SignatureSlot]) -> bytes:
     return buf.getvalue()
 
 
+def _page_id(page: Any) -> int | None:
+    """Object number of a page read from a file (pages made in memory have none)."""
+    ref = page.indirect_reference
+    return ref.idnum if ref is not None else None
+
+
 def read_slots(pdf: bytes) -> list[SignatureSlot]:
     """The signature fields of ``pdf`` (signed or not) as slots, in page order."""
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(pdf))
-    pages = {p.indirect_reference.idnum: i for i, p in enumerate(reader.pages)}
+    pages = {_page_id(p): i for i, p in enumerate(reader.pages)}
     out: list[SignatureSlot] = []
     for i, page in enumerate(reader.pages):
         for annot in page.get("/Annots") or []:
@@ -140,8 +146,8 @@ def read_slots(pdf: bytes) -> list[SignatureSlot]:
             if a.get("/FT") != "/Sig" and (a.get("/Parent") or {}).get("/FT") != "/Sig":
                 continue
             name = str(a.get("/T", ""))
-            box = tuple(float(v) for v in a["/Rect"])
-            out.append(SignatureSlot(name, pages.get(page.indirect_reference.idnum, i), box,
+            x1, y1, x2, y2 = (float(v) for v in a["/Rect"])
+            out.append(SignatureSlot(name, pages.get(_page_id(page), i), (x1, y1, x2, y2),
                                      str(a.get("/TU", ""))))  # fmt: skip
     return out
 

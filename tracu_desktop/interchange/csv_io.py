@@ -10,7 +10,7 @@ from tracu_desktop.core.indicators import all_indicators
 from tracu_desktop.db.catalog import load_fields, load_units
 from tracu_desktop.db.handle import Database
 from tracu_desktop.db.periods import add_period, ensure_unlocked, get_period, require_period
-from tracu_desktop.db.values import ChangeResult, apply_changes, plan_changes
+from tracu_desktop.db.values import Change, ChangeResult, apply_changes, plan_changes
 from tracu_desktop.infra.fileio import FileTooLargeError, atomic_write_text, check_import_size
 from tracu_desktop.interchange.datavalues import (
     Catalog,
@@ -103,7 +103,7 @@ def _import_values_csv(db: Database, p: Path, dry_run: bool) -> ImportOutcome:
         return outcome
     periods = sorted({key[0] for _line, key, _value in values})
     outcome.new_periods = [code for code in periods if get_period(db, code) is None]
-    changes = [(key, value) for _line, key, value in values]
+    changes = [Change(key, value) for _line, key, value in values]
     if dry_run:
         outcome.changes = plan_changes(db, changes)
         existing = [c for c in periods if c not in outcome.new_periods]

@@ -236,8 +236,9 @@ def resolve_rows(
 
         raw_value = row.get("value")
         if type(raw_value) is str and raw_value.isdigit() and raw_value.isascii():
-            parsed = int(raw_value)  # the usual case, without a call per row
-            if parsed > MAX_COUNT:
+            number = int(raw_value)  # the usual case, without a call per row
+            parsed: int | None = number
+            if number > MAX_COUNT:
                 parsed, msg = check_value(raw_value)
         else:
             parsed, msg = check_value(raw_value)
@@ -251,7 +252,7 @@ def resolve_rows(
             errors.append(RowError(line, "", f"Trùng số liệu với dòng {seen[key]}."))
             continue
         seen[key] = line
-        values.append(ResolvedValue(line, key, parsed))  # type: ignore[arg-type]
+        values.append(ResolvedValue(line, key, parsed))
     return values, errors
 
 

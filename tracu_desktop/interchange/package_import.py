@@ -130,7 +130,7 @@ def parse_package(
         return result
     sums: dict[tuple[str, str], int] = {}
     first_line: dict[tuple[str, str], int] = {}
-    seen: dict[tuple[str, str, str], int] = {}
+    seen: dict[tuple[str, ...], int] = {}
     for line, row in rows:
         extra = extra_cells_error(line, row)
         if extra is not None:

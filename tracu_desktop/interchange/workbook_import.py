@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,7 +97,7 @@ _RANGE = re.compile(r"từ ngày\s*(\d{1,2}/\d{1,2}/\d{4})\s*đến ngày\s*(\d{
 _YEAR = re.compile(r"năm\s+(\d{4})", re.I)
 
 
-def _period_from_titles(db: Database, parsed_sheet_rows: list[list[object]]) -> str | None:
+def _period_from_titles(db: Database, parsed_sheet_rows: Sequence[Sequence[object]]) -> str | None:
     from tracu_desktop.core.vnformat import ParseError, parse_date
 
     texts = [str(v) for row in parsed_sheet_rows for v in row if isinstance(v, str)]
@@ -200,7 +201,7 @@ def parse_file(
 
 def plan_import(
     db: Database,
-    paths: list[Path | str],
+    paths: Sequence[Path | str],
     *,
     period: str | None = None,
     unit: str | None = None,

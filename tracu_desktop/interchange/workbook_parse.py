@@ -186,9 +186,10 @@ def parse_template(sheets: dict[str, SheetData], file: str, catalog: Catalog) ->
     if meta.get("kind") != TEMPLATE_KIND:
         result.problems.append(Message(where, "Trang thông tin của mẫu nhập không hợp lệ."))
         return result
+    raw_version = meta.get("version")
     try:
-        version = int(meta.get("version") or 0)
-    except (TypeError, ValueError):
+        version = int(raw_version) if isinstance(raw_version, (int, float, str)) else 0
+    except ValueError:
         version = 0
     if version > TEMPLATE_VERSION:
         result.problems.append(
@@ -360,8 +361,8 @@ def parse_table(
             break
         elif section is not None:
             # A whole level's table (the body's own export): each level's general unit.
-            unit = _general_unit(catalog, Level(section))
-            if unit is None:
+            general = _general_unit(catalog, Level(section))
+            if general is None:
                 result.problems.append(
                     Message(
                         Where(file, sheet.name, r, shape.label_col),
@@ -369,6 +370,7 @@ def parse_table(
                     )
                 )
                 continue
+            unit = general
         elif title_unit is not None:
             unit = title_unit
         else:

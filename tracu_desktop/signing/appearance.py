@@ -12,6 +12,7 @@ import io
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 from tracu_desktop.core.textnorm import nfc
 from tracu_desktop.export.signature_slots import MM, SignatureSlot
@@ -104,7 +105,7 @@ def organisation_box(person: SignatureSlot, seal_png: bytes) -> tuple[float, flo
     return (cx - width / 2, cy - h / 2 - text_h, cx + width / 2, cy + h / 2)
 
 
-def _canvas(box: tuple[float, float, float, float]) -> tuple[object, io.BytesIO, float, float]:
+def _canvas(box: tuple[float, float, float, float]) -> tuple[Any, io.BytesIO, float, float]:
     from reportlab.pdfgen import canvas
 
     buf = io.BytesIO()

@@ -135,7 +135,9 @@ def sign_pdf(pdf: bytes, signer: Any, request: SignRequest, when: datetime | Non
     )
     spec = None
     if existing is None:
-        spec = fields.SigFieldSpec(name, on_page=ref.page, box=tuple(round(v, 2) for v in box))
+        rect = (round(box[0], 2), round(box[1], 2), round(box[2], 2), round(box[3], 2))
+        # pyHanko writes the coordinates as given; its annotation asks for ints
+        spec = fields.SigFieldSpec(name, on_page=ref.page, box=rect)  # type: ignore[arg-type]
     with tempfile.TemporaryDirectory(prefix="tracu-sign-") as tmp:
         look_path = Path(tmp) / "appearance.pdf"
         look_path.write_bytes(look)

@@ -3,8 +3,9 @@ document changed after signing and whether the certificate chains to a trusted r
 
 from __future__ import annotations
 
+import dataclasses
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -22,7 +23,7 @@ class SignatureReport:
     changed_after: bool  # content changed by a later revision (beyond signing, form filling)
     trusted: bool  # chains to a root of the trust list
     covers_whole_file: bool
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = dataclasses.field(default_factory=list)
 
     @property
     def ok(self) -> bool:

@@ -31,7 +31,7 @@ def make_app():
     font = QFont()
     font.setFamilies(UI_FONTS)
     font.setPointSize(10)
-    app.setFont(font)
+    QApplication.setFont(font)  # static: instance() is typed as the core application
     install_vietnamese(app)
     return app
 

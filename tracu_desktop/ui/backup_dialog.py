@@ -74,13 +74,12 @@ class BackupDialog(QDialog):
 
         fit_to_screen(self, 760, 440)
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(
-                "Chương trình tự sao lưu khi mở, mỗi ngày, trước khi nhập số liệu và trước "
-                f"khi nâng cấp dữ liệu. Thư mục sao lưu: {backup_dir(self.db_path)}"
-            )
+        intro = QLabel(
+            "Chương trình tự sao lưu khi mở, mỗi ngày, trước khi nhập số liệu và trước "
+            f"khi nâng cấp dữ liệu. Thư mục sao lưu: {backup_dir(self.db_path)}"
         )
-        layout.itemAt(0).widget().setWordWrap(True)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         self.list = QListWidget()
         layout.addWidget(self.list, 1)
         row = QHBoxLayout()

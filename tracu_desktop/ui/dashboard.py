@@ -10,6 +10,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCharts import (
+    QAbstractBarSeries,
+    QAbstractSeries,
     QBarCategoryAxis,
     QBarSet,
     QChart,
@@ -89,10 +91,10 @@ class ValueLabels:
 
     def __init__(self, chart: QChart) -> None:
         self.chart = chart
-        self.items: list[tuple[QGraphicsSimpleTextItem, QPointF, object, str]] = []
+        self.items: list[tuple[QGraphicsSimpleTextItem, QPointF, QAbstractSeries, str]] = []
         chart.plotAreaChanged.connect(self.place)
 
-    def add(self, series: object, at: QPointF, text: str, where: str, color: str) -> None:
+    def add(self, series: QAbstractSeries, at: QPointF, text: str, where: str, color: str) -> None:
         item = QGraphicsSimpleTextItem(text, self.chart)
         item.setBrush(QColor(color))
         font = QFont(item.font())
@@ -191,8 +193,8 @@ class DashboardPage(QWidget):
         self._stale = False
         code = self.ctx.period
         period = get_period(self.ctx.db, code) if code else None
-        self.points = trend(self.ctx.db, code) if period else []
-        self.communes = commune_online_rates(self.ctx.db, code) if period else []
+        self.points = trend(self.ctx.db, code) if code and period else []
+        self.communes = commune_online_rates(self.ctx.db, code) if code and period else []
         self.targets = targets(self.ctx.db)
         if period is None:
             self.title.setText("Tổng quan")
@@ -313,7 +315,7 @@ class DashboardPage(QWidget):
         for series in chart.series():
             if isinstance(series, QLineSeries):
                 out[series.name()] = [p.y() for p in series.points()]
-            else:
+            elif isinstance(series, QAbstractBarSeries):
                 for bar_set in series.barSets():
                     out[bar_set.label()] = [bar_set.at(i) for i in range(bar_set.count())]
         return out

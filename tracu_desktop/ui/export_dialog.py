@@ -406,9 +406,9 @@ def _as_list(value: object) -> list[str]:
     """QSettings returns a str for one-element lists in INI files; normalise."""
     if value is None or value == "":
         return []
-    if isinstance(value, str):
-        return [value]
-    return [str(v) for v in value]  # type: ignore[union-attr]
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value]
+    return [str(value)]
 
 
 def _html(text: str) -> str:

@@ -149,7 +149,7 @@ class FigurePage(QWidget):
         unit = self.tree.units.get(code) if code else None
         period = self.ctx.period
         level, members = self.members_of(code)
-        self.model.locked = bool(period) and is_locked(self.ctx.db, period)
+        self.model.locked = bool(period and is_locked(self.ctx.db, period))
         self.model.set_target(period, code, level, members)
         self._size_columns()
         self.banner.setVisible(self.model.locked)
@@ -206,7 +206,8 @@ class FigurePage(QWidget):
     def _mark_tree(self, issues) -> None:
         """Unit tree: no data, errors or complete for this page's figures."""
         codes = self.model.indicator_codes()
-        with_data = units_with_figures(self.ctx.db, self.ctx.period, codes)
+        period = self.ctx.period
+        with_data = units_with_figures(self.ctx.db, period, codes) if period else set()
         with_errors = {i.unit for i in issues if i.is_error and i.indicator in codes}
         self.tree.set_states(
             {

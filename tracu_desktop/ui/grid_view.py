@@ -45,9 +45,10 @@ class _Delegate(QStyledItemDelegate):
     def setModelData(self, editor, model, index) -> None:
         text = editor.text()
         ok = model.setData(index, text, Qt.EditRole)
-        if not ok and getattr(model, "last_error", ""):
-            view = self.parent()
-            msg, model.last_error = model.last_error, ""
+        msg = "" if ok else str(getattr(model, "last_error", "") or "")
+        view = self.parent()
+        if msg and isinstance(view, GridView):
+            model.last_error = ""
             view._reopen = (QPersistentModelIndex(index), text)
             view.error_shown.emit(msg)
             QMessageBox.warning(

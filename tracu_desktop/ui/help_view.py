@@ -75,7 +75,8 @@ class HelpWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.browser, 1)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
+        find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.activated.connect(self.search.setFocus)
         from tracu_desktop.ui.screen_fit import fit_to_screen
 
         fit_to_screen(self, 980, 700)

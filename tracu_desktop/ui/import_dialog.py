@@ -243,8 +243,8 @@ class ImportDialog(QDialog):
         inds = indicator_map()
         source = {}
         for name, batch in plan.batches:
-            for c in batch:
-                source[c.key] = name
+            for change in batch:
+                source[change.key] = name
         rows = []
         for c in plan.changes:
             k = c.key

@@ -10,6 +10,8 @@ parent)`` (Tệp → Xem trước khi in…), ``tracu_desktop.ui.help_view.show_
 
 from __future__ import annotations
 
+import sqlite3
+
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -461,7 +463,7 @@ class MainWindow(QMainWindow):
         self.ctx.period_changed.emit(self.ctx.period)
 
     def _update_lock_actions(self) -> None:
-        locked = bool(self.ctx.period) and is_locked(self.ctx.db, self.ctx.period)
+        locked = bool(self.ctx.period and is_locked(self.ctx.db, self.ctx.period))
         has = bool(self.ctx.period)
         self.act_lock.setEnabled(has and not locked)
         self.act_unlock.setEnabled(has and locked)
@@ -479,7 +481,11 @@ class MainWindow(QMainWindow):
             self.state_label.setText("Chưa có kỳ báo cáo")
             return
         parts = [f"Kỳ {self.period_box.currentText()}"]
-        if is_locked(self.ctx.db, self.ctx.period):
+        try:
+            locked = is_locked(self.ctx.db, self.ctx.period)
+        except sqlite3.ProgrammingError:
+            return  # a check finished after the window closed its database
+        if locked:
             parts.append("đã chốt số liệu")
         parts.append("hợp lệ" if errors == 0 else f"{errors} lỗi")
         if warnings:

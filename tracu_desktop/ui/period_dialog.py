@@ -103,8 +103,8 @@ class PeriodDialog(QDialog):
             self.kind.setCurrentIndex(self.kind.findData(str(period.kind)))
             self.year.setValue(period.year)
             self.index.setValue(period.index)
-            for w in (self.kind, self.year, self.index):
-                w.setEnabled(False)
+            for box in (self.kind, self.year, self.index):
+                box.setEnabled(False)
             self.start.setDate(_qdate(period.start))
             self.end.setDate(_qdate(period.end))
             self.name.setText(period.name)

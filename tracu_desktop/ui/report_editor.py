@@ -348,10 +348,13 @@ class ReportEditor(QWidget):
         from tracu_desktop.db.report_texts import save_section_text
 
         key = key or self._shown_key or self.current_key()
+        period = self.ctx.period
+        if not period:
+            return False
         text = self.text.toPlainText()
         try:
             render_text(text, self._context, f"phần {key}")
-            save_section_text(self.ctx.db, self.ctx.period, key, text)
+            save_section_text(self.ctx.db, period, key, text)
         except UnknownPlaceholderError as exc:
             QMessageBox.warning(self, "Chưa lưu được", unknown_message(exc))
             return False
@@ -364,11 +367,14 @@ class ReportEditor(QWidget):
     def save_meta(self) -> bool:
         from tracu_desktop.db.report_texts import save_meta
 
+        period = self.ctx.period
+        if not period:
+            return False
         d = self.date.date()
         try:
             save_meta(
                 self.ctx.db,
-                self.ctx.period,
+                period,
                 number=self.number.text().strip(),
                 date=date(d.year(), d.month(), d.day()),
                 recipient=self.recipient.text().strip(),

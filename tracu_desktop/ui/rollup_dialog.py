@@ -122,7 +122,7 @@ class RollupDialog(QDialog):
 
     def _update_buttons(self) -> None:
         plan = self.plan
-        ready = bool(plan and plan.changes) and (not plan.replaced or self.replace.isChecked())
+        ready = bool(plan and plan.changes and (not plan.replaced or self.replace.isChecked()))
         self.write_button.setEnabled(ready)
 
     def write(self) -> None:

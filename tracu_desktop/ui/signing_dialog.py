@@ -149,8 +149,8 @@ class SigningDialog(QDialog):
         top.addRow("Số, ký hiệu văn bản:", self.number)
         top.addRow("Lưu tệp đã ký:", self.output)
         if package:  # the manifest's signature: no role, no appearance, same file
-            for row in range(1, top.rowCount()):
-                top.setRowVisible(row, False)
+            for index in range(1, top.rowCount()):
+                top.setRowVisible(index, False)
 
         self.status = QTextBrowser()
         self.status.setFixedHeight(130)
@@ -221,6 +221,8 @@ class SigningDialog(QDialog):
             return self._sign_package()
         from tracu_desktop.infra.fileio import FileWriteError, atomic_write_bytes
         from tracu_desktop.signing.errors import SIGNING_ERRORS
+
+        expected: tuple[type[Exception], ...] = (*SIGNING_ERRORS, FileWriteError)
         from tracu_desktop.signing.pdf_sign import SignRequest, free_attachments, sign_pdf
         from tracu_desktop.signing.signer import open_signer
         from tracu_desktop.signing.trust import SEAL_IMAGE_KEY, SIGNATURE_IMAGE_KEY, get_image
@@ -242,7 +244,7 @@ class SigningDialog(QDialog):
                 for _ in range(rounds):
                     pdf = sign_pdf(pdf, signer, request)
             atomic_write_bytes(out, pdf)
-        except (*SIGNING_ERRORS, FileWriteError) as exc:
+        except expected as exc:
             self._error(str(exc))
             return False
         except OSError as exc:
@@ -278,6 +280,8 @@ class SigningDialog(QDialog):
         from tracu_desktop.signing.signer import open_signer
         from tracu_desktop.signing.trust import load_roots, root_certificates
 
+        expected: tuple[type[Exception], ...] = (*SIGNING_ERRORS, FileWriteError, PackageError)
+
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             data = self.source_pdf.read_bytes()
@@ -287,7 +291,7 @@ class SigningDialog(QDialog):
             pkg = read_package(data, self.source_pdf.name)
             roots = root_certificates(load_roots(self.ctx.db))
             note = verify_manifest(pkg.manifest, pkg.signature or b"", roots).note()
-        except (*SIGNING_ERRORS, FileWriteError, PackageError) as exc:
+        except expected as exc:
             self._error(str(exc))
             return False
         except OSError as exc:

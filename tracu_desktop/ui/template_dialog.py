@@ -131,7 +131,7 @@ def last_exported(ctx: AppContext) -> list[Path]:
     if not ctx.period:
         return []
     raw = ctx.settings.value(f"export/last_files/{ctx.period}", []) or []
-    names = [raw] if isinstance(raw, str) else list(raw)
+    names = list(raw) if isinstance(raw, (list, tuple)) else [str(raw)]
     return [Path(n) for n in names if Path(n).is_file()]
 
 

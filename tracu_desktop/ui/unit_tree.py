@@ -103,7 +103,7 @@ class UnitTree(QTreeWidget):
                     f"{unit.name} ({unit.level.label}, mã {unit.code}): {STATE_LOOK[state][1]}",
                 )
 
-    def state(self, code: str) -> str | None:
+    def unit_state(self, code: str) -> str | None:
         item = self._items.get(code)
         return item.data(0, STATE_ROLE) if item is not None else None
 

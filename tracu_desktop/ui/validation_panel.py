@@ -155,10 +155,10 @@ class ValidationPanel(QWidget):
         self._generation += 1
         period = self._period = self.ctx.period
         try:
-            known = bool(period) and get_period(self.ctx.db, period) is not None
+            known = bool(period and get_period(self.ctx.db, period) is not None)
         except sqlite3.ProgrammingError:
             return  # the window is closing and its database is already closed
-        if not known:
+        if not period or not known:
             self._show(self._generation, [], "Chưa chọn kỳ báo cáo.")
             return
         if self.ctx.db.path is None:  # an in-memory database has no second connection

@@ -7,6 +7,7 @@ only holds them. Section keys: ``intro`` (legal basis), ``I.1`` … ``I.9``, ``I
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -75,7 +76,7 @@ class ReportMeta:
         number = self.number.strip() or "\u00a0" * 6
         return f"Số: {number}/{self.suffix}"
 
-    def report_date(self, period: Period) -> date:
+    def report_date(self, period: Period) -> dt.date:
         return self.date or (period.end + timedelta(days=1))
 
     def with_changes(self, **changes: object) -> ReportMeta:
