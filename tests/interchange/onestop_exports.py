@@ -15,8 +15,18 @@ def _num(v: int) -> object:
     return f"{v:,}".replace(",", ".") if v >= 1000 else v
 
 
-def write_onestop_sheet(ws, rows: list[Row], *, unit_name: str, period_text: str) -> None:
+# Two wordings of the receipt columns seen in provincial systems.
+WORDINGS = (
+    ("Trực tiếp, dịch vụ bưu chính", "Từ kỳ trước"),
+    ("Số mới tiếp nhận trực tiếp", "Kỳ trước chuyển sang"),
+)
+
+
+def write_onestop_sheet(
+    ws, rows: list[Row], *, unit_name: str, period_text: str, wording: int = 0
+) -> None:
     """Fill ``ws`` with a commune's 06b-like export (data starts in column B)."""
+    direct, carried = WORDINGS[wording]
     ws["B1"] = "UBND TỈNH VĨNH LONG"
     ws["B2"] = "HỆ THỐNG THÔNG TIN GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH"
     ws["D3"] = "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH"
@@ -35,9 +45,9 @@ def write_onestop_sheet(ws, rows: list[Row], *, unit_name: str, period_text: str
     ws.merge_cells("E7:F7")
     ws["E7"] = "Trong đó"
     ws["E8"] = "Trực tuyến"
-    ws["F8"] = "Trực tiếp, dịch vụ bưu chính"
+    ws["F8"] = direct
     ws.merge_cells("G7:G8")
-    ws["G7"] = "Từ kỳ trước"
+    ws["G7"] = carried
     ws.merge_cells("H6:K6")
     ws["H6"] = "Số hồ sơ đã giải quyết"
     for col, text in zip("HIJK", ["Tổng số", "Trước hạn", "Đúng hạn", "Quá hạn"], strict=True):
@@ -86,12 +96,14 @@ def build_monthly_workbook(
     return path
 
 
-def build_onestop_file(path: Path, rows: list[Row], *, unit_name: str, period_text: str) -> Path:
+def build_onestop_file(
+    path: Path, rows: list[Row], *, unit_name: str, period_text: str, wording: int = 0
+) -> Path:
     from openpyxl import Workbook
 
     wb = Workbook()
     ws = wb.active
     ws.title = "Bao cao"
-    write_onestop_sheet(ws, rows, unit_name=unit_name, period_text=period_text)
+    write_onestop_sheet(ws, rows, unit_name=unit_name, period_text=period_text, wording=wording)
     wb.save(path)
     return path
