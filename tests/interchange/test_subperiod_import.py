@@ -159,3 +159,14 @@ def test_weekly_sheets_are_summed(fresh_db, tmp_path):
     assert values[("TT_TRA_CU", "X_HO_TICH", "received_online")] == 1300
     assert values[("TT_TRA_CU", "X_HO_TICH", "carried_over")] == 10
     assert values[("TT_TRA_CU", "X_HO_TICH", "pending_on_time")] == 80
+
+
+def test_undated_months_are_not_put_into_the_year_of_their_titles(quarter_db, tmp_path):
+    add_period(quarter_db, "2026")
+    months = [("Tháng 1", JAN), ("Tháng 2", FEB), ("Tháng 3", MAR)]
+    path = build_monthly_workbook(tmp_path / "q.xlsx", months, unit_name=UNIT)
+    plan = plan_import(quarter_db, [path])
+    assert not plan.ok
+    assert str(plan.problems[0]) == (
+        "Tệp q.xlsx: Không xác định được kỳ báo cáo; hãy chọn kỳ (tùy chọn --period)."
+    )
