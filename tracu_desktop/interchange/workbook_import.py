@@ -260,8 +260,10 @@ def parse_file(
         result = _rolled_up_sheets(db, path.name, sheets, catalog, period, unit, extra_mappings)
     else:
         result = _parse_mapped(db, sheets, path.name, catalog, unit, extra_mappings)
-    if result.kind == KIND_TABLE and result.period is None and not isinstance(
-        result, RolledUpWorkbook
+    if (
+        result.kind == KIND_TABLE
+        and result.period is None
+        and not isinstance(result, RolledUpWorkbook)
     ):
         # Not for summed sheets: a month's title (“tháng 1 năm 2026”) would name the year.
         result.period = period or _period_from_titles(db, [r for s in sheets for r in s.rows[:12]])
