@@ -170,3 +170,25 @@ def test_undated_months_are_not_put_into_the_year_of_their_titles(quarter_db, tm
     assert str(plan.problems[0]) == (
         "Tệp q.xlsx: Không xác định được kỳ báo cáo; hãy chọn kỳ (tùy chọn --period)."
     )
+
+
+def test_monthly_templates_named_t1_t2_go_to_their_own_months(fresh_db, tmp_path):
+    from openpyxl import load_workbook
+
+    from tracu_desktop.interchange.template_xlsx import write_template
+
+    files = []
+    for month, value in ((1, 11), (2, 22)):
+        code = f"2026-M{month:02d}"
+        add_period(fresh_db, code)
+        path = write_template(fresh_db, code, "TT_TRA_CU", tmp_path / f"T{month}.xlsx")
+        wb = load_workbook(path)
+        wb["Bieu06"]["D9"] = value
+        wb.save(path)
+        files.append(path)
+    plan = plan_import(fresh_db, files)
+    assert plan.ok, [str(p) for p in plan.problems]
+    assert not plan.rollups
+    commit_import(fresh_db, plan)
+    jan, feb = get_values(fresh_db, "2026-M01"), get_values(fresh_db, "2026-M02")
+    assert 11 in jan.values() and 22 in feb.values()

@@ -33,6 +33,7 @@ from tracu_desktop.interchange.subperiod_import import (
     sub_period_files,
     sub_period_sheets,
 )
+from tracu_desktop.interchange.template_layout import META_SHEET
 from tracu_desktop.interchange.workbook_parse import (
     KIND_TABLE,
     Message,
@@ -218,6 +219,8 @@ def _rolled_up_files(
         parsed.problems = [
             m for m in parsed.problems if not m.text.startswith("Không xác định được kỳ")
         ]
+        if parsed.kind != KIND_TABLE:
+            return None  # entry templates carry their own period: imported one by one
         subs.append(SubSource(sub, path.name, parsed))
     label = f"{len(paths)} tệp"
     return roll_up_sources(subs, label, catalog, period or inferred_period(subs))
@@ -256,7 +259,7 @@ def parse_file(
             text = str(exc).removeprefix(f"Tệp {path.name}").lstrip(" :")
             result.problems.append(Message(Where(path.name), text))
         return result, "file"
-    if sub_period_sheets(sheets):
+    if sub_period_sheets(sheets) and all(s.name != META_SHEET for s in sheets):
         result = _rolled_up_sheets(db, path.name, sheets, catalog, period, unit, extra_mappings)
     else:
         result = _parse_mapped(db, sheets, path.name, catalog, unit, extra_mappings)
