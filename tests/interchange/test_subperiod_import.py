@@ -192,3 +192,23 @@ def test_monthly_templates_named_t1_t2_go_to_their_own_months(fresh_db, tmp_path
     commit_import(fresh_db, plan)
     jan, feb = get_values(fresh_db, "2026-M01"), get_values(fresh_db, "2026-M02")
     assert 11 in jan.values() and 22 in feb.values()
+
+
+def test_cli_preview_shows_each_month_beside_the_sum(quarter_db, tmp_path, capsys):
+    from tracu_desktop.cli.main import main
+
+    key = ValueKey("2026-Q1", "TT_TRA_CU", "X_HO_TICH", "received_online")
+    apply_changes(quarter_db, [Change(key, 1000)], source="entry")
+    months = [("Tháng 1", JAN), ("Tháng 2", FEB), ("Tháng 3", MAR)]
+    path = build_monthly_workbook(tmp_path / "q.xlsx", months, unit_name=UNIT)
+    db_path = str(quarter_db.path)
+    quarter_db.close()
+    assert main(["--db", db_path, "import", str(path), "--period", "2026-Q1", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "Cộng dồn 3 kỳ nhỏ: Tháng 1, Tháng 2, Tháng 3" in out
+    assert (
+        "  TT_TRA_CU X_HO_TICH received_online: Tháng 1 = 100; Tháng 2 = 1.200; "
+        "Tháng 3 = 90 → 1.390"
+    ) in out
+    assert "Thay 1 số liệu đã có bằng số mới" in out
+    assert "2026-Q1 TT_TRA_CU X_HO_TICH received_online: 1.000 → 1.390" in out
