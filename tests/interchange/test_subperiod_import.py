@@ -141,6 +141,11 @@ def test_several_monthly_files_roll_up_and_replacements_are_shown(quarter_db, tm
     plan = plan_import(quarter_db, files, period="2026-Q1")
     assert plan.ok, [str(p) for p in plan.problems]
     assert plan.rollups[0].sources == ["Thang 1.xlsx", "Thang 2.xlsx", "Thang 3.xlsx"]
+    summed = next(str(n) for n in plan.notes if "Cộng dồn" in n.text)
+    assert summed.startswith(
+        "Tệp Thang 2.xlsx, Thang 1.xlsx, Thang 3.xlsx: Cộng dồn 3 tệp (Thang 1.xlsx, "
+        "Thang 2.xlsx, Thang 3.xlsx)"
+    )
     (replaced,) = plan.replaced
     assert (replaced.key, replaced.old, replaced.new) == (key, 1000, 1390)
     commit_import(quarter_db, plan)

@@ -103,7 +103,7 @@ class RolledUpWorkbook(ParsedWorkbook):
     rollup: SubPeriodRollup | None = None
 
 
-def _order_problems(subs: Sequence[SubSource], file: str) -> list[Message]:
+def _order_problems(subs: Sequence[SubSource], file: str, files: bool) -> list[Message]:
     problems: list[Message] = []
     kinds = {s.name.kind for s in subs}
     if len(kinds) > 1:
@@ -120,7 +120,7 @@ def _order_problems(subs: Sequence[SubSource], file: str) -> list[Message]:
         if s.name in seen:
             problems.append(
                 Message(
-                    Where(file, s.source),
+                    _where(file, s.source, files),
                     f"Trùng kỳ với “{seen[s.name]}” (cùng là {s.name.label().lower()}).",
                 )
             )
@@ -128,7 +128,9 @@ def _order_problems(subs: Sequence[SubSource], file: str) -> list[Message]:
     return problems
 
 
-def _period_problems(subs: Sequence[SubSource], target: str, file: str) -> list[Message]:
+def _period_problems(
+    subs: Sequence[SubSource], target: str, file: str, files: bool
+) -> list[Message]:
     """Months must lie in the target period (and its year); weeks are not checked."""
     try:
         year, kind, index = parse_code(target)
@@ -148,14 +150,14 @@ def _period_problems(subs: Sequence[SubSource], target: str, file: str) -> list[
         if s.name.year and s.name.year != year:
             problems.append(
                 Message(
-                    Where(file, s.source),
+                    _where(file, s.source, files),
                     f"Trang là số liệu năm {s.name.year}, không thuộc kỳ {target}.",
                 )
             )
         elif s.name.index not in months:
             problems.append(
                 Message(
-                    Where(file, s.source),
+                    _where(file, s.source, files),
                     f"Tháng {s.name.index} không thuộc kỳ {target} "
                     f"(tháng {months.start} đến tháng {months.stop - 1}).",
                 )
@@ -194,8 +196,18 @@ def _place(catalog: Catalog, unit: str, fld: str) -> str:
     return f"{name} — lĩnh vực {f.name}" if f else name
 
 
+def _where(file: str, source: str, files: bool) -> Where:
+    """A sheet of ``file``, or (when the sources are whole files) the file itself."""
+    return Where(source) if files else Where(file, source)
+
+
 def roll_up_sources(
-    subs: Sequence[SubSource], file: str, catalog: Catalog, target: str | None
+    subs: Sequence[SubSource],
+    file: str,
+    catalog: Catalog,
+    target: str | None,
+    *,
+    files: bool = False,
 ) -> RolledUpWorkbook:
     """Combine the sub-period sources into one parsed table for ``target``.
 
@@ -210,9 +222,9 @@ def roll_up_sources(
         result.problems.extend(s.parsed.problems)
         result.notes.extend(s.parsed.notes)
         result.unmatched.extend(s.parsed.unmatched)
-    result.problems.extend(_order_problems(ordered, file))
+    result.problems.extend(_order_problems(ordered, file, files))
     if target:
-        result.problems.extend(_period_problems(ordered, target, file))
+        result.problems.extend(_period_problems(ordered, target, file, files))
     if result.problems:
         return result
     inds = indicator_map()
@@ -227,14 +239,14 @@ def roll_up_sources(
             summary.per_source.setdefault(cell, [None] * len(keyed))[i] = value
     summary.totals = dict(rolled.values)
     span = f"{ordered[0].source} … {ordered[-1].source}"
-    where = Where(file, span)
+    where = Where(file) if files else Where(file, span)
     for (unit, fld, ind), value in sorted(rolled.values.items()):
         result.figures.append(Figure(where, unit, fld, ind, value))
     for brk in rolled.chain_breaks:
         label = inds[brk.indicator].label if brk.indicator in inds else brk.indicator
         summary.warnings.append(
             Message(
-                Where(file, brk.later),
+                _where(file, brk.later, files),
                 f"{_place(catalog, brk.unit, brk.field)}: {label.lower()} của “{brk.later}” = "
                 f"{format_int(brk.carried)} khác số đang giải quyết của “{brk.earlier}” = "
                 f"{format_int(brk.pending)}.",
@@ -253,7 +265,7 @@ def roll_up_sources(
     result.notes.append(
         Message(
             where,
-            f"Cộng dồn {len(ordered)} kỳ nhỏ ({', '.join(summary.sources)}): số tiếp nhận, "
+            f"Cộng dồn {len(ordered)} {'tệp' if files else 'trang'} ({', '.join(summary.sources)}): số tiếp nhận, "
             f"đã giải quyết được cộng; số từ kỳ trước lấy của “{ordered[0].source}”, số đang "
             f"giải quyết lấy của “{ordered[-1].source}”.",
         )

@@ -222,8 +222,8 @@ def _rolled_up_files(
         if parsed.kind != KIND_TABLE:
             return None  # entry templates carry their own period: imported one by one
         subs.append(SubSource(sub, path.name, parsed))
-    label = f"{len(paths)} tệp"
-    return roll_up_sources(subs, label, catalog, period or inferred_period(subs))
+    label = ", ".join(p.name for p in paths)
+    return roll_up_sources(subs, label, catalog, period or inferred_period(subs), files=True)
 
 
 def parse_file(
