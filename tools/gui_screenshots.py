@@ -54,6 +54,7 @@ def main(out: Path) -> None:
         ("11-report.png", "report", None),
         ("12-forms.png", "forms", None),
         ("13-completeness.png", "completeness", None),
+        ("25-service-index.png", "service_index", None),
     ]
     for name, key, unit in steps:
         page = win.show_page(key)

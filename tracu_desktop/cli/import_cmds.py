@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tracu_desktop.cli.common import (
     EXIT_INVALID,
@@ -19,6 +20,9 @@ from tracu_desktop.cli.common import (
 )
 from tracu_desktop.cli.sign_cmds import add_signer_options, package_signing
 from tracu_desktop.core.vnformat import format_int
+
+if TYPE_CHECKING:
+    from tracu_desktop.interchange.workbook_import import ImportPlan
 
 PREVIEW_LIMIT = 300
 
@@ -89,6 +93,26 @@ def _parse_maps(items: list[str]) -> dict[str, str]:
     return maps
 
 
+def _print_rollups(plan: ImportPlan) -> None:
+    """Each month's (or week's) figure beside the summed one, as the preview shows them."""
+    from tracu_desktop.core.indicators import indicator_map
+
+    for rollup in plan.rollups:
+        out(f"Cộng dồn {len(rollup.sources)} kỳ nhỏ: {', '.join(rollup.sources)}")
+        order = {code: i for i, code in enumerate(indicator_map())}
+        cells = sorted(rollup.totals, key=lambda k: (k[0], k[1], order.get(k[2], 999)))
+        for unit, fld, ind in cells[:PREVIEW_LIMIT]:
+            parts = rollup.per_source.get((unit, fld, ind), [])
+            shown = "; ".join(
+                f"{src} = {'trống' if v is None else format_int(v)}"
+                for src, v in zip(rollup.sources, parts, strict=False)
+            )
+            total = format_int(rollup.totals[(unit, fld, ind)])
+            out(f"  {unit} {fld or '-'} {ind}: {shown} → {total}")
+        if len(cells) > PREVIEW_LIMIT:
+            out(f"  … và {format_int(len(cells) - PREVIEW_LIMIT)} số liệu khác.")
+
+
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     from tracu_desktop.app.imports import (
         UnknownCode,
@@ -112,6 +136,12 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
         for p in plan.problems:
             err(f"  {p}")
         return EXIT_USAGE
+    _print_rollups(plan)
+    if plan.replaced:
+        out(
+            f"Thay {format_int(len(plan.replaced))} số liệu đã có bằng số mới "
+            "(xem “cũ → mới” dưới đây):"
+        )
     for c in plan.changes[:PREVIEW_LIMIT]:
         old = "trống" if c.old is None else format_int(c.old)
         out(

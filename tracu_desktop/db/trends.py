@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from tracu_desktop.core.indicators import compute_rates
 from tracu_desktop.core.models import UnitKind
-from tracu_desktop.core.periods import sort_key
+from tracu_desktop.core.periods import Period, sort_key
 from tracu_desktop.db.aggregate import has_data, period_totals, sum_by_unit
 from tracu_desktop.db.catalog import get_setting, load_units
 from tracu_desktop.db.handle import Database
@@ -61,18 +61,23 @@ def trend(db: Database, period: str, limit: int = 8) -> list[TrendPoint]:
 
     Periods without figures are left out, so a gap does not draw a false zero.
     """
-    current = get_period(db, period)
-    if current is None:
-        return []
-    same_kind = [p for p in list_periods(db) if p.kind == current.kind]
-    upto = [p for p in same_kind if p.code == current.code or _before(p.code, current.code)]
     points: list[TrendPoint] = []
-    for p in upto[-limit:]:
+    for p in trend_periods(db, period, limit):
         if not has_data(db, p.code):
             continue
         r = compute_rates(period_totals(db, p.code))
         points.append(TrendPoint(p.code, p.base_label(), r.online, r.on_time, r.digitized))
     return points
+
+
+def trend_periods(db: Database, period: str, limit: int = 8) -> list[Period]:
+    """The period and up to ``limit - 1`` earlier stored periods of the same kind."""
+    current = get_period(db, period)
+    if current is None:
+        return []
+    same_kind = [p for p in list_periods(db) if p.kind == current.kind]
+    upto = [p for p in same_kind if p.code == current.code or _before(p.code, current.code)]
+    return upto[-limit:]
 
 
 def _before(a: str, b: str) -> bool:

@@ -24,7 +24,18 @@ from tracu_desktop.db.submissions import record_submission
 from tracu_desktop.db.values import Change, ChangeResult, apply_changes, plan_changes
 from tracu_desktop.infra.progress import IsCancelled, Progress, check, report
 from tracu_desktop.interchange.datavalues import Catalog
-from tracu_desktop.interchange.sheet_reader import WorkbookError, read_workbook
+from tracu_desktop.interchange.sheet_reader import SheetData, WorkbookError, read_workbook
+from tracu_desktop.interchange.subperiod_import import (
+    RolledUpWorkbook,
+    SubPeriodRollup,
+    SubSource,
+    inferred_period,
+    roll_up_sources,
+    skipped_sheet_notes,
+    sub_period_files,
+    sub_period_sheets,
+)
+from tracu_desktop.interchange.template_layout import META_SHEET
 from tracu_desktop.interchange.workbook_parse import (
     KIND_TABLE,
     Message,
@@ -53,6 +64,16 @@ class ImportPlan:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def rollups(self) -> list[SubPeriodRollup]:
+        """Monthly or weekly sheets (or files) that were summed into one period."""
+        return [f.rollup for f in self.files if isinstance(f, RolledUpWorkbook) and f.rollup]
+
+    @property
+    def replaced(self) -> list[ChangeResult]:
+        """Changes that overwrite a figure already entered with a different one."""
+        return [c for c in self.changes if c.old is not None and c.old != c.new]
 
 
 def build_catalog(db: Database) -> Catalog:
@@ -139,6 +160,74 @@ def _is_package(path: Path) -> bool:
         return True
 
 
+def _parse_mapped(
+    db: Database,
+    sheets: list[SheetData],
+    name: str,
+    catalog: Catalog,
+    unit: str | None,
+    extra_mappings: dict[str, dict[str, str]] | None,
+) -> ParsedWorkbook:
+    """Parse sheets with the mappings remembered for their shape and those just confirmed."""
+    first = parse_sheets(sheets, name, catalog, unit_code=unit)
+    mappings = load_mappings(db, first.shape)
+    if extra_mappings:
+        for kind, items in extra_mappings.items():
+            mappings.setdefault(kind, {}).update(items)
+    if mappings["field"] or mappings["unit"]:
+        return parse_sheets(sheets, name, catalog, unit_code=unit, mappings=mappings)
+    return first
+
+
+def _rolled_up_sheets(
+    db: Database,
+    name: str,
+    sheets: list[SheetData],
+    catalog: Catalog,
+    period: str | None,
+    unit: str | None,
+    extra_mappings: dict[str, dict[str, str]] | None,
+) -> ParsedWorkbook:
+    """One sheet per month or week: each parsed on its own, then summed like a roll-up."""
+    named = sub_period_sheets(sheets)
+    subs = [
+        SubSource(sub, sheet.name, _parse_mapped(db, [sheet], name, catalog, unit, extra_mappings))
+        for sub, sheet in named
+    ]
+    result = roll_up_sources(subs, name, catalog, period or inferred_period(subs))
+    result.notes[:0] = skipped_sheet_notes(sheets, [s for _, s in named], name)
+    return result
+
+
+def _rolled_up_files(
+    db: Database,
+    paths: list[Path],
+    catalog: Catalog,
+    period: str | None,
+    unit: str | None,
+    extra_mappings: dict[str, dict[str, str]] | None,
+) -> ParsedWorkbook | None:
+    """Several files, one per month or week (named so): summed like a roll-up."""
+    if any(_is_package(p) for p in paths):
+        return None
+    names = sub_period_files([p.name for p in paths])
+    if names is None:
+        return None
+    subs = []
+    for sub, path in zip(names, paths, strict=True):
+        parsed, _method = parse_file(
+            db, path, catalog, period=None, unit=unit, extra_mappings=extra_mappings
+        )
+        parsed.problems = [
+            m for m in parsed.problems if not m.text.startswith("Không xác định được kỳ")
+        ]
+        if parsed.kind != KIND_TABLE:
+            return None  # entry templates carry their own period: imported one by one
+        subs.append(SubSource(sub, path.name, parsed))
+    label = ", ".join(p.name for p in paths)
+    return roll_up_sources(subs, label, catalog, period or inferred_period(subs), files=True)
+
+
 def parse_file(
     db: Database,
     path: Path,
@@ -172,16 +261,16 @@ def parse_file(
             text = str(exc).removeprefix(f"Tệp {path.name}").lstrip(" :")
             result.problems.append(Message(Where(path.name), text))
         return result, "file"
-    first = parse_sheets(sheets, path.name, catalog, unit_code=unit)
-    mappings = load_mappings(db, first.shape)
-    if extra_mappings:
-        for kind, items in extra_mappings.items():
-            mappings.setdefault(kind, {}).update(items)
-    if mappings["field"] or mappings["unit"]:
-        result = parse_sheets(sheets, path.name, catalog, unit_code=unit, mappings=mappings)
+    if sub_period_sheets(sheets) and all(s.name != META_SHEET for s in sheets):
+        result = _rolled_up_sheets(db, path.name, sheets, catalog, period, unit, extra_mappings)
     else:
-        result = first
-    if result.kind == KIND_TABLE and result.period is None:
+        result = _parse_mapped(db, sheets, path.name, catalog, unit, extra_mappings)
+    if (
+        result.kind == KIND_TABLE
+        and result.period is None
+        and not isinstance(result, RolledUpWorkbook)
+    ):
+        # Not for summed sheets: a month's title (“tháng 1 năm 2026”) would name the year.
         result.period = period or _period_from_titles(db, [r for s in sheets for r in s.rows[:12]])
     if period and result.period and result.period != period:
         result.problems.append(
@@ -197,6 +286,14 @@ def parse_file(
             )
         )
     return result, "file"
+
+
+def _checksum(paths: list[Path]) -> str:
+    """SHA-256 of one file, or of the list of the files' checksums for a rolled-up group."""
+    if len(paths) == 1:
+        return sha256_file(paths[0])
+    joined = "\n".join(f"{sha256_file(p)}  {p.name}" for p in paths)
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()
 
 
 def plan_import(
@@ -226,13 +323,23 @@ def plan_import(
     catalog = build_catalog(db)
     seen: dict[ValueKey, Where] = {}
     changes: list[Change] = []
-    for done, raw in enumerate(paths):
+    files = [Path(raw) for raw in paths]
+    rolled = _rolled_up_files(db, files, catalog, period, unit, extra_mappings)
+    sources = [(files, rolled)] if rolled is not None else [([f], None) for f in files]
+    for done, (group, parsed_group) in enumerate(sources):
         check(is_cancelled)
-        report(progress, done, len(paths))
-        path = Path(raw)
-        parsed, method = parse_file(
-            db, path, catalog, period=period, unit=unit, extra_mappings=extra_mappings
-        )
+        report(progress, done, len(sources))
+        path = group[0]
+        if parsed_group is None:
+            parsed, method = parse_file(
+                db, path, catalog, period=period, unit=unit, extra_mappings=extra_mappings
+            )
+        else:
+            parsed, method = parsed_group, "file"
+            if parsed.period is None and not parsed.problems:
+                parsed.problems.append(
+                    Message(Where(parsed.file), "Không xác định được kỳ báo cáo; hãy chọn kỳ.")
+                )
         plan.files.append(parsed)
         plan.notes.extend(parsed.notes)
         plan.problems.extend(parsed.problems)
@@ -240,13 +347,14 @@ def plan_import(
             continue
         if get_period(db, parsed.period) is None:
             plan.problems.append(
-                Message(Where(path.name), f"Cơ sở dữ liệu chưa có kỳ báo cáo {parsed.period}.")
+                Message(Where(parsed.file), f"Cơ sở dữ liệu chưa có kỳ báo cáo {parsed.period}.")
             )
             continue
-        checksum = sha256_file(path)
+        checksum = _checksum(group)
+        name = ", ".join(p.name for p in group)
         units: set[str] = set()
         batch: list[Change] = []
-        plan.batches.append((path.name, batch))
+        plan.batches.append((name, batch))
         for f in parsed.figures:
             key = ValueKey(parsed.period, f.unit, f.field, f.indicator)
             if key in seen:
@@ -258,8 +366,8 @@ def plan_import(
             units.add(f.unit)
         plan.figures += len(parsed.figures)
         for u in sorted(units):
-            plan.submissions.append((parsed.period, u, method, path.name, checksum, ""))
-    report(progress, len(paths), len(paths))
+            plan.submissions.append((parsed.period, u, method, name, checksum, ""))
+    report(progress, len(sources), len(sources))
     if plan.problems:
         return plan
     _refuse_level_mix(db, plan, catalog, changes)

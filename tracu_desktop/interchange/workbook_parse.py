@@ -8,7 +8,7 @@ nothing unless there are no problems.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from tracu_desktop.core.models import Level, Unit, UnitKind
@@ -292,6 +292,12 @@ def _unit_by_name(catalog: Catalog, text: str) -> Unit | None:
     return None
 
 
+def _text_only(values: Iterable[object]) -> bool:
+    """True when the cells hold text but not one digit: a footer, not a row of figures."""
+    filled = [v for v in values if v not in (None, "")]
+    return bool(filled) and all(isinstance(v, str) and not re.search(r"\d", v) for v in filled)
+
+
 def parse_table(
     sheet: SheetData,
     shape: TableShape,
@@ -342,6 +348,15 @@ def parse_table(
         if not any(v not in (None, "") for v in values.values()):
             if re.fullmatch(r"[IVXivx]+|[A-Da-d]", _text(row[0]) if row else ""):
                 continue  # a group heading without figures
+            continue
+        if _text_only(values.values()):
+            # Footer lines (“NGƯỜI LẬP BIỂU”, “THỦ TRƯỞNG ĐƠN VỊ”) reach into figure columns.
+            result.notes.append(
+                Message(
+                    Where(file, sheet.name, r, shape.label_col),
+                    f"Dòng “{label}” không có số nào, không phải dòng số liệu: bỏ qua.",
+                )
+            )
             continue
         if fixed_unit is not None:
             unit = fixed_unit

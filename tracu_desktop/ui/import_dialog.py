@@ -144,6 +144,8 @@ class ImportDialog(QDialog):
         self.tabs.addTab(self.problems_table, "Lỗi")
         self.tabs.addTab(self.notes_table, "Ghi chú")
         self.tabs.addTab(mapping_page, "Ánh xạ tên")
+        self.rollup_table = _table(["Đơn vị", "Lĩnh vực", "Chỉ tiêu"], stretch=2)
+        self.rollup_tab = -1  # index of the “Cộng dồn” tab while a preview has one
 
         self.commit_button = QPushButton("Nhập số liệu")
         self.commit_button.setEnabled(False)
@@ -261,6 +263,7 @@ class ImportDialog(QDialog):
         _fill(self.changes_table, rows)
         _fill(self.problems_table, [_where_cells(m) for m in plan.problems])
         _fill(self.notes_table, [_where_cells(m) for m in plan.notes])
+        self._show_rollups(plan, units, fields, inds)
         self._show_unmatched(plan)
         if plan.ok:
             text = (
@@ -273,8 +276,13 @@ class ImportDialog(QDialog):
                 text += f"\nSau khi nhập sẽ có {len(self.new_errors)} lỗi mới:\n{shown}" + (
                     f"\n… và {more} lỗi khác." if more > 0 else ""
                 )
+            if plan.replaced:
+                text += (
+                    f"\n{format_int(len(plan.replaced))} số liệu đã có sẽ được thay bằng số mới "
+                    "(cột “Cũ” và “Mới”): xem kỹ trước khi nhập."
+                )
             self.summary.setText(text)
-            self.tabs.setCurrentIndex(0)
+            self.tabs.setCurrentIndex(self.rollup_tab if self.rollup_tab >= 0 else 0)
         else:
             self.summary.setText(
                 f"Có {format_int(len(plan.problems))} lỗi: chưa thể nhập. Sửa tệp hoặc chọn "
@@ -285,6 +293,56 @@ class ImportDialog(QDialog):
         self.tabs.setTabText(1, f"Lỗi ({format_int(len(plan.problems))})")
         self.tabs.setTabText(2, f"Ghi chú ({format_int(len(plan.notes))})")
         self.commit_button.setEnabled(plan.ok and bool(plan.batches))
+
+    def _show_rollups(self, plan: ImportPlan, units: dict, fields: dict, inds: dict) -> None:
+        """Monthly (weekly) sheets summed: each sheet's figure, the sum, what is stored."""
+        if self.rollup_tab >= 0:
+            self.tabs.removeTab(self.rollup_tab)
+            self.rollup_tab = -1
+        if not plan.rollups:
+            return
+        stored = {(c.key.unit, c.key.field, c.key.indicator): c.old for c in plan.changes}
+        sources = [src for r in plan.rollups for src in r.sources]
+        headers = ["Đơn vị", "Lĩnh vực", "Chỉ tiêu", *sources, "Cộng dồn", "Đang có"]
+        self.rollup_table.setColumnCount(len(headers))
+        self.rollup_table.setHorizontalHeaderLabels(headers)
+        rows: list[list[str]] = []
+        offset = 0
+        for r in plan.rollups:
+            order = {code: i for i, code in enumerate(inds)}
+            for cell in sorted(r.totals, key=lambda k: (k[0], k[1], order.get(k[2], 999))):
+                unit, fld, ind = cell
+                per = r.per_source.get(cell, [])
+                figures = [""] * len(sources)
+                for i, v in enumerate(per):
+                    figures[offset + i] = "" if v is None else format_int(v)
+                old = stored.get(cell, r.totals[cell])
+                rows.append(
+                    [
+                        units[unit].name if unit in units else unit,
+                        fields[fld].name if fld in fields else "",
+                        inds[ind].label if ind in inds else ind,
+                        *figures,
+                        format_int(r.totals[cell]),
+                        "trống" if old is None else format_int(old),
+                    ]
+                )
+            offset += len(r.sources)
+        self.rollup_table.setRowCount(len(rows))
+        numeric_from = 3
+        for i, row in enumerate(rows):
+            for c, text in enumerate(row):
+                item = QTableWidgetItem(text)
+                if c >= numeric_from:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.rollup_table.setItem(i, c, item)
+        self.rollup_table.resizeColumnsToContents()
+        self.rollup_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.rollup_tab = self.tabs.addTab(
+            self.rollup_table, f"Cộng dồn {len(sources)} kỳ nhỏ ({format_int(len(rows))})"
+        )
 
     def _show_unmatched(self, plan: ImportPlan) -> None:
         previous = {

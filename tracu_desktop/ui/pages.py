@@ -41,6 +41,12 @@ PAGES: tuple[PageSpec, ...] = (
         "CompletenessPage",
     ),
     PageSpec("dashboard", "Tổng quan", "tracu_desktop.ui.dashboard", "DashboardPage"),
+    PageSpec(
+        "service_index",
+        "Chỉ số phục vụ",
+        "tracu_desktop.ui.service_index_page",
+        "ServiceIndexPage",
+    ),
 )
 
 # Which page holds the cells of an indicator's form (for jumping from the validation panel).
