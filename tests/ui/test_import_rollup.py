@@ -42,6 +42,7 @@ def test_monthly_sheets_preview_and_replace(ctx, qtbot, tmp_path):
     qtbot.addWidget(dlg)
     dlg.resize(1366, 700)
     dlg.set_files([path])
+    qtbot.waitUntil(lambda: not dlg.busy)  # the files are read on a worker
     assert dlg.commit_button.isEnabled()
     assert dlg.tabs.currentIndex() == dlg.rollup_tab
     assert dlg.tabs.tabText(dlg.rollup_tab) == "Cộng dồn 3 kỳ nhỏ (16)"
@@ -76,6 +77,6 @@ def test_monthly_sheets_preview_and_replace(ctx, qtbot, tmp_path):
     if os.environ.get("TRACU_SHOTS"):
         dlg.grab().save(os.environ["TRACU_SHOTS"] + "/import_rollup.png")
     assert get_values(ctx.db, "2026-Q1") == {key[1:]: 1000}  # nothing written by the preview
-    with qtbot.waitSignal(ctx.data_changed):
+    with qtbot.waitSignal(ctx.data_changed, timeout=20000):
         dlg.commit()
     assert get_values(ctx.db, "2026-Q1")[key[1:]] == 1390
