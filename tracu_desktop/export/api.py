@@ -12,9 +12,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tracu_desktop.export.forms_export import FORM_CODES  # noqa: F401  (re-exported for callers)
+from tracu_desktop.core.formspec import form_codes
 
 FORM_FORMATS = ("xlsx", "pdf")
+# The bundled forms in list order (from resources/forms); call form_codes() to see a
+# resources folder chosen after start-up.
+FORM_CODES = form_codes()
 REPORT_FORMATS = ("docx", "pdf", "package")
 
 Progress = Callable[[int, int], None]

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracu_desktop.core.formspec import form_list
 from tracu_desktop.core.vnformat import format_int, format_percent
 from tracu_desktop.db.aggregate import key_figures
 from tracu_desktop.db.periods import get_period
@@ -35,12 +36,11 @@ FIGURES = (
     ("digitized_rate", "Tỷ lệ số hóa hồ sơ"),
     ("pakn_received_total", "Số phản ánh, kiến nghị tiếp nhận"),
 )
-FORMS = (
-    "Biểu II.06a — Kết quả giải quyết TTHC tại cơ quan, đơn vị",
-    "Biểu II.06b — Kết quả giải quyết TTHC theo lĩnh vực, theo cấp",
-    "Biểu II.05a — Phản ánh, kiến nghị về quy định hành chính",
-    "Biểu II.07b — Tổng hợp số lượng TTHC",
-)
+
+
+def official_forms() -> list[str]:
+    """The regulation's appendix forms as the program lists them (from the form specs)."""
+    return [s.short_title for s in form_list() if s.official]
 
 
 def _actions_row(parent: QWidget) -> QHBoxLayout:
@@ -115,7 +115,7 @@ class FormsPage(QWidget):
         self.ctx = ctx
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel("<b>Biểu mẫu kèm theo báo cáo</b> (Thông tư 01/2020/TT-VPCP)"))
-        for text in FORMS:
+        for text in official_forms():
             lay.addWidget(QLabel("• " + text))
         note = QLabel(
             "Các biểu được lập từ số liệu đã nhập ở các mục 3b, 5 và 6. Xuất ra Excel hoặc PDF, "
