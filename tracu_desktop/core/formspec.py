@@ -105,6 +105,8 @@ class HeaderNode:
     column: str = ""
     children: tuple[HeaderNode, ...] = ()
     accept: tuple[str, ...] = ()  # other wordings the importer recognises (keywords)
+    # wordings recognised in the group's own caption when nothing stands below it
+    top_accept: tuple[str, ...] = ()
 
     @property
     def is_leaf(self) -> bool:
@@ -326,8 +328,10 @@ def _header(r: _Reader) -> HeaderNode:
     text = r.get("text", str)
     column = r.get("column", str, "")
     accept = r.strings("accept", ())
-    if any(not a.strip() for a in accept):
-        raise r.fail("accept", "không được có chuỗi trống")
+    top_accept = r.strings("top_accept", ())
+    for key, words in (("accept", accept), ("top_accept", top_accept)):
+        if any(not a.strip() for a in words):
+            raise r.fail(key, "không được có chuỗi trống")
     raw_children = r.get("children", list, [])
     children = tuple(
         _header(r.child(f"children[{i}]", c if isinstance(c, dict) else {}))
@@ -335,7 +339,11 @@ def _header(r: _Reader) -> HeaderNode:
     )
     if bool(column) == bool(children):
         raise r.fail("column", "mỗi ô tiêu đề phải có 'column' (ô lá) hoặc 'children' (nhóm)")
-    return HeaderNode(text=text, column=column, children=children, accept=accept)
+    if top_accept and not column:
+        raise r.fail("top_accept", "chỉ dùng cho ô lá (có 'column')")
+    return HeaderNode(
+        text=text, column=column, children=children, accept=accept, top_accept=top_accept
+    )
 
 
 def _rows(r: _Reader) -> RowSpec:

@@ -3,29 +3,25 @@
 One-stop systems export 06a/06b with multi-row merged headers, a row of column numbers,
 title lines above and section and total rows inside. Captions are matched by meaning
 (accent-insensitive keywords), so column order and wording variants do not matter.
+The keywords come from the form specs (``accept`` on header nodes), every version of
+them, so a table in a new form's wording is recognised as soon as its spec is added.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
+from tracu_desktop.core.formspec import FormSpec, HeaderNode, load_specs, specs_dir
 from tracu_desktop.core.textnorm import loose_key
 from tracu_desktop.interchange.legacy_encoding import to_unicode
 from tracu_desktop.interchange.sheet_reader import SheetData
 
-GROUP_RECEIVED = "received"
-GROUP_RESOLVED = "resolved"
-GROUP_PENDING = "pending"
-
-_GROUPS = (
-    (GROUP_RECEIVED, ("nhan giai quyet", "tiep nhan", "so ho so nhan")),
-    (GROUP_RESOLVED, ("da giai quyet",)),
-    (GROUP_PENDING, ("dang giai quyet",)),
-)
-LABEL_WORDS = ("linh vuc", "don vi", "noi dung", "ten ")
-FIELD_LABEL_WORDS = ("linh vuc",)
-UNIT_LABEL_WORDS = ("don vi", "co quan")
+# Label captions any table may use; the form specs add their own (``accept`` on the
+# label leaf: a field table's, a unit table's).
+GENERIC_LABEL_WORDS = ("noi dung", "ten ")
 SECTION_LEVELS = (
     ("cap huyen", "district"),
     ("cap xa", "commune"),
@@ -41,28 +37,113 @@ def caption_key(value: object) -> str:
     return loose_key(to_unicode(str(value)).text) if value is not None else ""
 
 
+@dataclass(frozen=True)
+class CaptionGroup:
+    """A header group of a form (e.g. "Số hồ sơ đã giải quyết") and its input columns.
+
+    ``name`` is the group's first column key without ``_total`` ("resolved");
+    ``leaves`` lists ``(indicator, words)`` in the spec's order: the first match wins.
+    """
+
+    name: str
+    caption: str
+    words: tuple[str, ...]
+    leaves: tuple[tuple[str, tuple[str, ...]], ...]
+    top_leaves: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the importer recognises, gathered from every version of every form spec."""
+
+    groups: tuple[CaptionGroup, ...]
+    field_label_words: tuple[str, ...]
+    unit_label_words: tuple[str, ...]
+
+    @property
+    def label_words(self) -> tuple[str, ...]:
+        return (*self.field_label_words, *self.unit_label_words, *GENERIC_LABEL_WORDS)
+
+
+def _words(node: HeaderNode) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(k for k in map(loose_key, (*node.accept, node.text)) if k))
+
+
+def _group_of_spec(spec: FormSpec, node: HeaderNode) -> CaptionGroup:
+    leaves, top = [], []
+    for leaf in node.leaves():
+        col = spec.column(leaf.column)
+        if col.kind != "indicator":
+            continue
+        leaves.append((col.indicator, _words(leaf)))
+        if leaf.top_accept:
+            top.append((col.indicator, tuple(loose_key(w) for w in leaf.top_accept)))
+    first = node.leaves()[0].column
+    name = first[: -len("_total")] if first.endswith("_total") else first
+    return CaptionGroup(name, node.text, _words(node), tuple(leaves), tuple(top))
+
+
+def _merge(a: CaptionGroup, b: CaptionGroup) -> CaptionGroup:
+    def union(x, y):
+        out = dict(x)
+        for ind, words in y:
+            out[ind] = tuple(dict.fromkeys((*out.get(ind, ()), *words)))
+        return tuple(out.items())
+
+    return CaptionGroup(
+        a.name,
+        a.caption,
+        tuple(dict.fromkeys((*a.words, *b.words))),
+        union(a.leaves, b.leaves),
+        union(a.top_leaves, b.top_leaves),
+    )
+
+
+@lru_cache(maxsize=4)
+def _vocabulary(folder: str) -> Vocabulary:
+    groups: dict[str, CaptionGroup] = {}
+    field_words: list[str] = []
+    unit_words: list[str] = []
+    # newest versions first: their captions name the groups in messages
+    for spec in sorted(load_specs(Path(folder)), key=lambda s: s.valid_from, reverse=True):
+        for node in spec.header:
+            if node.children and node.accept:
+                group = _group_of_spec(spec, node)
+                groups[group.name] = (
+                    _merge(groups[group.name], group) if group.name in groups else group
+                )
+            elif node.column and node.accept and spec.column(node.column).kind == "label":
+                words = field_words if spec.rows.source == "field" else unit_words
+                words.extend(loose_key(w) for w in node.accept)
+    return Vocabulary(
+        tuple(groups.values()),
+        tuple(dict.fromkeys(field_words)),
+        tuple(dict.fromkeys(unit_words)),
+    )
+
+
+def vocabulary() -> Vocabulary:
+    """The importer's captions, from the form specs of the resources folder in use."""
+    return _vocabulary(str(specs_dir()))
+
+
+def group_captions() -> list[str]:
+    """The captions of the groups a form-06 table is recognised by, for messages."""
+    return [g.caption for g in vocabulary().groups]
+
+
+def _match(leaves: tuple[tuple[str, tuple[str, ...]], ...], caption: str) -> str | None:
+    for indicator, words in leaves:
+        if any(w in caption for w in words):
+            return indicator
+    return None
+
+
 def indicator_for(group: str, caption: str) -> str | None:
     """Indicator of a leaf caption inside a header group; ``None`` for totals and others."""
-    c = caption
-    if group == GROUP_RECEIVED:
-        if "truc tuyen" in c:
-            return "received_online"
-        if "truc tiep" in c or "buu chinh" in c:
-            return "received_direct"
-        if "ky truoc" in c:
-            return "carried_over"
-    elif group == GROUP_RESOLVED:
-        if "truoc han" in c:
-            return "resolved_early"
-        if "dung han" in c:
-            return "resolved_on_time"
-        if "qua han" in c or "tre han" in c:
-            return "resolved_late"
-    elif group == GROUP_PENDING:
-        if "trong han" in c or "chua den han" in c:
-            return "pending_on_time"
-        if "qua han" in c:
-            return "pending_overdue"
+    for g in vocabulary().groups:
+        if g.name == group:
+            return _match(g.leaves, caption)
     return None
 
 
@@ -85,9 +166,9 @@ class TableShape:
 
 
 def _group_of(text: str) -> str | None:
-    for group, words in _GROUPS:
-        if any(w in text for w in words):
-            return group
+    for group in vocabulary().groups:
+        if any(w in text for w in group.words):
+            return group.name
     return None
 
 
@@ -146,15 +227,17 @@ def find_table(sheet: SheetData, scan_rows: int = 25) -> TableShape | None:
         filled.append(out)
     columns: dict[int, str] = {}
     label_col, label_kind = 0, "field"
+    vocab = vocabulary()
+    tops = {g.name: g.top_leaves for g in vocab.groups}
     for c in range(width):
         path = [filled[i][c] for i in range(len(filled))]
         raw_top = caption_key(rows[header_first][c] if c < len(rows[header_first]) else None)
-        if raw_top and any(w in raw_top for w in LABEL_WORDS) and not _group_of(raw_top):
+        if raw_top and any(w in raw_top for w in vocab.label_words) and not _group_of(raw_top):
             label_col = c + 1
             label_kind = (
                 "unit"
-                if any(w in raw_top for w in UNIT_LABEL_WORDS)
-                and not any(w in raw_top for w in FIELD_LABEL_WORDS)
+                if any(w in raw_top for w in vocab.unit_label_words)
+                and not any(w in raw_top for w in vocab.field_label_words)
                 else "field"
             )
             continue
@@ -170,8 +253,8 @@ def find_table(sheet: SheetData, scan_rows: int = 25) -> TableShape | None:
             "",
         )
         ind = indicator_for(group, leaf) if leaf else None
-        if ind is None and leaf == "" and group == GROUP_RECEIVED and "ky truoc" in path[0]:
-            ind = "carried_over"
+        if ind is None and leaf == "":
+            ind = _match(tops[group], path[0])
         if ind is not None and ind not in columns.values():
             columns[c + 1] = ind
     if label_col == 0:

@@ -18,6 +18,7 @@ from tracu_desktop.interchange.datavalues import Catalog
 from tracu_desktop.interchange.header_match import (
     TableShape,
     find_table,
+    group_captions,
     is_total_label,
     section_level,
 )
@@ -436,8 +437,7 @@ def parse_sheets(
         Message(
             Where(file),
             "Không nhận ra biểu mẫu: không phải mẫu nhập của chương trình, cũng không có bảng "
-            "biểu 06 (các cột “Số hồ sơ nhận giải quyết”, “Số hồ sơ đã giải quyết”, "
-            "“Số lượng hồ sơ đang giải quyết”).",
+            f"biểu 06 (các cột {', '.join(f'“{c}”' for c in group_captions())}).",
         )
     )
     return result
