@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tracu_desktop.core.formspec import FormSpec, HeaderNode, load_specs, specs_dir
-from tracu_desktop.core.textnorm import loose_key
+from tracu_desktop.core.textnorm import loose_key, match_key
 from tracu_desktop.interchange.legacy_encoding import to_unicode
 from tracu_desktop.interchange.sheet_reader import SheetData
 
@@ -29,7 +29,10 @@ SECTION_LEVELS = (
     ("xa phuong thi tran", "commune"),
     ("cap tinh", "province"),
 )
-TOTAL_WORDS = ("tong cong", "tong so", "cong", "tong")
+# With accents: "Công thương", "Công chứng" are fields, not "Cộng" rows; text without
+# any accent ("TONG CONG") is compared without them.
+TOTAL_WORDS = ("tổng cộng", "tổng số", "cộng", "tổng")
+_TOTAL_WORDS_PLAIN = tuple(loose_key(w) for w in TOTAL_WORDS)
 
 
 def caption_key(value: object) -> str:
@@ -282,5 +285,8 @@ def section_level(label: str) -> str | None:
 
 
 def is_total_label(label: str) -> bool:
-    k = loose_key(label)
-    return any(k == w or k.startswith(w + " ") or k.startswith(w + ":") for w in TOTAL_WORDS)
+    k = match_key(label)
+    words = TOTAL_WORDS
+    if k.isascii():
+        k, words = loose_key(label), _TOTAL_WORDS_PLAIN
+    return any(k == w or k.startswith(w + " ") or k.startswith(w + ":") for w in words)

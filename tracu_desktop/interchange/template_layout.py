@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from tracu_desktop.core.formspec import FormSpec
 from tracu_desktop.core.formtable import header_cells
+from tracu_desktop.interchange.sheet_reader import column_letter
 
 TEMPLATE_KIND = "tracu-desktop-template"
 TEMPLATE_VERSION = 1
@@ -26,15 +27,6 @@ HEADER_FIRST_ROW = 5
 HEADER_LAST_ROW = 7
 NUMBER_ROW = 8  # the printed column numbers "(1)", "(2)", …
 FIRST_DATA_ROW = 9
-
-
-def column_letter(index: int) -> str:
-    """1 → ``A``, 27 → ``AA``."""
-    out = ""
-    while index:
-        index, rest = divmod(index - 1, 26)
-        out = chr(65 + rest) + out
-    return out
 
 
 @dataclass(frozen=True)
