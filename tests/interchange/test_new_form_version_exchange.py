@@ -1,8 +1,7 @@
 """A new version of form 06b is a new spec file, nothing else.
 
-A copy of ``resources/`` gets a 06b valid from 01/01/2026 whose "Trực tuyến" column is
-reworded "Qua Cổng DVC" (with its own accepted wordings) and which has one more optional
-column, "Không phụ thuộc địa giới" (received_nonboundary), inside the received group.
+A copy of ``resources/`` gets a 06b valid from 01/01/2026 (:mod:`new_form_version`) with
+one caption reworded and one more optional column.
 With no code change the entry template, the importer and the Excel/PDF exports of a 2026
 period follow it, while 2023 keeps the TT 01/2020 layout.
 """
@@ -10,7 +9,6 @@ period follow it, while 2023 keeps the TT 01/2020 layout.
 from __future__ import annotations
 
 import re
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -18,54 +16,19 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
+from tests.interchange.new_form_version import NEW_COLUMN, NEW_ONLINE, copy_with_new_06b
 from tests.interchange.workbooks import build_onestop_06b
-from tracu_desktop.core.resources import resources_dir
 from tracu_desktop.db.periods import add_period
 from tracu_desktop.db.values import get_values
 from tracu_desktop.export.forms_export import export_form
 from tracu_desktop.interchange.template_xlsx import write_template
 from tracu_desktop.interchange.workbook_import import import_files, plan_import
 
-NEW_ONLINE = "Qua Cổng DVC"
-NEW_COLUMN = "Không phụ thuộc địa giới"
-
-
-def _new_version(old: str) -> str:
-    text = old.replace('version = "TT01-2020"', 'version = "TT09-2025"')
-    text = text.replace("valid_from = 2020-12-05", "valid_from = 2026-01-01")
-    text = text.replace(
-        '{ text = "Trực tuyến", column = "received_online", accept = ["trực tuyến"] }',
-        f'{{ text = "{NEW_ONLINE}", column = "received_online", '
-        'accept = ["cổng dvc", "cổng dịch vụ công"] }',
-    )
-    text = text.replace(
-        'top_accept = ["kỳ trước"] },\n]',
-        'top_accept = ["kỳ trước"] },\n'
-        f'    {{ text = "{NEW_COLUMN}", column = "received_nonboundary", '
-        'accept = ["địa giới"] },\n]',
-    )
-    text = text.replace(
-        '[[columns]]\nkey = "resolved_total"',
-        '[[columns]]\nkey = "received_nonboundary"\nkind = "indicator"\n'
-        'indicator = "received_nonboundary"\n\n[[columns]]\nkey = "resolved_total"',
-    )
-    assert text.count(NEW_ONLINE) == 1 and text.count("received_nonboundary") == 3
-    return text
-
 
 @pytest.fixture
 def new_resources(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "resources"
-    shutil.copytree(resources_dir(), folder)
-    old = folder / "forms" / "06b-tt01-2020.toml"
-    text = old.read_text(encoding="utf-8")
-    old.write_text(
-        text.replace(
-            "valid_from = 2020-12-05\n", "valid_from = 2020-12-05\nvalid_to = 2025-12-31\n"
-        ),
-        encoding="utf-8",
-    )
-    (folder / "forms" / "06b-tt09-2025.toml").write_text(_new_version(text), encoding="utf-8")
+    """The program runs on a resources copy holding the 2026 version of 06b."""
+    folder = copy_with_new_06b(tmp_path)
     monkeypatch.setenv("TRACU_RESOURCES", str(folder))
     return folder
 

@@ -576,6 +576,20 @@ def package_documents(folder: Path | None = None) -> tuple[tuple[str, str], ...]
     return tuple(sorted(docs, key=lambda d: PACKAGE_FORMATS.index(d[1])))
 
 
+def column_numbers(keys: tuple[str, ...], on: date | None = None) -> tuple[int, ...]:
+    """Printed numbers of columns ``keys`` on the first listed form that has them all, in
+    the version in force on ``on``; empty when no form has them (a caption then goes
+    without numbers rather than with wrong ones)."""
+    for listed in form_list():
+        try:
+            spec = spec_for(listed.code, on)
+        except FormSpecError:
+            continue
+        if all(any(c.key == k for c in spec.columns) for k in keys):
+            return tuple(spec.column_number(k) for k in keys)
+    return ()
+
+
 def template_specs(on: date, folder: Path | None = None) -> tuple[FormSpec, ...]:
     """The forms with an entry-template sheet, each in the version in force on ``on``."""
     with_sheet = {s.code for s in load_specs(folder) if s.template is not None}
