@@ -40,6 +40,9 @@ def caption_key(value: object) -> str:
     return loose_key(to_unicode(str(value)).text) if value is not None else ""
 
 
+_Leaves = tuple[tuple[str, tuple[str, ...]], ...]  # (indicator, words) in match order
+
+
 @dataclass(frozen=True)
 class CaptionGroup:
     """A header group of a form (e.g. "Số hồ sơ đã giải quyết") and its input columns.
@@ -51,8 +54,8 @@ class CaptionGroup:
     name: str
     caption: str
     words: tuple[str, ...]
-    leaves: tuple[tuple[str, tuple[str, ...]], ...]
-    top_leaves: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    leaves: _Leaves
+    top_leaves: _Leaves = ()
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,7 @@ def _group_of_spec(spec: FormSpec, node: HeaderNode) -> CaptionGroup:
 
 
 def _merge(a: CaptionGroup, b: CaptionGroup) -> CaptionGroup:
-    def union(x, y):
+    def union(x: _Leaves, y: _Leaves) -> _Leaves:
         out = dict(x)
         for ind, words in y:
             out[ind] = tuple(dict.fromkeys((*out.get(ind, ()), *words)))
@@ -135,7 +138,7 @@ def group_captions() -> list[str]:
     return [g.caption for g in vocabulary().groups]
 
 
-def _match(leaves: tuple[tuple[str, tuple[str, ...]], ...], caption: str) -> str | None:
+def _match(leaves: _Leaves, caption: str) -> str | None:
     for indicator, words in leaves:
         if any(w in caption for w in words):
             return indicator
@@ -286,7 +289,7 @@ def section_level(label: str) -> str | None:
 
 def is_total_label(label: str) -> bool:
     k = match_key(label)
-    words = TOTAL_WORDS
+    words: tuple[str, ...] = TOTAL_WORDS
     if k.isascii():
         k, words = loose_key(label), _TOTAL_WORDS_PLAIN
     return any(k == w or k.startswith(w + " ") or k.startswith(w + ":") for w in words)
