@@ -170,7 +170,11 @@ def test_unit_table_is_refused_with_the_reason(catalog):
     header[0][1] = "Đơn vị"
     sheet = SheetData("06a", [*header, _row(1, "Phòng Tư pháp", 1, 0, 0, 1, 0, 0, 0, 0)])
     r = parse_table(sheet, find_table(sheet), "a.xlsx", catalog, unit_code=None, mappings={})
-    assert "biểu 06a" in str(r.problems[0]) and not r.figures
+    assert not r.figures
+    assert str(r.problems[0]) == (
+        "Tệp a.xlsx, trang “06a”, dòng 1, cột B: Bảng theo đơn vị (biểu 06a) không có lĩnh vực "
+        "nên không nhập được; hãy dùng biểu 06b (theo lĩnh vực) hoặc mẫu nhập của đơn vị."
+    )
 
 
 def test_parse_sheets_skips_hidden_sheets_and_names_the_groups(catalog):
@@ -178,7 +182,9 @@ def test_parse_sheets_skips_hidden_sheets_and_names_the_groups(catalog):
     r = parse_sheets([hidden, SheetData("Ghi chú", [["xin chào"]])], "g.xlsx", catalog)
     assert len(r.problems) == 1
     msg = str(r.problems[0])
-    assert msg.startswith("Tệp g.xlsx: Không nhận ra biểu mẫu")
+    assert msg.startswith(
+        "Tệp g.xlsx: Không nhận ra biểu mẫu: không phải mẫu nhập của chương trình, cũng không có bảng biểu 06b (các cột"
+    )
     assert "“Số hồ sơ nhận giải quyết”, “Số hồ sơ đã giải quyết”" in msg
 
 

@@ -65,6 +65,8 @@ class Vocabulary:
     groups: tuple[CaptionGroup, ...]
     field_label_words: tuple[str, ...]
     unit_label_words: tuple[str, ...]
+    field_forms: tuple[str, ...] = ()  # codes of the forms with a row per field ("06b")
+    unit_forms: tuple[str, ...] = ()  # … with a row per unit ("06a")
 
     @property
     def label_words(self) -> tuple[str, ...]:
@@ -110,6 +112,7 @@ def _vocabulary(folder: str) -> Vocabulary:
     groups: dict[str, CaptionGroup] = {}
     field_words: list[str] = []
     unit_words: list[str] = []
+    forms: dict[str, list[str]] = {"field": [], "unit": []}
     # newest versions first: their captions name the groups in messages
     for spec in sorted(load_specs(Path(folder)), key=lambda s: s.valid_from, reverse=True):
         for node in spec.header:
@@ -121,10 +124,13 @@ def _vocabulary(folder: str) -> Vocabulary:
             elif node.column and node.accept and spec.column(node.column).kind == "label":
                 words = field_words if spec.rows.source == "field" else unit_words
                 words.extend(loose_key(w) for w in node.accept)
+                forms["field" if spec.rows.source == "field" else "unit"].append(spec.code)
     return Vocabulary(
         tuple(groups.values()),
         tuple(dict.fromkeys(field_words)),
         tuple(dict.fromkeys(unit_words)),
+        tuple(dict.fromkeys(forms["field"])),
+        tuple(dict.fromkeys(forms["unit"])),
     )
 
 
