@@ -177,8 +177,8 @@ class TableShape:
         return f"{self.label_kind}|{self.label_col}|{cols}"
 
 
-def _group_of(text: str) -> str | None:
-    for group in vocabulary().groups:
+def _group_of(text: str, vocab: Vocabulary) -> str | None:
+    for group in vocab.groups:
         if any(w in text for w in group.words):
             return group.name
     return None
@@ -200,10 +200,11 @@ def _is_number_row(row: list[object]) -> bool:
 def find_table(sheet: SheetData, scan_rows: int = 25) -> TableShape | None:
     """Locate a form-06 table in a sheet, or ``None`` when the sheet has none."""
     rows = sheet.rows
+    vocab = vocabulary()
     header_first = None
     for r in range(min(scan_rows, len(rows))):
         keys = [caption_key(v) for v in rows[r]]
-        groups = {_group_of(k) for k in keys if k} - {None}
+        groups = {_group_of(k, vocab) for k in keys if k} - {None}
         if len(groups) >= 2:
             header_first = r
             break
@@ -239,12 +240,15 @@ def find_table(sheet: SheetData, scan_rows: int = 25) -> TableShape | None:
         filled.append(out)
     columns: dict[int, str] = {}
     label_col, label_kind = 0, "field"
-    vocab = vocabulary()
     tops = {g.name: g.top_leaves for g in vocab.groups}
     for c in range(width):
         path = [filled[i][c] for i in range(len(filled))]
         raw_top = caption_key(rows[header_first][c] if c < len(rows[header_first]) else None)
-        if raw_top and any(w in raw_top for w in vocab.label_words) and not _group_of(raw_top):
+        if (
+            raw_top
+            and any(w in raw_top for w in vocab.label_words)
+            and not _group_of(raw_top, vocab)
+        ):
             label_col = c + 1
             label_kind = (
                 "unit"
@@ -253,7 +257,7 @@ def find_table(sheet: SheetData, scan_rows: int = 25) -> TableShape | None:
                 else "field"
             )
             continue
-        group = _group_of(path[0]) if path else None
+        group = _group_of(path[0], vocab) if path else None
         if group is None:
             continue
         leaf = next(
