@@ -243,3 +243,32 @@ def test_template_of_an_unknown_unit(catalog):
     layout = TemplateLayout("XA_MOI", "2026", ("X_HT",), LAYOUT.sheets)
     r = parse_sheets(_template(layout), "t.xlsx", catalog)
     assert "Đơn vị “Xã An Quảng Hữu” của mẫu nhập không có trong danh mục." in str(r.problems[0])
+
+
+# The layout record of a template written before the sheets came from the specs.
+OLD_RECORD = (
+    '{"fields":["X_HT","X_CT"],"first_row":9,"period":"2023-Q4","sheets":{"05a":{"columns":'
+    '[["D","pakn_received_conduct"],["E","pakn_received_regulation"],["G","pakn_done_conduct"],'
+    '["H","pakn_done_regulation"],["J","pakn_pending_conduct"],["K","pakn_pending_regulation"],'
+    '["L","pakn_published"]],"name":"Bieu05a"},"06":{"columns":[["D","received_online"],'
+    '["E","received_direct"],["F","carried_over"],["H","resolved_early"],["I","resolved_on_time"],'
+    '["J","resolved_late"],["L","pending_on_time"],["M","pending_overdue"]],"name":"Bieu06"}},'
+    '"unit":"XA_AN"}'
+)
+OLD_CHECKSUM = "82f4a42aa068363afbcdaab4226711f8fa2a7044065b4e5189a37bcec0f279b1"
+
+
+def test_templates_already_sent_out_keep_their_checksum():
+    """The record read back hashes as before, and the specs of 2023 draw the same cells."""
+    from datetime import date
+
+    from tracu_desktop.interchange.template_layout import layout_from_json
+    from tracu_desktop.interchange.template_xlsx import template_sheets
+
+    old = layout_from_json(OLD_RECORD)
+    assert old.to_json() == OLD_RECORD and old.checksum() == OLD_CHECKSUM
+    fresh = TemplateLayout(
+        "XA_AN", "2023-Q4", ("X_HT", "X_CT"), template_sheets(date(2023, 12, 31))
+    )
+    assert fresh.checksum() == OLD_CHECKSUM
+    assert ("Bieu06", 10, "M", "X_CT", "pending_overdue") in old.cells()
