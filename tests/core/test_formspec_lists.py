@@ -115,3 +115,13 @@ def test_short_title_defaults_to_the_title(tmp_path: Path):
     spec = load_spec(p)
     assert spec.short_title == spec.title
     assert form_titles(tmp_path) == {"06b": spec.title}
+
+
+def test_two_forms_with_the_same_order_are_refused(tmp_path: Path):
+    for name in ("06b-tt01-2020.toml", "06a-tt01-2020.toml"):
+        text = (specs_dir() / name).read_text(encoding="utf-8")
+        (tmp_path / name).write_text(text.replace("order = 2\n", "order = 1\n"), encoding="utf-8")
+    with pytest.raises(FormSpecError) as exc:
+        form_codes(tmp_path)
+    msg = str(exc.value)
+    assert "06a-tt01-2020.toml" in msg and "06b-tt01-2020.toml" in msg and "'order'" in msg

@@ -552,7 +552,14 @@ def form_list(folder: Path | None = None) -> tuple[FormSpec, ...]:
     for s in load_specs(folder):
         if s.code not in newest or s.valid_from > newest[s.code].valid_from:
             newest[s.code] = s
-    return tuple(sorted(newest.values(), key=lambda s: (s.order, s.code)))
+    listed = sorted(newest.values(), key=lambda s: (s.order, s.code))
+    for a, b in zip(listed, listed[1:], strict=False):
+        if a.order == b.order:
+            raise FormSpecError(
+                f"Mẫu biểu {a.source.name} và {b.source.name}, khóa 'order': "
+                f"hai biểu cùng thứ tự {a.order}"
+            )
+    return tuple(listed)
 
 
 def form_codes(folder: Path | None = None) -> tuple[str, ...]:
