@@ -222,9 +222,6 @@ def build_and_check(work: Path) -> BundleReport:
     return report
 
 
-FORMS = ("06b", "06a", "05a", "07b", "06ct", "dvc", "completeness")
-
-
 def problems(report: BundleReport) -> list[str]:
     """Everything wrong with a built and exercised bundle; empty when it is ready to ship.
 
@@ -250,7 +247,9 @@ def problems(report: BundleReport) -> list[str]:
             + (check.stdout if check else "no selfcheck command")
         )
     names = {p.name for p in report.outputs}
-    for form in FORMS:
+    from tracu_desktop.core.formspec import form_codes
+
+    for form in form_codes():
         for ext in ("xlsx", "pdf"):
             if f"TraCu_2023_{form}.{ext}" not in names:
                 found.append(f"missing export TraCu_2023_{form}.{ext}")

@@ -35,6 +35,7 @@ def _wait(app: QApplication, done, timeout: float = 60.0) -> None:
 
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
+    from tracu_desktop.core.formspec import print_set
     from tracu_desktop.db.catalog import set_setting
     from tracu_desktop.db.connection import open_database
     from tracu_desktop.db.demo import create_demo
@@ -63,7 +64,7 @@ def main() -> int:
 
         dialog = ExportDialog(ctx)
         for code, box in dialog.form_checks.items():
-            box.setChecked(code in ("06b", "05a"))
+            box.setChecked(code in print_set())
         dialog.report_checks["docx"].setChecked(True)
         dialog.report_checks["package"].setChecked(True)
         dialog.show()
@@ -77,7 +78,7 @@ def main() -> int:
         save_small(dialog, OUT / "06-export-dialog.png")
         dialog.close()
 
-        preview = PrintPreviewDialog(ctx, None, "06b")
+        preview = PrintPreviewDialog(ctx, None, print_set()[0])
         preview.resize(*SIZE)
         preview.show()
         _wait(app, lambda: not preview.busy)

@@ -129,3 +129,31 @@ def test_templates_for_all_units(district_db, tmp_path):
     paths = write_templates(district_db, "2023", "all", tmp_path / "mau")
     assert len(paths) == 30  # 13 offices + 17 communes
     assert any(p.name == "MauNhap_2023_ThiTranTraCu.xlsx" for p in paths)
+
+
+def test_template_sheets_follow_the_form_specs(template):
+    """Captions, column numbers and formulas of each sheet are those of its form spec."""
+    from datetime import date
+
+    from tracu_desktop.core.formspec import spec_for
+
+    wb = openpyxl.load_workbook(template)
+    for code, sheet in (("06b", "Bieu06"), ("05a", "Bieu05a")):
+        spec = spec_for(code, date(2023, 11, 20))
+        ws = wb[sheet]
+        assert ws["A1"].value == spec.template.title
+        assert ws["B5"].value == spec.template.row_label
+        leaves = [leaf for n in spec.header for leaf in n.leaves()]
+        header_texts = {c.value for row in ws["A5:Z7"] for c in row if c.value}
+        assert {leaf.text for leaf in leaves[2:]} <= header_texts
+        for i, leaf in enumerate(leaves[2:], start=3):
+            assert ws.cell(row=8, column=i).value == f"({spec.column_number(leaf.column)})"
+    ws = wb["Bieu05a"]
+    r = _row_of(ws, "Hộ tịch")
+    assert ws[f"C{r}"].value == f"=D{r}+E{r}"  # received = conduct + regulation
+    assert ws["F5"].value == "Kết quả xử lý PAKN"  # the official form's caption
+    guide = [c.value for c in wb["HuongDan"]["A"] if c.value]
+    assert (
+        "5. Trang “Biểu 06”: hồ sơ thủ tục hành chính; trang “Biểu 05a”: phản ánh, kiến nghị."
+        in guide
+    )

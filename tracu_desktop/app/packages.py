@@ -17,7 +17,7 @@ from tracu_desktop.core.formtable import FormTable
 from tracu_desktop.db.handle import Database
 from tracu_desktop.export.api import ExportItem
 from tracu_desktop.infra.progress import IsCancelled, Progress, check, report
-from tracu_desktop.interchange.package import DOCUMENTS, PackageResult, write_package
+from tracu_desktop.interchange.package import PackageResult, package_items, write_package
 
 __all__ = ["PackageResult", "make_package"]
 
@@ -36,7 +36,7 @@ def _documents(
     skipped: list[str] = []
     tables: dict[str, FormTable] = {}
     with tempfile.TemporaryDirectory(prefix="tracu-package-") as tmp:
-        for done, (kind, code, fmt) in enumerate(DOCUMENTS):
+        for done, (kind, code, fmt) in enumerate(package_items()):
             check(is_cancelled)
             report(progress, done, total)
             item = ExportItem(kind, code, fmt)
@@ -66,7 +66,7 @@ def make_package(
     """Write the package to ``path`` (atomically); ``sign`` signs its manifest."""
     from tracu_desktop.db.periods import require_period
 
-    total = (len(DOCUMENTS) if with_documents else 0) + 1
+    total = (len(package_items()) if with_documents else 0) + 1
     with opened(source) as db:
         code = require_period(db, period).code
         documents: dict[str, bytes] = {}

@@ -21,8 +21,8 @@ from tracu_desktop.cli.common import (
     out,
     period_errors_block,
 )
+from tracu_desktop.core.formspec import form_codes, print_set
 
-FORM_CHOICES = ("06b", "06a", "05a", "07b", "06ct", "dvc", "completeness")
 FORMATS = ("xlsx", "pdf")
 
 
@@ -32,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--form",
         required=True,
-        help="biểu: 06b, 06a, 05a, 07b, dvc, completeness hoặc all (có thể ghép: 06b,05a)",
+        help=f"biểu: {', '.join(form_codes())} hoặc all (có thể ghép: {','.join(print_set())})",
     )
     p.add_argument(
         "--format", dest="fmt", default="xlsx", help="định dạng: xlsx, pdf hoặc xlsx,pdf"
@@ -94,7 +94,7 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     from tracu_desktop.db.periods import require_period
     from tracu_desktop.infra.fileio import FileWriteError
 
-    forms = _split(args.form, FORM_CHOICES, "Biểu", allow_all=True)
+    forms = _split(args.form, form_codes(), "Biểu", allow_all=True)
     on = parse_date(args.on) if args.on else None
     fmts = _split(args.fmt, FORMATS, "Định dạng", allow_all=False)
     db = ctx.db()

@@ -129,6 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tracu_desktop.ui.app import run_gui
 
         return run_gui(args.db)
+    from tracu_desktop.core.formspec import FormSpecError
     from tracu_desktop.core.periods import PeriodCodeError
     from tracu_desktop.core.preset import PresetError
     from tracu_desktop.core.rollup import RollupError
@@ -157,6 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         WorkbookError,
         *SIGNING_ERRORS,
         DraftError,
+        FormSpecError,
     )
     failed = True  # a failed command takes away a database file it has just created
     try:

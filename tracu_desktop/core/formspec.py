@@ -11,7 +11,15 @@ Public API::
     load_spec(path) -> FormSpec            # one file, validated
     load_specs() -> tuple[FormSpec, ...]   # every bundled spec
     spec_for(code, on=date) -> FormSpec    # the version in force on a date
+    form_list() -> tuple[FormSpec, ...]    # newest version of each form, in list order
+    form_codes() / print_set() / package_documents()
     FormSpec.columns / .header / .rows / .leaf_order() / .column(key)
+
+Besides the printed layout a spec says how the program lists the form (``order``,
+``short_title``), whether it belongs to the report's print set (``print_set``) and to the
+exchange package (``package = ["xlsx", "pdf"]``), how its entry template sheet looks
+(``[template]``) and which wordings of each header caption the importer accepts
+(``accept = [...]`` on a header node).
 
 Errors raise :class:`FormSpecError` whose message (Vietnamese, with the English key
 names) names the file and the key at fault. Pure Python: no database, no rendering.
@@ -55,6 +63,8 @@ STATUS_VALUES = ("sent", "not_sent", "date", "note", "state")
 ROW_SOURCES = ("field", "unit", "level", "completeness")
 SHOW_MODES = ("with_data", "active")
 ORIENTATIONS = ("landscape", "portrait")
+PACKAGE_FORMATS = ("xlsx", "pdf")
+TEMPLATE_HEADER_ROWS = 3  # the entry template keeps its figures from row 9
 
 
 class FormSpecError(ValueError):
@@ -94,6 +104,9 @@ class HeaderNode:
     text: str
     column: str = ""
     children: tuple[HeaderNode, ...] = ()
+    accept: tuple[str, ...] = ()  # other wordings the importer recognises (keywords)
+    # wordings recognised in the group's own caption when nothing stands below it
+    top_accept: tuple[str, ...] = ()
 
     @property
     def is_leaf(self) -> bool:
@@ -149,6 +162,24 @@ class SignatureSpec:
 
 
 @dataclass(frozen=True)
+class TemplateSpec:
+    """The form's sheet in the entry template a unit fills without the program.
+
+    ``key`` names the sheet in the template's layout record (kept stable across versions
+    so templates already sent out still import), ``sheet`` is the sheet's name, ``title``
+    its first line, ``tab_label`` and ``content`` how the instructions name the sheet and
+    what it holds, ``row_label`` the caption over the field names (default: the form's).
+    """
+
+    key: str
+    sheet: str
+    title: str
+    tab_label: str
+    content: str
+    row_label: str
+
+
+@dataclass(frozen=True)
 class FormSpec:
     code: str
     version: str
@@ -169,6 +200,11 @@ class FormSpec:
     header: tuple[HeaderNode, ...]
     rows: RowSpec
     signature: SignatureSpec
+    order: int = 100
+    short_title: str = ""
+    print_set: bool = False
+    package: tuple[str, ...] = ()
+    template: TemplateSpec | None = None
     source: Path = field(default=Path(), compare=False)
 
     def column(self, key: str) -> ColumnSpec:
@@ -291,6 +327,11 @@ def _column(r: _Reader) -> ColumnSpec:
 def _header(r: _Reader) -> HeaderNode:
     text = r.get("text", str)
     column = r.get("column", str, "")
+    accept = r.strings("accept", ())
+    top_accept = r.strings("top_accept", ())
+    for key, words in (("accept", accept), ("top_accept", top_accept)):
+        if any(not a.strip() for a in words):
+            raise r.fail(key, "không được có chuỗi trống")
     raw_children = r.get("children", list, [])
     children = tuple(
         _header(r.child(f"children[{i}]", c if isinstance(c, dict) else {}))
@@ -298,7 +339,11 @@ def _header(r: _Reader) -> HeaderNode:
     )
     if bool(column) == bool(children):
         raise r.fail("column", "mỗi ô tiêu đề phải có 'column' (ô lá) hoặc 'children' (nhóm)")
-    return HeaderNode(text=text, column=column, children=children)
+    if top_accept and not column:
+        raise r.fail("top_accept", "chỉ dùng cho ô lá (có 'column')")
+    return HeaderNode(
+        text=text, column=column, children=children, accept=accept, top_accept=top_accept
+    )
 
 
 def _rows(r: _Reader) -> RowSpec:
@@ -342,6 +387,30 @@ def _signature(r: _Reader) -> SignatureSpec:
     return sig
 
 
+def _template(r: _Reader, row_label: str) -> TemplateSpec:
+    sheet = r.get("sheet", str)
+    if len(sheet) > 31 or any(ch in sheet for ch in "[]:*?/\\"):
+        raise r.fail("sheet", "tên trang tính tối đa 31 ký tự, không có [ ] : * ? / \\")
+    return TemplateSpec(
+        key=r.get("key", str),
+        sheet=sheet,
+        title=r.get("title", str),
+        tab_label=r.get("tab_label", str),
+        content=r.get("content", str),
+        row_label=r.get("row_label", str, row_label),
+    )
+
+
+def _package(r: _Reader) -> tuple[str, ...]:
+    formats = r.strings("package", ())
+    for fmt in formats:
+        if fmt not in PACKAGE_FORMATS:
+            raise r.fail("package", f"định dạng '{fmt}' không hợp lệ (chọn: xlsx, pdf)")
+    if len(set(formats)) != len(formats):
+        raise r.fail("package", "một định dạng ghi hai lần")
+    return formats
+
+
 def _cross_check(r: _Reader, spec: FormSpec) -> None:
     keys = [c.key for c in spec.columns]
     dupes = {k for k in keys if keys.count(k) > 1}
@@ -381,6 +450,15 @@ def _cross_check(r: _Reader, spec: FormSpec) -> None:
                 stack.extend(spec.column(k).of)
     if spec.valid_to is not None and spec.valid_to < spec.valid_from:
         raise r.fail("valid_to", "trước valid_from")
+    if spec.template is not None:
+        if spec.rows.source != "field":
+            raise r.fail("template", "mẫu nhập chỉ dùng cho biểu theo lĩnh vực (source = 'field')")
+        if any(c.kind in ("rate", "status") for c in spec.columns):
+            raise r.fail("template", "mẫu nhập chỉ có cột chỉ tiêu và cột tổng")
+        if any(c.level is not None for c in spec.columns):
+            raise r.fail("template", "mẫu nhập không có cột riêng theo cấp")
+        if spec.header_depth() > TEMPLATE_HEADER_ROWS:
+            raise r.fail("template", f"tiêu đề của mẫu nhập tối đa {TEMPLATE_HEADER_ROWS} dòng")
 
 
 def load_spec(path: Path | str) -> FormSpec:
@@ -434,6 +512,13 @@ def load_spec(path: Path | str) -> FormSpec:
         ),
         rows=_rows(r.child("rows", r.get("rows", dict))),
         signature=_signature(r.child("signature", r.get("signature", dict, {}))),
+        order=r.get("order", int, 100),
+        short_title=r.get("short_title", str, "") or texts["title"],
+        print_set=r.get("print_set", bool, False),
+        package=_package(r),
+        template=_template(r.child("template", r.get("template", dict)), texts["row_label"])
+        if "template" in data
+        else None,
         source=p,
     )
     if spec.official and not (spec.label and spec.regulation):
@@ -461,8 +546,62 @@ def load_specs(folder: Path | None = None) -> tuple[FormSpec, ...]:
     return _load_all(str(folder or specs_dir()))
 
 
+def form_list(folder: Path | None = None) -> tuple[FormSpec, ...]:
+    """The newest version of every form, in the order the program lists them (``order``)."""
+    newest: dict[str, FormSpec] = {}
+    for s in load_specs(folder):
+        if s.code not in newest or s.valid_from > newest[s.code].valid_from:
+            newest[s.code] = s
+    listed = sorted(newest.values(), key=lambda s: (s.order, s.code))
+    for a, b in zip(listed, listed[1:], strict=False):
+        if a.order == b.order:
+            raise FormSpecError(
+                f"Mẫu biểu {a.source.name} và {b.source.name}, khóa 'order': "
+                f"hai biểu cùng thứ tự {a.order}"
+            )
+    return tuple(listed)
+
+
 def form_codes(folder: Path | None = None) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(s.code for s in load_specs(folder)))
+    """Every form code, in list order."""
+    return tuple(s.code for s in form_list(folder))
+
+
+def form_titles(folder: Path | None = None) -> dict[str, str]:
+    """``{code: short title}`` in list order, for the program's lists and menus."""
+    return {s.code: s.short_title for s in form_list(folder)}
+
+
+def print_set(folder: Path | None = None) -> tuple[str, ...]:
+    """The forms printed with the report by default (``print_set = true``)."""
+    return tuple(s.code for s in form_list(folder) if s.print_set)
+
+
+def package_documents(folder: Path | None = None) -> tuple[tuple[str, str], ...]:
+    """``(code, format)`` of the forms put in the exchange package, xlsx files first."""
+    docs = [(s.code, fmt) for s in form_list(folder) for fmt in s.package]
+    return tuple(sorted(docs, key=lambda d: PACKAGE_FORMATS.index(d[1])))
+
+
+def column_numbers(keys: tuple[str, ...], on: date | None = None) -> tuple[int, ...]:
+    """Printed numbers of columns ``keys`` on the first listed form that has them all, in
+    the version in force on ``on``; empty when no form has them (a caption then goes
+    without numbers rather than with wrong ones)."""
+    for listed in form_list():
+        try:
+            spec = spec_for(listed.code, on)
+        except FormSpecError:
+            continue
+        if all(any(c.key == k for c in spec.columns) for k in keys):
+            return tuple(spec.column_number(k) for k in keys)
+    return ()
+
+
+def template_specs(on: date, folder: Path | None = None) -> tuple[FormSpec, ...]:
+    """The forms with an entry-template sheet, each in the version in force on ``on``."""
+    with_sheet = {s.code for s in load_specs(folder) if s.template is not None}
+    out = [spec_for(code, on, folder) for code in form_codes(folder) if code in with_sheet]
+    return tuple(s for s in out if s.template is not None)
 
 
 def spec_for(code: str, on: date | None = None, folder: Path | None = None) -> FormSpec:

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tracu_desktop.export.forms_export import FORM_CODES  # noqa: F401  (re-exported for callers)
+from tracu_desktop.core.formspec import form_codes
 
 FORM_FORMATS = ("xlsx", "pdf")
+# The bundled forms in list order (from resources/forms); call form_codes() to see a
+# resources folder chosen after start-up.
+FORM_CODES = form_codes()
 REPORT_FORMATS = ("docx", "pdf", "package")
 
 

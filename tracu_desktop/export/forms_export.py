@@ -13,8 +13,6 @@ from pathlib import Path
 from tracu_desktop.core.formtable import FormTable
 from tracu_desktop.db.handle import Database
 
-FORM_CODES = ("06b", "06a", "05a", "07b", "06ct", "dvc", "completeness")
-
 FORMATS = ("xlsx", "pdf")
 
 

@@ -1,8 +1,8 @@
 """Export of the narrative report: Word, PDF, and the print package (report + appendices).
 
 :func:`export_report` is the contract used by :mod:`tracu_desktop.export.api`. The
-print package is the report PDF followed by each appendix form's PDF (06b and 05a by
-default; forms are landscape pages), merged with pypdf.
+print package is the report PDF followed by each appendix form's PDF (by default the
+forms whose spec says ``print_set = true``; forms are landscape pages), merged with pypdf.
 """
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from tracu_desktop.core.formspec import form_codes, print_set
 from tracu_desktop.core.report.compose import ComposedReport
 from tracu_desktop.db.handle import Database
 
 REPORT_FORMATS = ("docx", "pdf", "package")
-DEFAULT_APPENDICES: tuple[str, ...] = ("06b", "05a")
 
 
 class ReportExportError(ValueError):
@@ -88,21 +88,24 @@ def export_report(
     fmt: str,
     path: Path,
     *,
-    forms: Sequence[str] = DEFAULT_APPENDICES,
+    forms: Sequence[str] | None = None,
 ) -> Path:
-    """Write the period's report as ``docx``, ``pdf`` or ``package`` (report + ``forms``)."""
+    """Write the period's report as ``docx``, ``pdf`` or ``package`` (report + ``forms``,
+    by default the print set of the form specs)."""
     if fmt not in REPORT_FORMATS:
         raise ReportExportError(
             f"Định dạng báo cáo “{fmt}” không hỗ trợ; dùng: {', '.join(REPORT_FORMATS)}."
         )
     from tracu_desktop.db.periods import require_period
-    from tracu_desktop.export.forms_export import FORM_CODES
 
+    if forms is None:
+        forms = print_set()
+    known = form_codes()
     if fmt == "package":
-        unknown = [code for code in forms if code not in FORM_CODES]
+        unknown = [code for code in forms if code not in known]
         if unknown or not forms:
             raise ReportExportError(
-                f"Phụ lục “{', '.join(unknown)}” không có; chọn trong: {', '.join(FORM_CODES)}."
+                f"Phụ lục “{', '.join(unknown)}” không có; chọn trong: {', '.join(known)}."
                 if unknown
                 else "Bộ in cần ít nhất một phụ lục."
             )

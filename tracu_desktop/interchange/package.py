@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tracu_desktop import __version__
+from tracu_desktop.core.formspec import package_documents
 from tracu_desktop.db.catalog import load_fields, load_units, require_organisation
 from tracu_desktop.db.handle import Database
 from tracu_desktop.db.periods import require_period
@@ -27,9 +28,14 @@ from tracu_desktop.interchange.exchange import (
     build_package,
 )
 
-# Documents put in the package when the renderers are installed.
-DOCUMENTS = (("form", "06b", "xlsx"), ("form", "06a", "xlsx"), ("form", "05a", "xlsx"),
-             ("form", "06b", "pdf"), ("report", "report", "docx"), ("report", "report", "pdf"))  # fmt: skip
+# The report's files put in the package after the forms the specs name (``package``).
+REPORT_DOCUMENTS = (("report", "report", "docx"), ("report", "report", "pdf"))
+
+
+def package_items() -> list[tuple[str, str, str]]:
+    """``(kind, code, format)`` of every document put in the package, in order."""
+    forms = [("form", code, fmt) for code, fmt in package_documents()]
+    return [*forms, *REPORT_DOCUMENTS]
 
 
 @dataclass

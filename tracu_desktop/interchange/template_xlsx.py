@@ -1,15 +1,18 @@
 """Entry templates: a workbook per unit that a commune or office fills without the program.
 
-Forms 06 and 05a for the unit's fields; only input cells are unlocked and accept whole
-numbers ≥ 0; totals are formulas; a hidden, protected metadata sheet carries unit,
-period, template version and the layout checksum the importer verifies.
+One sheet per form whose spec has a ``[template]`` table (06b and 05a), drawn from the
+spec in force at the period's end, for the unit's fields; only input cells are unlocked
+and accept whole numbers ≥ 0; totals are formulas; a hidden, protected metadata sheet
+carries unit, period, template version and the layout checksum the importer verifies.
 """
 
 from __future__ import annotations
 
 import secrets
+from datetime import date
 from pathlib import Path
 
+from tracu_desktop.core.formspec import template_specs
 from tracu_desktop.core.models import Level, Unit, UnitKind
 from tracu_desktop.core.textnorm import ascii_slug
 from tracu_desktop.db.catalog import load_fields, require_organisation, unit_map
@@ -20,61 +23,19 @@ from tracu_desktop.export.xlsx_safe import set_text
 from tracu_desktop.infra.fileio import atomic_write_with, safe_filename
 from tracu_desktop.infra.progress import IsCancelled, Progress, check, report
 from tracu_desktop.interchange.template_layout import (
-    COLUMNS,
     FIRST_DATA_ROW,
-    FORMULAS,
+    HEADER_FIRST_ROW,
+    HEADER_LAST_ROW,
     META_SHEET,
-    SHEETS,
+    NUMBER_ROW,
     TEMPLATE_KIND,
     TEMPLATE_VERSION,
     TemplateLayout,
+    TemplateSheet,
+    sheet_of,
 )
 
 TEMPLATE_UNIT_KINDS = (UnitKind.OFFICE, UnitKind.COMMUNE, UnitKind.BODY, UnitKind.GENERAL)
-
-HEADERS_06 = [
-    # (row, first col, last col, text) in rows 5-7; merged where first != last or rows span
-    ("A5:A7", "TT"),
-    ("B5:B7", "Lĩnh vực, công việc giải quyết"),
-    ("C5:F5", "Số hồ sơ nhận giải quyết"),
-    ("G5:J5", "Số hồ sơ đã giải quyết"),
-    ("K5:M5", "Số lượng hồ sơ đang giải quyết"),
-    ("C6:C7", "Tổng số"),
-    ("D6:E6", "Trong đó"),
-    ("F6:F7", "Từ kỳ trước"),
-    ("D7", "Trực tuyến"),
-    ("E7", "Trực tiếp, dịch vụ bưu chính"),
-    ("G6:G7", "Tổng số"),
-    ("H6:H7", "Trước hạn"),
-    ("I6:I7", "Đúng hạn"),
-    ("J6:J7", "Quá hạn"),
-    ("K6:K7", "Tổng số"),
-    ("L6:L7", "Trong hạn"),
-    ("M6:M7", "Quá hạn"),
-]
-HEADERS_05A = [
-    ("A5:A7", "STT"),
-    ("B5:B7", "Ngành, lĩnh vực có PAKN"),
-    ("C5:E5", "Số PAKN được tiếp nhận"),
-    ("F5:K5", "Kết quả xử lý"),
-    ("L5:L7", "Số PAKN đã xử lý được đăng tải công khai"),
-    ("C6:C7", "Tổng số"),
-    ("D6:E6", "Theo nội dung"),
-    ("D7", "Về hành vi hành chính"),
-    ("E7", "Về quy định hành chính"),
-    ("F6:H6", "Đã xử lý"),
-    ("I6:K6", "Đang xử lý"),
-    ("F7", "Tổng số"),
-    ("G7", "Về HVHC"),
-    ("H7", "Về QĐHC"),
-    ("I7", "Tổng số"),
-    ("J7", "Về HVHC"),
-    ("K7", "Về QĐHC"),
-]
-TITLES = {
-    "06": "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH",
-    "05a": "TÌNH HÌNH, KẾT QUẢ XỬ LÝ PHẢN ÁNH, KIẾN NGHỊ VỀ QUY ĐỊNH HÀNH CHÍNH",
-}
 
 INSTRUCTIONS = [
     "HƯỚNG DẪN NHẬP SỐ LIỆU",
@@ -83,10 +44,25 @@ INSTRUCTIONS = [
     "2. Mỗi ô là một số nguyên không âm (0, 1, 2, …); không nhập số thập phân.",
     "3. Các cột “Tổng số” và dòng “Tổng cộng” tự tính, không cần nhập.",
     "4. Lĩnh vực không phát sinh hồ sơ: để trống cả dòng hoặc ghi 0.",
-    "5. Trang “Biểu 06”: hồ sơ thủ tục hành chính; trang “Biểu 05a”: phản ánh, kiến nghị.",
+    "5. {sheets}.",
     "6. Không đổi tên, thêm, xóa trang tính, dòng hoặc cột; không sửa trang ẩn.",
     "7. Lưu tệp (giữ dạng .xlsx) rồi gửi lại cho {recipient} qua email hoặc USB.",
 ]
+
+
+def template_sheets(on: date) -> tuple[TemplateSheet, ...]:
+    """The template's form sheets for a period ending on ``on``, from the form specs."""
+    return tuple(sheet_of(spec) for spec in template_specs(on))
+
+
+def _sheets_line(on: date) -> str:
+    """ "Trang “Biểu 06”: hồ sơ …; trang “Biểu 05a”: …" for the instructions."""
+    text = "; ".join(
+        f"trang “{s.template.tab_label}”: {s.template.content}"
+        for s in template_specs(on)
+        if s.template is not None
+    )
+    return text[:1].upper() + text[1:]
 
 
 def template_units(db: Database, which: str) -> list[Unit]:
@@ -119,7 +95,8 @@ def write_template(db: Database, period: str, unit_code: str, path: Path | str) 
     unit = template_units(db, unit_code)[0]
     level = unit.level if unit.level in (Level.DISTRICT, Level.COMMUNE) else Level.DISTRICT
     fields = [f for f in load_fields(db, level, include_inactive=False)]
-    layout = TemplateLayout(unit.code, p.code, tuple(f.code for f in fields))
+    sheets = template_sheets(p.end)
+    layout = TemplateLayout(unit.code, p.code, tuple(f.code for f in fields), sheets)
     password = secrets.token_hex(8)
 
     wb = Workbook()
@@ -140,7 +117,7 @@ def write_template(db: Database, period: str, unit_code: str, path: Path | str) 
     for r in range(2, 5):
         info[f"A{r}"].font = normal
     for i, line in enumerate(INSTRUCTIONS, start=6):
-        text = line.format(recipient=org.name)
+        text = line.format(recipient=org.name, sheets=_sheets_line(p.end))
         info.cell(row=i, column=1, value=text).font = bold if i == 6 else normal
     info.column_dimensions["A"].width = 95
     info.sheet_properties.pageSetUpPr.fitToPage = True
@@ -149,12 +126,12 @@ def write_template(db: Database, period: str, unit_code: str, path: Path | str) 
     info.protection.sheet = True
     info.protection.password = password
 
-    for form, sheet_name in SHEETS.items():
-        ws = wb.create_sheet(sheet_name)
-        cols = COLUMNS[form]
-        last_col = cols[-1][0]
+    for sheet in sheets:
+        ws = wb.create_sheet(sheet.name)
+        cols = sheet.columns
+        last_col = sheet.last_letter
         ws.merge_cells(f"A1:{last_col}1")
-        ws["A1"] = TITLES[form]
+        ws["A1"] = sheet.title
         ws["A1"].font = Font(name=DOCUMENT_FONT, bold=True, size=13)
         ws["A1"].alignment = center
         ws.merge_cells(f"A2:{last_col}2")
@@ -165,19 +142,21 @@ def write_template(db: Database, period: str, unit_code: str, path: Path | str) 
         ws["A3"] = f"Đơn vị báo cáo: {unit.name}"
         ws["A3"].alignment = center
         ws["A3"].font = normal
-        for ref, text in HEADERS_06 if form == "06" else HEADERS_05A:
-            first = ref.split(":")[0]
-            if ":" in ref:
-                ws.merge_cells(ref)
-            ws[first] = text
-        for row in ws.iter_rows(min_row=5, max_row=8, max_col=len(cols) + 2):
+        for box in sheet.header:
+            first = box.ref.split(":")[0]
+            if ":" in box.ref:
+                ws.merge_cells(box.ref)
+            ws[first] = box.text
+        for row in ws.iter_rows(
+            min_row=HEADER_FIRST_ROW, max_row=NUMBER_ROW, max_col=len(cols) + 2
+        ):
             for c in row:
                 c.font = bold
                 c.alignment = center
                 c.border = border
-        ws["A8"], ws["B8"] = "(1)", "(2)"
-        for col, _, number in cols:
-            ws[f"{col}8"] = f"({number})"
+        ws[f"A{NUMBER_ROW}"], ws[f"B{NUMBER_ROW}"] = "(1)", "(2)"
+        for col in cols:
+            ws[f"{col.letter}{NUMBER_ROW}"] = f"({col.number})"
         dv = DataValidation(
             type="whole",
             operator="greaterThanOrEqual",
@@ -188,19 +167,18 @@ def write_template(db: Database, period: str, unit_code: str, path: Path | str) 
             error="Chỉ nhập số nguyên không âm (0, 1, 2, …).",
         )
         ws.add_data_validation(dv)
-        formulas = FORMULAS[form]
         for offset, field in enumerate(fields):
             r = FIRST_DATA_ROW + offset
             ws.cell(row=r, column=1, value=offset + 1).alignment = center
             set_text(ws.cell(row=r, column=2), field.name)  # user text: never a formula
-            for col, ind, _ in cols:
-                c = ws[f"{col}{r}"]
-                if ind:
+            for col in cols:
+                c = ws[f"{col.letter}{r}"]
+                if col.indicator:
                     c.protection = Protection(locked=False)
                     c.fill = input_fill
                     dv.add(c.coordinate)
                 else:
-                    c.value = "=" + "+".join(f"{x}{r}" for x in formulas[col])
+                    c.value = "=" + "+".join(f"{x}{r}" for x in col.of)
                     c.font = bold
                 c.number_format = "#,##0"
             for c in ws[f"A{r}:{last_col}{r}"][0]:
@@ -209,20 +187,20 @@ def write_template(db: Database, period: str, unit_code: str, path: Path | str) 
                     c.font = normal
         total_row = FIRST_DATA_ROW + len(fields)
         ws.cell(row=total_row, column=2, value="Tổng cộng").font = bold
-        for col, _, _ in cols:
-            c = ws[f"{col}{total_row}"]
-            c.value = f"=SUM({col}{FIRST_DATA_ROW}:{col}{total_row - 1})" if fields else 0
+        for col in cols:
+            c = ws[f"{col.letter}{total_row}"]
+            c.value = (
+                f"=SUM({col.letter}{FIRST_DATA_ROW}:{col.letter}{total_row - 1})" if fields else 0
+            )
             c.font = bold
             c.number_format = "#,##0"
         for c in ws[f"A{total_row}:{last_col}{total_row}"][0]:
             c.border = border
         ws.column_dimensions["A"].width = 5
         ws.column_dimensions["B"].width = 42
-        for col, _, _ in cols:
-            ws.column_dimensions[col].width = 11
-        if form == "05a":
-            ws.column_dimensions[last_col].width = 15
-        ws.row_dimensions[7].height = 45
+        for col in cols:
+            ws.column_dimensions[col.letter].width = col.width
+        ws.row_dimensions[HEADER_LAST_ROW].height = 45
         ws.freeze_panes = f"C{FIRST_DATA_ROW}"
         ws.page_setup.orientation = "landscape"
         ws.page_setup.paperSize = 9

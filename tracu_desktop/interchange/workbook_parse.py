@@ -18,8 +18,10 @@ from tracu_desktop.interchange.datavalues import Catalog
 from tracu_desktop.interchange.header_match import (
     TableShape,
     find_table,
+    group_captions,
     is_total_label,
     section_level,
+    vocabulary,
 )
 from tracu_desktop.interchange.legacy_encoding import ENCODING_LABELS, to_unicode
 from tracu_desktop.interchange.sheet_reader import (
@@ -311,11 +313,13 @@ def parse_table(
     result = ParsedWorkbook(file, KIND_TABLE, shape=shape.signature())
     legacy = _Legacy(result)
     if shape.label_kind == "unit":
+        vocab = vocabulary()
         result.problems.append(
             Message(
                 Where(file, sheet.name, shape.header_first, shape.label_col),
-                "Bảng theo đơn vị (biểu 06a) không có lĩnh vực nên không nhập được; "
-                "hãy dùng biểu 06b (theo lĩnh vực) hoặc mẫu nhập của đơn vị.",
+                f"Bảng theo đơn vị (biểu {', '.join(vocab.unit_forms)}) không có lĩnh vực nên "
+                f"không nhập được; hãy dùng biểu {', '.join(vocab.field_forms)} (theo lĩnh vực) "
+                "hoặc mẫu nhập của đơn vị.",
             )
         )
         return result
@@ -453,8 +457,7 @@ def parse_sheets(
         Message(
             Where(file),
             "Không nhận ra biểu mẫu: không phải mẫu nhập của chương trình, cũng không có bảng "
-            "biểu 06 (các cột “Số hồ sơ nhận giải quyết”, “Số hồ sơ đã giải quyết”, "
-            "“Số lượng hồ sơ đang giải quyết”).",
+            f"biểu {', '.join(vocabulary().field_forms)} (các cột {', '.join(f'“{c}”' for c in group_captions())}).",
         )
     )
     return result

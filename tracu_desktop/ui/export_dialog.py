@@ -32,22 +32,13 @@ from PySide6.QtWidgets import (
 )
 
 from tracu_desktop.app import exports
+from tracu_desktop.core.formspec import form_titles, print_set
 from tracu_desktop.db.checks import validate_period
 from tracu_desktop.db.periods import get_period
-from tracu_desktop.export import api
 from tracu_desktop.export.api import ExportItem
 from tracu_desktop.ui.background import BackgroundOp
 from tracu_desktop.ui.context import AppContext
 
-FORM_TITLES = {
-    "06b": "Biểu 06b – Kết quả giải quyết TTHC theo cấp, lĩnh vực",
-    "06a": "Biểu 06a – Kết quả giải quyết TTHC theo đơn vị",
-    "05a": "Biểu 05a – Tiếp nhận, xử lý phản ánh, kiến nghị",
-    "07b": "Biểu 07b – Tổng hợp số lượng thủ tục hành chính",
-    "06ct": "Chi tiết tiếp nhận, giải quyết và số hóa hồ sơ",
-    "dvc": "Dịch vụ công trực tuyến, thanh toán trực tuyến",
-    "completeness": "Tình hình gửi số liệu của các đơn vị",
-}
 REPORT_CHOICES = {
     "docx": "Báo cáo (Word, để chỉnh sửa)",
     "pdf": "Báo cáo (PDF)",
@@ -94,15 +85,16 @@ class ExportDialog(QDialog):
         )
 
         settings = ctx.settings
-        chosen_forms = _as_list(settings.value(SETTINGS_FORMS, ["06b", "05a"]))
+        chosen_forms = _as_list(settings.value(SETTINGS_FORMS, list(print_set())))
         chosen_report = _as_list(settings.value(SETTINGS_REPORT, ["docx"]))
         chosen_formats = _as_list(settings.value(SETTINGS_FORMATS, ["xlsx", "pdf"]))
 
         forms_box = QGroupBox("Biểu mẫu")
         forms_grid = QGridLayout(forms_box)
         self.form_checks: dict[str, QCheckBox] = {}
-        for i, code in enumerate(api.FORM_CODES):
-            box = QCheckBox(FORM_TITLES.get(code, code))
+        titles = form_titles()
+        for i, (code, title) in enumerate(titles.items()):
+            box = QCheckBox(title)
             box.setChecked(code in chosen_forms)
             box.toggled.connect(self._update_state)
             self.form_checks[code] = box
@@ -118,7 +110,7 @@ class ExportDialog(QDialog):
             box.toggled.connect(self._update_state)
             formats_row.addWidget(box)
         formats_row.addStretch(1)
-        forms_grid.addLayout(formats_row, len(api.FORM_CODES), 0)
+        forms_grid.addLayout(formats_row, len(titles), 0)
 
         report_box = QGroupBox("Báo cáo")
         report_layout = QVBoxLayout(report_box)

@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracu_desktop.core.formspec import form_codes, form_titles
 from tracu_desktop.db.periods import get_period
-from tracu_desktop.export.api import FORM_CODES, ExportItem
+from tracu_desktop.export.api import ExportItem
 from tracu_desktop.ui.context import AppContext
-from tracu_desktop.ui.export_dialog import FORM_TITLES, ExportOp, export_op
+from tracu_desktop.ui.export_dialog import ExportOp, export_op
 
 REPORT_CHOICES = {
     "report": "Báo cáo",
@@ -40,7 +41,7 @@ MAX_RENDER_DPI = 200  # enough for print quality; keeps a landscape page under ~
 
 def preview_choices() -> dict[str, str]:
     """Selector entries: form codes, then the report and the print package."""
-    return {**{c: FORM_TITLES.get(c, c) for c in FORM_CODES}, **REPORT_CHOICES}
+    return {**form_titles(), **REPORT_CHOICES}
 
 
 def export_item(what: str) -> ExportItem:
@@ -48,7 +49,7 @@ def export_item(what: str) -> ExportItem:
         return ExportItem("report", "report", "pdf")
     if what == "package":
         return ExportItem("report", "report", "package")
-    if what not in FORM_CODES:
+    if what not in form_codes():
         raise ValueError(f"Không có biểu mẫu “{what}” để in.")
     return ExportItem("form", what, "pdf")
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracu_desktop.core.formspec import column_numbers, form_list
 from tracu_desktop.core.vnformat import format_int, format_percent
 from tracu_desktop.db.aggregate import key_figures
 from tracu_desktop.db.periods import get_period
@@ -20,27 +23,34 @@ from tracu_desktop.ui.context import AppContext
 from tracu_desktop.ui.report_editor import ReportEditor
 from tracu_desktop.ui.report_phrases import ReportPhrasesTab
 
+# (key figure, caption, the form columns it is made of: their numbers follow the caption)
 FIGURES = (
-    ("received_total", "Tổng số hồ sơ nhận giải quyết (3)"),
-    ("received_online", "  trong đó trực tuyến (4)"),
-    ("received_direct", "  trực tiếp, dịch vụ bưu chính (5)"),
-    ("carried_over", "  từ kỳ trước chuyển qua (6)"),
-    ("resolved_total", "Số hồ sơ đã giải quyết (7)"),
-    ("resolved_early_on_time", "  trước hạn và đúng hạn (8) + (9)"),
-    ("resolved_late", "  quá hạn (10)"),
-    ("pending_total", "Số hồ sơ đang giải quyết (11)"),
-    ("digitized_dossiers", "Số hồ sơ được số hóa"),
-    ("online_rate", "Tỷ lệ tiếp nhận trực tuyến"),
-    ("on_time_rate", "Tỷ lệ giải quyết trước hạn, đúng hạn"),
-    ("digitized_rate", "Tỷ lệ số hóa hồ sơ"),
-    ("pakn_received_total", "Số phản ánh, kiến nghị tiếp nhận"),
+    ("received_total", "Tổng số hồ sơ nhận giải quyết", ("received_total",)),
+    ("received_online", "  trong đó trực tuyến", ("received_online",)),
+    ("received_direct", "  trực tiếp, dịch vụ bưu chính", ("received_direct",)),
+    ("carried_over", "  từ kỳ trước chuyển qua", ("carried_over",)),
+    ("resolved_total", "Số hồ sơ đã giải quyết", ("resolved_total",)),
+    ("resolved_early_on_time", "  trước hạn và đúng hạn", ("resolved_early", "resolved_on_time")),
+    ("resolved_late", "  quá hạn", ("resolved_late",)),
+    ("pending_total", "Số hồ sơ đang giải quyết", ("pending_total",)),
+    ("digitized_dossiers", "Số hồ sơ được số hóa", ()),
+    ("online_rate", "Tỷ lệ tiếp nhận trực tuyến", ()),
+    ("on_time_rate", "Tỷ lệ giải quyết trước hạn, đúng hạn", ()),
+    ("digitized_rate", "Tỷ lệ số hóa hồ sơ", ()),
+    ("pakn_received_total", "Số phản ánh, kiến nghị tiếp nhận", ()),
 )
-FORMS = (
-    "Biểu II.06a — Kết quả giải quyết TTHC tại cơ quan, đơn vị",
-    "Biểu II.06b — Kết quả giải quyết TTHC theo lĩnh vực, theo cấp",
-    "Biểu II.05a — Phản ánh, kiến nghị về quy định hành chính",
-    "Biểu II.07b — Tổng hợp số lượng TTHC",
-)
+
+
+def figure_caption(text: str, columns: tuple[str, ...], on: date | None = None) -> str:
+    """ "Số hồ sơ đã giải quyết (7)": the numbers of the form in force on ``on``."""
+    numbers = column_numbers(columns, on) if columns else ()
+    numbered = " + ".join(f"({n})" for n in numbers)
+    return f"{text} {numbered}:" if numbered else f"{text}:"
+
+
+def official_forms() -> list[str]:
+    """The regulation's appendix forms as the program lists them (from the form specs)."""
+    return [s.short_title for s in form_list() if s.official]
 
 
 def _actions_row(parent: QWidget) -> QHBoxLayout:
@@ -65,10 +75,12 @@ class ReportPage(QWidget):
         self.heading = QLabel()
         self.form = QFormLayout()
         self.labels: dict[str, QLabel] = {}
-        for key, text in FIGURES:
+        self.captions: dict[str, QLabel] = {}
+        for key, text, columns in FIGURES:
             lab = QLabel()
             self.labels[key] = lab
-            self.form.addRow(text + ":", lab)
+            self.captions[key] = QLabel(figure_caption(text, columns))
+            self.form.addRow(self.captions[key], lab)
         figures = QWidget()
         fig_lay = QVBoxLayout(figures)
         fig_lay.addWidget(QLabel("Các số liệu chính của báo cáo (tổng hợp từ các biểu đã nhập):"))
@@ -103,6 +115,8 @@ class ReportPage(QWidget):
         if p is None:
             return
         self.heading.setText(f"<b>Báo cáo kiểm soát TTHC</b> — {p.label()}")
+        for key, text, columns in FIGURES:
+            self.captions[key].setText(figure_caption(text, columns, p.end))
         figs = key_figures(self.ctx.db, p.code)
         for key, lab in self.labels.items():
             v = figs.get(key)
@@ -115,7 +129,7 @@ class FormsPage(QWidget):
         self.ctx = ctx
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel("<b>Biểu mẫu kèm theo báo cáo</b> (Thông tư 01/2020/TT-VPCP)"))
-        for text in FORMS:
+        for text in official_forms():
             lay.addWidget(QLabel("• " + text))
         note = QLabel(
             "Các biểu được lập từ số liệu đã nhập ở các mục 3b, 5 và 6. Xuất ra Excel hoặc PDF, "

@@ -15,6 +15,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tracu_desktop.core.formspec import print_set
+
 # Every Qt module imported anywhere in the program (a test keeps this list complete).
 QT_MODULES = (
     "PySide6.QtCore",
@@ -24,7 +26,7 @@ QT_MODULES = (
     "PySide6.QtPdf",
     "PySide6.QtPrintSupport",
 )
-PREVIEW_FORM = "06b"
+PREVIEW_FORM = print_set()[0]  # the first form of the print set (06b)
 PREVIEW_PERIOD = "2023"
 
 
