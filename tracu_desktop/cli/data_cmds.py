@@ -23,8 +23,25 @@ from tracu_desktop.core.vnformat import format_date, format_int, format_percent,
 
 def register(sub: argparse._SubParsersAction) -> None:
     add_command(sub, "demo", cmd_demo, "tạo (hoặc làm mới) dữ liệu mẫu huyện Trà Cú năm 2023")
-    p = add_command(sub, "init", cmd_init, "khởi tạo cơ sở dữ liệu từ bộ cấu hình có sẵn")
-    p.add_argument("--preset", default="tra-cu", help="bộ cấu hình (mặc định: tra-cu)")
+    p = add_command(
+        sub,
+        "init",
+        cmd_init,
+        "khởi tạo cơ sở dữ liệu: một cơ quan mới (--level, --name, --superior) "
+        "hoặc một bộ cấu hình có sẵn (--preset)",
+    )
+    p.add_argument(
+        "--preset", default=None, help="bộ cấu hình: tra-cu (mặc định), xa-tap-son, vinh-long"
+    )
+    p.add_argument(
+        "--level",
+        choices=("commune", "district", "province"),
+        help="cấp của cơ quan mới: commune (xã, phường), district (huyện), province (tỉnh)",
+    )
+    p.add_argument("--name", help="tên cơ quan, ví dụ “Ủy ban nhân dân xã Tập Sơn”")
+    p.add_argument("--superior", help="cơ quan cấp trên, ví dụ “Ủy ban nhân dân tỉnh Vĩnh Long”")
+    p.add_argument("--place", help="địa danh ghi ngày tháng (mặc định: theo tên)")
+    p.add_argument("--code", help="mã đơn vị hành chính (mặc định: theo danh mục quốc gia)")
 
     for name, handler, text in (
         ("units", cmd_units, "liệt kê đơn vị"),
@@ -99,14 +116,53 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
     from tracu_desktop.core.preset import load_preset
-    from tracu_desktop.db.catalog import apply_preset
+    from tracu_desktop.db.catalog import apply_preset, get_organisation
 
-    preset = load_preset(args.preset)  # an unknown preset fails before any file is made
-    preset = apply_preset(ctx.db(), preset)
+    if args.level is not None:
+        if args.preset is not None:
+            raise CliError("Chọn một trong hai: --level (cơ quan mới) hoặc --preset (bộ có sẵn).")
+        preset = _new_organisation_preset(args)
+    else:
+        for option in ("name", "superior", "place", "code"):
+            if getattr(args, option) is not None:
+                raise CliError(f"--{option} chỉ dùng cùng --level (cơ quan mới).")
+        # An unknown preset fails before any file is made.
+        preset = load_preset(args.preset or "tra-cu")
+    db = ctx.db()
+    existing = get_organisation(db)
+    if existing is not None and existing.name != preset.organisation.name:
+        raise CliError(
+            f"Cơ sở dữ liệu này đã là của {existing.name}; không khởi tạo {preset.organisation.name} "
+            "chồng lên. Hãy chọn tệp dữ liệu mới (--db)."
+        )
+    preset = apply_preset(db, preset)
     out(
         f"Đã khởi tạo: {preset.organisation.name} ({len(preset.units)} đơn vị, {len(preset.fields)} lĩnh vực)."
     )
+    if args.level is not None:
+        out("Việc tiếp theo: tạo kỳ báo cáo (tracu-desktop period add 2026-Q1), rồi nhập số liệu")
+        out("hoặc nhập từ tệp (tracu-desktop values import / import); danh sách đơn vị, lĩnh vực")
+        out("có thể nhập từ tệp CSV (tracu-desktop units import, fields import).")
     return EXIT_OK
+
+
+def _new_organisation_preset(args: argparse.Namespace):
+    """The level's defaults for the organisation named on the command line."""
+    from tracu_desktop.core.admin_units import AdminUnitLookupError
+    from tracu_desktop.core.level_preset import level_preset, official_identity
+
+    if not args.name or not args.superior:
+        raise CliError("Tạo cơ quan mới cần --name (tên cơ quan) và --superior (cơ quan cấp trên).")
+    name, code, place = args.name, args.code, args.place
+    if args.code is None:
+        try:
+            name, code, found_place = official_identity(args.level, args.name, args.superior)
+        except AdminUnitLookupError as exc:
+            raise CliError(
+                f"{exc.message} (Nếu đúng tên, ghi thêm --code MÃ để bỏ qua danh mục quốc gia.)"
+            ) from None
+        place = place or found_place
+    return level_preset(args.level, name, args.superior, place, code or None)
 
 
 def _emit_csv(header: list[str], rows: list[list[str]]) -> None:
