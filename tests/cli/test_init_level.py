@@ -228,3 +228,28 @@ def test_fields_import_export(commune_db, tmp_path, capsys):
     assert "Dòng 2, cột name: lĩnh vực “Đất đai” đã có ở Cấp xã (mã X_DAT_DAI)." in err
     assert "Dòng 4, cột code: mã “X_B” trùng với dòng 3." in err
     assert "X_B" not in {f.code for f in load_fields(open_database(commune_db))}
+
+
+def test_init_from_the_two_tier_presets(tmp_path, capsys):
+    path = tmp_path / "ts.sqlite3"
+    code, out, err = run(capsys, "--db", path, "init", "--preset", "xa-tap-son")
+    assert code == 0, err
+    assert "Đã khởi tạo: Ủy ban nhân dân xã Tập Sơn (5 đơn vị, 32 lĩnh vực)." in out
+    code, out, _ = run(capsys, "--db", path, "units", "--format", "csv")
+    assert "cu-29470,Xã Tân Sơn (Huyện Trà Cú),commune,,,30/06/2025,29467" in out.splitlines()
+    assert "29467,Ủy ban nhân dân xã Tập Sơn,commune,,01/07/2025,," in out.splitlines()
+    path = tmp_path / "vl.sqlite3"
+    code, out, err = run(capsys, "--db", path, "init", "--preset", "vinh-long")
+    assert code == 0, err
+    assert "Đã khởi tạo: Ủy ban nhân dân tỉnh Vĩnh Long (480 đơn vị, 64 lĩnh vực)." in out
+    code, _out, err = run(
+        capsys,
+        "--db",
+        tmp_path / "x.sqlite3",
+        "init",
+        "--preset",
+        "vinh-long",
+        "--level",
+        "commune",
+    )
+    assert code == 2 and "Chọn một trong hai" in err

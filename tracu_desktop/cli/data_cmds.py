@@ -147,7 +147,7 @@ def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
     out(
         f"Đã khởi tạo: {preset.organisation.name} ({len(preset.units)} đơn vị, {len(preset.fields)} lĩnh vực)."
     )
-    if args.level is not None:
+    if preset.name != "tra-cu":
         out("Việc tiếp theo: tạo kỳ báo cáo (tracu-desktop period add 2026-Q1), rồi nhập số liệu")
         out("hoặc nhập từ tệp (tracu-desktop values import / import); danh sách đơn vị, lĩnh vực")
         out("có thể nhập từ tệp CSV (tracu-desktop units import, fields import).")
