@@ -253,3 +253,41 @@ def test_init_from_the_two_tier_presets(tmp_path, capsys):
         "commune",
     )
     assert code == 2 and "Chọn một trong hai" in err
+
+
+def test_commune_entry_templates_name_no_district(commune_db, tmp_path, capsys):
+    src = tmp_path / "office.csv"
+    src.write_text(
+        "code,name,level,parent,valid_from,valid_to,successors\n"
+        "TT_PVHCC,Trung tâm Phục vụ hành chính công xã,commune,29467,01/07/2025,,\n",
+        encoding="utf-8",
+    )
+    assert run(capsys, "--db", commune_db, "units", "import", src)[0] == 0
+    run(capsys, "--db", commune_db, "period", "add", "2026-Q1")
+    out_dir = tmp_path / "tpl"
+    code, out, err = run(
+        capsys,
+        "--db",
+        commune_db,
+        "template",
+        "--period",
+        "2026-Q1",
+        "--unit",
+        "all",
+        "-o",
+        out_dir,
+    )
+    assert code == 0, err
+    from openpyxl import load_workbook
+
+    (path,) = out_dir.glob("*.xlsx")
+    texts = [
+        v
+        for ws in load_workbook(path)
+        for row in ws.iter_rows(values_only=True)
+        for v in row
+        if isinstance(v, str)
+    ]
+    assert "Gửi: Ủy ban nhân dân xã Tập Sơn" in texts
+    assert any(t == "Hòa giải ở cơ sở" for t in texts)  # the commune's own catalog
+    assert not [t for t in texts if any(w in t for w in TRA_CU_WORDS)]
