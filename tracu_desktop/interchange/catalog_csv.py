@@ -183,6 +183,8 @@ def plan_units_import(text: str, source: str, existing: Iterable[Unit]) -> Catal
         errs: list[str] = []
         where = f"Dòng {line}"
         code, name = row["code"], row["name"]
+        if code and in_file.get(code) != line:
+            continue  # a repeated code: named above, only its first row is checked
         if not code:
             errs.append(f"{where}, cột code: thiếu mã đơn vị.")
         elif any(ch.isspace() for ch in code) or ";" in code:
