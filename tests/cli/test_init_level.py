@@ -291,3 +291,32 @@ def test_commune_entry_templates_name_no_district(commune_db, tmp_path, capsys):
     assert "Gửi: Ủy ban nhân dân xã Tập Sơn" in texts
     assert any(t == "Hòa giải ở cơ sở" for t in texts)  # the commune's own catalog
     assert not [t for t in texts if any(w in t for w in TRA_CU_WORDS)]
+
+
+def test_province_department_template_lists_province_fields(tmp_path, capsys):
+    path = tmp_path / "vl.sqlite3"
+    run(capsys, "--db", path, "init", "--level", "province", "--name", "Vĩnh Long",
+        "--superior", "Văn phòng Chính phủ")  # fmt: skip
+    src = tmp_path / "so.csv"
+    src.write_text(
+        "code,name,level,parent,valid_from,valid_to,successors\nS_TP,Sở Tư pháp,province,86,,,\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "--db", path, "units", "import", src)
+    assert code == 0 and "+ S_TP: Sở Tư pháp" in out, err
+    run(capsys, "--db", path, "period", "add", "2026-Q1")
+    target = tmp_path / "so.xlsx"
+    code, _out, err = run(
+        capsys, "--db", path, "template", "--period", "2026-Q1", "--unit", "S_TP", "-o", target
+    )
+    assert code == 0, err
+    from openpyxl import load_workbook
+
+    texts = {
+        v
+        for ws in load_workbook(target)
+        for row in ws.iter_rows(values_only=True)
+        for v in row
+        if isinstance(v, str)
+    }
+    assert {"Hộ tịch", "Hoạt động xây dựng", "Hòa giải ở cơ sở"} <= texts
