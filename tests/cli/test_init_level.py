@@ -320,3 +320,17 @@ def test_province_department_template_lists_province_fields(tmp_path, capsys):
         if isinstance(v, str)
     }
     assert {"Hộ tịch", "Hoạt động xây dựng", "Hòa giải ở cơ sở"} <= texts
+
+
+def test_units_import_of_a_bad_file_says_why(commune_db, tmp_path, capsys):
+    src = tmp_path / "ansi.csv"
+    src.write_bytes(
+        "code,name,level,parent,valid_from,valid_to,successors\nA,Phòng\n".encode("latin-1")
+    )
+    code, _out, err = run(capsys, "--db", commune_db, "units", "import", src)
+    assert code == 2 and "không phải UTF-8" in err and "CSV UTF-8" in err
+    code, _out, err = run(capsys, "--db", commune_db, "fields", "import", tmp_path / "khong.csv")
+    assert code == 2 and "Không tìm thấy tệp" in err
+    src.write_text("code,name\nA,B\n", encoding="utf-8")
+    code, _out, err = run(capsys, "--db", commune_db, "fields", "import", src)
+    assert code == 2 and "dòng tiêu đề thiếu cột level" in err
