@@ -113,8 +113,12 @@ def test_fields_import_and_export(page, tmp_path, monkeypatch, messages):
 def test_add_rename_and_end_a_unit(page, monkeypatch, messages):
     _answers(
         monkeypatch,
-        texts=["Xã Phước Hưng", "Xã Phước Hưng (Huyện Trà Cú)", "30/06/2025"],
-        items=[lambda labels: labels[0], lambda labels: next(x for x in labels if "29467" in x)],
+        texts=["Xã Phước Hưng", "", "Xã Phước Hưng (Huyện Trà Cú)", "30/06/2025", "P", "1/7/2025"],
+        items=[
+            lambda labels: labels[0],
+            lambda labels: next(x for x in labels if "29467" in x),
+            lambda labels: labels[0],
+        ],
     )
     page.add_unit()
     added = next(u for u in load_units(page.ctx.db) if u.name == "Xã Phước Hưng")
@@ -129,6 +133,9 @@ def test_add_rename_and_end_a_unit(page, monkeypatch, messages):
     assert ended.name == "Xã Phước Hưng (Huyện Trà Cú)"
     assert (ended.valid_to, ended.successors) == (date(2025, 6, 30), ("29467",))
     assert page.units_table.item(row, 5).text() == "đến 30/06/2025"
+    page.add_unit()  # an office that starts on a date
+    office = next(u for u in load_units(page.ctx.db) if u.name == "P")
+    assert office.valid_from == date(2025, 7, 1) and str(office.kind) == "office"
 
 
 def test_end_unit_refuses_a_bad_date(page, monkeypatch, messages):

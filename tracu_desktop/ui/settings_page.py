@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from tracu_desktop.core.models import LEVEL_ORDER, Field, Level, Organisation, Unit, UnitKind
 from tracu_desktop.core.textnorm import ascii_slug, nfc
-from tracu_desktop.core.vnformat import format_date
+from tracu_desktop.core.vnformat import ParseError, format_date, parse_date
 from tracu_desktop.db.catalog import (
     CatalogError,
     get_deadlines,
@@ -361,6 +361,18 @@ class SettingsPage(QWidget):
         if not ok:
             return
         level = levels[labels.index(choice)]
+        start, ok = QInputDialog.getText(
+            self,
+            "Thêm đơn vị",
+            "Ngày bắt đầu hoạt động (ngày/tháng/năm; để trống nếu đã có từ trước):",
+        )
+        if not ok:
+            return
+        try:
+            valid_from = parse_date(start.strip()) if start.strip() else None
+        except ParseError as exc:
+            QMessageBox.warning(self, "Thêm đơn vị", str(exc))
+            return
         body = next((u.code for u in self._units if u.kind is UnitKind.BODY), None)
         kind = guess_kind(name, level, body)
         prefix = {UnitKind.COMMUNE: "XA_", UnitKind.DISTRICT: "H_"}.get(kind, "P_")
@@ -369,7 +381,7 @@ class SettingsPage(QWidget):
         base, n = code, 2
         while code in taken:
             code, n = f"{base}_{n}", n + 1
-        self._save(save_unit, Unit(code, name, level, kind, body, 1000, valid_from=None))
+        self._save(save_unit, Unit(code, name, level, kind, body, 1000, valid_from=valid_from))
 
     def end_unit(self) -> None:
         """The unit ends on a date (merged, dissolved); its figures stay for that time."""
