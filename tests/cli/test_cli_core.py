@@ -56,10 +56,10 @@ def test_units_and_fields_csv(tmp_path, capsys):
     run(capsys, "--db", db, "init")
     code, out, _ = run(capsys, "--db", db, "units", "--format", "csv")
     lines = out.splitlines()
-    assert lines[0] == "code,name,level,parent"
-    assert "TT_TRA_CU,Thị trấn Trà Cú,commune,HUYEN" in lines
+    assert lines[0] == "code,name,level,parent,valid_from,valid_to,successors"
+    assert "TT_TRA_CU,Thị trấn Trà Cú,commune,HUYEN,,," in lines
     code, out, _ = run(capsys, "--db", db, "fields", "--format", "csv")
-    assert "X_HO_TICH,Hộ tịch,commune," in out.splitlines()
+    assert "X_HO_TICH,Hộ tịch,commune" in out.splitlines()
 
 
 def test_indicators_lists_codes_and_columns(capsys, tmp_path):

@@ -160,6 +160,7 @@ def test_first_start_demo_and_wizard(tmp_path, qapp, monkeypatch):
     db.close()
 
     def wizard_exec(self):
+        self.level.setCurrentIndex(self.level.findData("district"))
         self.name.setText("Ủy ban nhân dân huyện Cầu Ngang")
         self.place.setText("Cầu Ngang")
         self.signer.setText("Trần Thị B")
@@ -176,7 +177,10 @@ def test_first_start_demo_and_wizard(tmp_path, qapp, monkeypatch):
         "Trần Thị B",
     )
     assert org.header_lower == "HUYỆN CẦU NGANG"
-    assert load_units(db)  # units from the preset
+    assert [u.name for u in load_units(db)] == [
+        "Ủy ban nhân dân huyện Cầu Ngang",
+        "Cấp huyện (số liệu chung)",
+    ]
     assert get_period(db, str(date.today().year)) is not None
     db.close()
 

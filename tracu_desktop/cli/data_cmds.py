@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 from pathlib import Path
 
 from tracu_desktop.cli.common import (
@@ -23,16 +21,43 @@ from tracu_desktop.core.vnformat import format_date, format_int, format_percent,
 
 def register(sub: argparse._SubParsersAction) -> None:
     add_command(sub, "demo", cmd_demo, "tạo (hoặc làm mới) dữ liệu mẫu huyện Trà Cú năm 2023")
-    p = add_command(sub, "init", cmd_init, "khởi tạo cơ sở dữ liệu từ bộ cấu hình có sẵn")
-    p.add_argument("--preset", default="tra-cu", help="bộ cấu hình (mặc định: tra-cu)")
+    p = add_command(
+        sub,
+        "init",
+        cmd_init,
+        "khởi tạo cơ sở dữ liệu: một cơ quan mới (--level, --name, --superior) "
+        "hoặc một bộ cấu hình có sẵn (--preset)",
+    )
+    p.add_argument(
+        "--preset", default=None, help="bộ cấu hình: tra-cu (mặc định), xa-tap-son, vinh-long"
+    )
+    p.add_argument(
+        "--level",
+        choices=("commune", "district", "province"),
+        help="cấp của cơ quan mới: commune (xã, phường), district (huyện), province (tỉnh)",
+    )
+    p.add_argument("--name", help="tên cơ quan, ví dụ “Ủy ban nhân dân xã Tập Sơn”")
+    p.add_argument("--superior", help="cơ quan cấp trên, ví dụ “Ủy ban nhân dân tỉnh Vĩnh Long”")
+    p.add_argument("--place", help="địa danh ghi ngày tháng (mặc định: theo tên)")
+    p.add_argument("--code", help="mã đơn vị hành chính (mặc định: theo danh mục quốc gia)")
 
-    for name, handler, text in (
-        ("units", cmd_units, "liệt kê đơn vị"),
-        ("fields", cmd_fields, "liệt kê lĩnh vực"),
+    for name, handler, text, importer, what in (
+        ("units", cmd_units, "liệt kê đơn vị", cmd_units_import, "đơn vị"),
+        ("fields", cmd_fields, "liệt kê lĩnh vực", cmd_fields_import, "lĩnh vực"),
     ):
-        p = add_command(sub, name, handler, text)
+        p = add_command(sub, name, handler, f"{text}; nhập danh sách {what} từ CSV (import)")
         p.add_argument("--format", choices=("text", "csv"), default="text")
         p.add_argument("--all", action="store_true", help="gồm cả mục đã ngừng sử dụng")
+        csub = p.add_subparsers(dest=f"{name}_command", metavar="THAO_TÁC", parser_class=type(p))
+        imp = add_command(
+            csub,
+            "import",
+            importer,
+            f"nhập danh sách {what} từ tệp CSV (tất cả hoặc không; cột như khi xuất --format csv)",
+        )
+        imp.add_argument("file", type=Path)
+        imp.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
+        imp.set_defaults(writes=True)
     add_command(
         sub, "indicators", cmd_indicators, "liệt kê chỉ tiêu (mã, tên, cột biểu mẫu, mức chi tiết)"
     )
@@ -99,54 +124,111 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
     from tracu_desktop.core.preset import load_preset
-    from tracu_desktop.db.catalog import apply_preset
+    from tracu_desktop.db.catalog import apply_preset, get_organisation
 
-    preset = load_preset(args.preset)  # an unknown preset fails before any file is made
-    preset = apply_preset(ctx.db(), preset)
+    if args.level is not None:
+        if args.preset is not None:
+            raise CliError("Chọn một trong hai: --level (cơ quan mới) hoặc --preset (bộ có sẵn).")
+        preset = _new_organisation_preset(args)
+    else:
+        for option in ("name", "superior", "place", "code"):
+            if getattr(args, option) is not None:
+                raise CliError(f"--{option} chỉ dùng cùng --level (cơ quan mới).")
+        # An unknown preset fails before any file is made.
+        preset = load_preset(args.preset or "tra-cu")
+    db = ctx.db()
+    existing = get_organisation(db)
+    if existing is not None and existing.name != preset.organisation.name:
+        raise CliError(
+            f"Cơ sở dữ liệu này đã là của {existing.name}; không khởi tạo {preset.organisation.name} "
+            "chồng lên. Hãy chọn tệp dữ liệu mới (--db)."
+        )
+    preset = apply_preset(db, preset)
     out(
         f"Đã khởi tạo: {preset.organisation.name} ({len(preset.units)} đơn vị, {len(preset.fields)} lĩnh vực)."
     )
+    if preset.name != "tra-cu":
+        out("Việc tiếp theo: tạo kỳ báo cáo (tracu-desktop period add 2026-Q1), rồi nhập số liệu")
+        out("hoặc nhập từ tệp (tracu-desktop values import / import); danh sách đơn vị, lĩnh vực")
+        out("có thể nhập từ tệp CSV (tracu-desktop units import, fields import).")
     return EXIT_OK
 
 
-def _emit_csv(header: list[str], rows: list[list[str]]) -> None:
-    from tracu_desktop.core.cell_text import safe_cell_text
+def _new_organisation_preset(args: argparse.Namespace):
+    """The level's defaults for the organisation named on the command line."""
+    from tracu_desktop.core.admin_units import AdminUnitLookupError
+    from tracu_desktop.core.level_preset import level_preset, official_identity
 
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(header)
-    w.writerows([safe_cell_text(cell) for cell in row] for row in rows)
-    out(buf.getvalue().rstrip("\n"))
+    if not args.name or not args.superior:
+        raise CliError("Tạo cơ quan mới cần --name (tên cơ quan) và --superior (cơ quan cấp trên).")
+    name, code, place = args.name, args.code, args.place
+    if args.code is None:
+        try:
+            name, code, found_place = official_identity(args.level, args.name, args.superior)
+        except AdminUnitLookupError as exc:
+            raise CliError(
+                f"{exc.message} (Nếu đúng tên, ghi thêm --code MÃ để bỏ qua danh mục quốc gia.)"
+            ) from None
+        place = place or found_place
+    return level_preset(args.level, name, args.superior, place, code or None)
 
 
 def cmd_units(args: argparse.Namespace, ctx: Context) -> int:
     from tracu_desktop.db.catalog import load_units
+    from tracu_desktop.interchange.catalog_io import units_csv
 
-    units = load_units(ctx.db(), include_inactive=args.all)
-    rows = [[u.code, u.name, str(u.level), u.parent or ""] for u in units]
     if args.format == "csv":
-        _emit_csv(["code", "name", "level", "parent"], rows)
-    else:
-        for u in units:
-            state = "" if u.active else " (ngừng sử dụng)"
-            out(f"{u.code:<20} {u.level.label:<10} {u.name}{state}")
+        out(units_csv(ctx.db(), include_inactive=args.all).rstrip("\r\n").replace("\r\n", "\n"))
+        return EXIT_OK
+    for u in load_units(ctx.db(), include_inactive=args.all):
+        state = "" if u.active else " (ngừng sử dụng)"
+        if u.valid_to is not None:
+            state += f" (đến {format_date(u.valid_to)})"
+        out(f"{u.code:<20} {u.level.label:<10} {u.name}{state}")
     return EXIT_OK
 
 
 def cmd_fields(args: argparse.Namespace, ctx: Context) -> int:
     from tracu_desktop.db.catalog import load_fields
+    from tracu_desktop.interchange.catalog_io import fields_csv
 
-    fields = load_fields(ctx.db(), include_inactive=args.all)
     if args.format == "csv":
-        _emit_csv(
-            ["code", "name", "level", "parent"],
-            [[f.code, f.name, str(f.level), ""] for f in fields],
-        )
-    else:
-        for f in fields:
-            state = "" if f.active else " (ngừng sử dụng)"
-            out(f"{f.code:<45} {f.level.label:<10} {f.name}{state}")
+        out(fields_csv(ctx.db(), include_inactive=args.all).rstrip("\r\n").replace("\r\n", "\n"))
+        return EXIT_OK
+    for f in load_fields(ctx.db(), include_inactive=args.all):
+        state = "" if f.active else " (ngừng sử dụng)"
+        out(f"{f.code:<45} {f.level.label:<10} {f.name}{state}")
     return EXIT_OK
+
+
+def _catalog_import(args: argparse.Namespace, ctx: Context, what: str) -> int:
+    from tracu_desktop.interchange import catalog_io
+
+    importer = catalog_io.import_units_file if what == "đơn vị" else catalog_io.import_fields_file
+    plan = importer(ctx.db(), args.file, dry_run=args.dry_run)
+    if not plan.ok:
+        err(f"Tệp {plan.file}: {len(plan.errors)} lỗi, không nhập {what} nào.")
+        for e in plan.errors:
+            err(f"  {e}")
+        return EXIT_USAGE
+    verb = "Sẽ" if args.dry_run else "Đã"
+    out(
+        f"{verb} thêm {format_int(len(plan.added))} {what}, sửa {format_int(len(plan.changed))}, "
+        f"giữ nguyên {format_int(plan.unchanged)} ({format_int(plan.rows)} dòng của {plan.file})."
+    )
+    for item in plan.added:
+        out(f"  + {item.code}: {item.name}")
+    for item in plan.changed:
+        out(f"  ~ {item.code}: {item.name}")
+    return EXIT_OK
+
+
+def cmd_units_import(args: argparse.Namespace, ctx: Context) -> int:
+    return _catalog_import(args, ctx, "đơn vị")
+
+
+def cmd_fields_import(args: argparse.Namespace, ctx: Context) -> int:
+    return _catalog_import(args, ctx, "lĩnh vực")
 
 
 def cmd_indicators(args: argparse.Namespace, ctx: Context) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from tracu_desktop.core.models import Field, Level, Organisation, Unit, UnitKind
@@ -35,7 +36,7 @@ def available_presets() -> list[str]:
     return sorted(p.name for p in base.iterdir() if (p / "organisation.toml").exists())
 
 
-def _read(path: Path) -> dict:
+def read_toml(path: Path) -> dict:
     try:
         with open(path, "rb") as fh:
             return tomllib.load(fh)
@@ -51,16 +52,39 @@ def load_preset(name: str = DEFAULT_PRESET, base: Path | None = None) -> Preset:
         raise PresetError(
             f"Không có bộ cấu hình “{name}”. Các bộ có sẵn: {', '.join(available_presets())}."
         )
-    org_raw = _read(folder / "organisation.toml")
+    org_raw = read_toml(folder / "organisation.toml")
     deadlines = {k: int(v) for k, v in org_raw.pop("deadlines", {}).items()}
     org_raw = {k: nfc(v) if isinstance(v, str) else v for k, v in org_raw.items()}
     if "recipients" in org_raw:
         org_raw["recipients"] = [nfc(r) for r in org_raw["recipients"]]
     organisation = Organisation.from_dict(org_raw)
 
-    units: list[Unit] = []
     units_file = folder / "units.toml"
-    for i, item in enumerate(_read(units_file).get("unit", []), start=1):
+    units = parse_units(read_toml(units_file).get("unit", []), units_file)
+    fields_file = folder / "fields.toml"
+    fields = parse_fields(read_toml(fields_file).get("field", []), fields_file)
+    check_unique(units_file, [u.code for u in units])
+    check_unique(fields_file, [f.code for f in fields])
+    return Preset(name, organisation, tuple(units), tuple(fields), deadlines)
+
+
+def _day(text: object, where: str) -> date | None:
+    """A preset date: ISO ``2025-06-30`` (TOML date or text) or empty."""
+    if text in (None, ""):
+        return None
+    if isinstance(text, date):
+        return text
+    try:
+        return date.fromisoformat(str(text))
+    except ValueError:
+        raise PresetError(f"{where}: ngày “{text}” không hợp lệ (cần dạng 2025-06-30).") from None
+
+
+def parse_units(items: list[dict], path: Path) -> list[Unit]:
+    """Units of a preset file, with their lineage (valid_from, valid_to, successors)."""
+    units: list[Unit] = []
+    for i, item in enumerate(items, start=1):
+        where = f"{path}: đơn vị thứ {i}"
         try:
             units.append(
                 Unit(
@@ -70,16 +94,21 @@ def load_preset(name: str = DEFAULT_PRESET, base: Path | None = None) -> Preset:
                     kind=UnitKind(item["kind"]),
                     parent=item.get("parent"),
                     sort=int(item.get("sort", i * 10)),
+                    valid_from=_day(item.get("valid_from"), where),
+                    valid_to=_day(item.get("valid_to"), where),
+                    successors=tuple(item.get("successors", ())),
                 )
             )
         except (KeyError, ValueError) as exc:
-            raise PresetError(
-                f"{units_file}: đơn vị thứ {i} thiếu hoặc sai thông tin ({exc})."
-            ) from None
+            if isinstance(exc, PresetError):
+                raise
+            raise PresetError(f"{where} thiếu hoặc sai thông tin ({exc}).") from None
+    return units
 
+
+def parse_fields(items: list[dict], path: Path) -> list[Field]:
     fields: list[Field] = []
-    fields_file = folder / "fields.toml"
-    for i, item in enumerate(_read(fields_file).get("field", []), start=1):
+    for i, item in enumerate(items, start=1):
         try:
             fields.append(
                 Field(
@@ -91,14 +120,12 @@ def load_preset(name: str = DEFAULT_PRESET, base: Path | None = None) -> Preset:
             )
         except (KeyError, ValueError) as exc:
             raise PresetError(
-                f"{fields_file}: lĩnh vực thứ {i} thiếu hoặc sai thông tin ({exc})."
+                f"{path}: lĩnh vực thứ {i} thiếu hoặc sai thông tin ({exc})."
             ) from None
-    _check_unique(units_file, [u.code for u in units])
-    _check_unique(fields_file, [f.code for f in fields])
-    return Preset(name, organisation, tuple(units), tuple(fields), deadlines)
+    return fields
 
 
-def _check_unique(path: Path, codes: list[str]) -> None:
+def check_unique(path: Path, codes: list[str]) -> None:
     seen: set[str] = set()
     for code in codes:
         if code in seen:

@@ -7,6 +7,8 @@ history keeps its names.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -144,6 +146,40 @@ def save_unit(db: Database, unit: Unit) -> None:
             )
 
 
+def save_units(db: Database, units: Iterable[Unit]) -> None:
+    """Insert or update many units in one transaction: all saved or none.
+
+    Parents are saved before their children and successors after every unit exists, so
+    the foreign keys hold whatever the order of ``units``.
+    """
+    pending = list(units)
+    with db.atomic():
+        done: set[str] = {u.code for u in load_units(db)}
+        later: list[Unit] = []
+        while pending:
+            progressed = False
+            for u in list(pending):
+                if u.parent is None or u.parent in done:
+                    save_unit(db, replace(u, successors=()) if u.successors else u)
+                    if u.successors:
+                        later.append(u)
+                    done.add(u.code)
+                    pending.remove(u)
+                    progressed = True
+            if not progressed:
+                raise CatalogError(
+                    "Đơn vị cấp trên không tồn tại: "
+                    + ", ".join(f"{u.code} → {u.parent}" for u in pending)
+                )
+        for u in later:
+            missing = [c for c in u.successors if c not in done]
+            if missing:
+                raise CatalogError(
+                    f"Đơn vị {u.code}: đơn vị kế thừa không tồn tại: {', '.join(missing)}."
+                )
+            save_unit(db, u)
+
+
 # --- fields ------------------------------------------------------------------------
 
 
@@ -189,6 +225,13 @@ def save_field(db: Database, field: Field) -> None:
         )
 
 
+def save_fields(db: Database, fields: Iterable[Field]) -> None:
+    """Insert or update many fields in one transaction: all saved or none."""
+    with db.atomic():
+        for f in fields:
+            save_field(db, f)
+
+
 # --- presets -----------------------------------------------------------------------
 
 
@@ -203,22 +246,7 @@ def apply_preset(db: Database, preset: Preset | str = DEFAULT_PRESET) -> Preset:
         save_organisation(db, p.organisation)
         set_setting(db, "deadlines", p.deadlines)
         set_setting(db, "preset", p.name)
-        # Parents first so the foreign key holds.
-        pending = list(p.units)
-        done: set[str] = {u.code for u in load_units(db)}
-        while pending:
-            progressed = False
-            for u in list(pending):
-                if u.parent is None or u.parent in done:
-                    save_unit(db, u)
-                    done.add(u.code)
-                    pending.remove(u)
-                    progressed = True
-            if not progressed:
-                raise CatalogError(
-                    "Đơn vị cấp trên không tồn tại: "
-                    + ", ".join(f"{u.code} → {u.parent}" for u in pending)
-                )
+        save_units(db, p.units)
         for f in p.fields:
             save_field(db, f)
     return p

@@ -93,8 +93,11 @@ def write_template(db: Database, period: str, unit_code: str, path: Path | str) 
     org = require_organisation(db)
     p = require_period(db, period)
     unit = template_units(db, unit_code)[0]
-    level = unit.level if unit.level in (Level.DISTRICT, Level.COMMUNE) else Level.DISTRICT
-    fields = [f for f in load_fields(db, level, include_inactive=False)]
+    # A unit fills in its own level's fields (a province's department the province-level
+    # ones); a level without a catalog of its own falls back to the district's.
+    fields = load_fields(db, unit.level, include_inactive=False)
+    if not fields:
+        fields = load_fields(db, Level.DISTRICT, include_inactive=False)
     sheets = template_sheets(p.end)
     layout = TemplateLayout(unit.code, p.code, tuple(f.code for f in fields), sheets)
     password = secrets.token_hex(8)

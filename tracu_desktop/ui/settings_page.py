@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracu_desktop.core.models import Field, Level, Organisation, Unit, UnitKind
+from tracu_desktop.core.models import LEVEL_ORDER, Field, Level, Organisation, Unit, UnitKind
 from tracu_desktop.core.textnorm import ascii_slug, nfc
+from tracu_desktop.core.vnformat import ParseError, format_date, parse_date
 from tracu_desktop.db.catalog import (
     CatalogError,
     get_deadlines,
@@ -40,6 +41,14 @@ from tracu_desktop.db.catalog import (
     save_organisation,
     save_unit,
     set_setting,
+)
+from tracu_desktop.interchange.catalog_csv import guess_kind
+from tracu_desktop.ui.catalog_files import (
+    FIELDS,
+    UNITS,
+    end_unit,
+    export_catalog,
+    import_catalog,
 )
 from tracu_desktop.ui.context import AppContext
 
@@ -60,10 +69,20 @@ ORG_FIELDS = (
 KIND_LABELS = {
     UnitKind.BODY: "UBND",
     UnitKind.OFFICE: "Phòng, ban",
-    UnitKind.COMMUNE: "Xã, thị trấn",
+    UnitKind.COMMUNE: "Xã, phường, thị trấn",
     UnitKind.DISTRICT: "Huyện",
     UnitKind.GENERAL: "Số liệu chung",
 }
+
+
+def _validity(u: Unit) -> str:
+    """ "từ 01/07/2025", "đến 30/06/2025" or both; empty when the unit has no dates."""
+    parts = []
+    if u.valid_from:
+        parts.append(f"từ {format_date(u.valid_from)}")
+    if u.valid_to:
+        parts.append(f"đến {format_date(u.valid_to)}")
+    return " ".join(parts)
 
 
 class SettingsPage(QWidget):
@@ -216,7 +235,9 @@ class SettingsPage(QWidget):
 
     # --- units and fields -------------------------------------------------------------
 
-    def _list_tab(self, headers: list[str], add, rename, toggle) -> tuple[QWidget, QTableWidget]:
+    def _list_tab(
+        self, headers: list[str], add, rename, toggle, extra: tuple = ()
+    ) -> tuple[QWidget, QTableWidget]:
         w = QWidget()
         table = QTableWidget(0, len(headers))
         table.setHorizontalHeaderLabels(headers)
@@ -224,11 +245,20 @@ class SettingsPage(QWidget):
         table.setEditTriggers(QTableWidget.NoEditTriggers)
         table.horizontalHeader().setStretchLastSection(True)
         buttons = QHBoxLayout()
-        for text, slot in (("Thêm…", add), ("Đổi tên…", rename), ("Ngừng dùng / dùng lại", toggle)):
+        for text, slot in (
+            ("Thêm…", add),
+            ("Đổi tên…", rename),
+            ("Ngừng dùng / dùng lại", toggle),
+            *extra,
+        ):
+            if text is None:
+                buttons.addStretch(1)
+                continue
             b = QPushButton(text)
             b.clicked.connect(slot)
             buttons.addWidget(b)
-        buttons.addStretch(1)
+        if not any(text is None for text, _slot in extra):
+            buttons.addStretch(1)
         lay = QVBoxLayout(w)
         lay.addLayout(buttons)
         lay.addWidget(table)
@@ -236,10 +266,16 @@ class SettingsPage(QWidget):
 
     def _units_tab(self) -> QWidget:
         w, self.units_table = self._list_tab(
-            ["Mã", "Tên đơn vị", "Cấp", "Loại", "Trạng thái"],
+            ["Mã", "Tên đơn vị", "Cấp", "Loại", "Trạng thái", "Hiệu lực", "Đơn vị kế thừa"],
             self.add_unit,
             self.rename_unit,
             self.toggle_unit,
+            (
+                ("Kết thúc vào ngày…", self.end_unit),
+                (None, None),
+                ("Nhập từ tệp CSV…", lambda: self.import_file(UNITS)),
+                ("Xuất ra tệp CSV…", lambda: self.export_file(UNITS)),
+            ),
         )
         return w
 
@@ -249,6 +285,11 @@ class SettingsPage(QWidget):
             self.add_field,
             self.rename_field,
             self.toggle_field,
+            (
+                (None, None),
+                ("Nhập từ tệp CSV…", lambda: self.import_file(FIELDS)),
+                ("Xuất ra tệp CSV…", lambda: self.export_file(FIELDS)),
+            ),
         )
         return w
 
@@ -262,6 +303,7 @@ class SettingsPage(QWidget):
 
     def reload_units(self) -> None:
         self._units = load_units(self.ctx.db)
+        names = {u.code: u.name for u in self._units}
         self._fill(
             self.units_table,
             [
@@ -271,6 +313,8 @@ class SettingsPage(QWidget):
                     u.level.label,
                     KIND_LABELS[u.kind],
                     "Đang dùng" if u.active else "Ngừng dùng",
+                    _validity(u),
+                    ", ".join(names.get(c, c) for c in u.successors),
                 ]
                 for u in self._units
             ],
@@ -307,15 +351,55 @@ class SettingsPage(QWidget):
         return value if ok and value else None
 
     def add_unit(self) -> None:
-        name = self._ask("Thêm đơn vị", "Tên đơn vị (xã, thị trấn hoặc phòng, ban):")
+        name = self._ask("Thêm đơn vị", "Tên đơn vị (xã, phường hoặc phòng, ban, sở):")
         if not name:
             return
-        is_commune = name.lower().startswith(("xã", "thị trấn", "phường"))
-        level = Level.COMMUNE if is_commune else Level.DISTRICT
-        kind = UnitKind.COMMUNE if is_commune else UnitKind.OFFICE
-        code = ("XA_" if is_commune else "P_") + ascii_slug(name).upper().replace("-", "_")
-        parent = next((u.code for u in self._units if u.kind is UnitKind.BODY), None)
-        self._save(save_unit, Unit(code, name, level, kind, None if is_commune else parent, 1000))
+        org = get_organisation(self.ctx.db)
+        levels = sorted(Level, key=lambda lv: (org is None or lv is not org.level, LEVEL_ORDER[lv]))
+        labels = [lv.label for lv in levels]
+        choice, ok = QInputDialog.getItem(self, "Thêm đơn vị", "Cấp:", labels, 0, False)
+        if not ok:
+            return
+        level = levels[labels.index(choice)]
+        start, ok = QInputDialog.getText(
+            self,
+            "Thêm đơn vị",
+            "Ngày bắt đầu hoạt động (ngày/tháng/năm; để trống nếu đã có từ trước):",
+        )
+        if not ok:
+            return
+        try:
+            valid_from = parse_date(start.strip()) if start.strip() else None
+        except ParseError as exc:
+            QMessageBox.warning(self, "Thêm đơn vị", str(exc))
+            return
+        body = next((u.code for u in self._units if u.kind is UnitKind.BODY), None)
+        kind = guess_kind(name, level, body)
+        prefix = {UnitKind.COMMUNE: "XA_", UnitKind.DISTRICT: "H_"}.get(kind, "P_")
+        code = prefix + ascii_slug(name).upper().replace("-", "_")
+        taken = {u.code for u in self._units}
+        base, n = code, 2
+        while code in taken:
+            code, n = f"{base}_{n}", n + 1
+        self._save(save_unit, Unit(code, name, level, kind, body, 1000, valid_from=valid_from))
+
+    def end_unit(self) -> None:
+        """The unit ends on a date (merged, dissolved); its figures stay for that time."""
+        u: Unit | None = self._selected(self.units_table, self._units)
+        if u is not None and end_unit(self, self.ctx.db, u, self._units):
+            self._after_catalog_change()
+
+    def import_file(self, which: str, path: str | None = None) -> None:
+        if import_catalog(self, self.ctx.db, which, path):
+            self._after_catalog_change()
+
+    def export_file(self, which: str, path: str | None = None) -> None:
+        export_catalog(self, self.ctx.db, which, path)
+
+    def _after_catalog_change(self) -> None:
+        self.reload_units()
+        self.reload_fields()
+        self.ctx.catalog_changed.emit()
 
     def rename_unit(self) -> None:
         u: Unit | None = self._selected(self.units_table, self._units)
@@ -331,14 +415,15 @@ class SettingsPage(QWidget):
         name = self._ask("Thêm lĩnh vực", "Tên lĩnh vực:")
         if not name:
             return
-        levels = [lv.label for lv in (Level.DISTRICT, Level.COMMUNE)]
+        present = {f.level for f in self._fields} or set(Level)
+        order = [lv for lv in sorted(Level, key=LEVEL_ORDER.get) if lv in present]
+        levels = [lv.label for lv in order]
         choice, ok = QInputDialog.getItem(self, "Thêm lĩnh vực", "Cấp:", levels, 0, False)
         if not ok:
             return
-        level = Level.DISTRICT if choice == levels[0] else Level.COMMUNE
-        code = ("H_" if level is Level.DISTRICT else "X_") + ascii_slug(name).upper().replace(
-            "-", "_"
-        )
+        level = order[levels.index(choice)]
+        prefix = {Level.PROVINCE: "T_", Level.DISTRICT: "H_", Level.COMMUNE: "X_"}[level]
+        code = prefix + ascii_slug(name).upper().replace("-", "_")
         self._save(save_field, Field(code, name, level, 1000))
 
     def rename_field(self) -> None:
