@@ -120,13 +120,16 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
         for p in plan.problems:
             err(f"  {p}")
         return EXIT_USAGE
-    for c in plan.changes[:PREVIEW_LIMIT]:
+    many = len(args.files) > 1 or any(parsed.kind == "package" for parsed in plan.files)
+    if many:
+        _print_summary(plan, units)
+    for c in plan.changes[:PREVIEW_LIMIT] if not many else ():
         old = "trống" if c.old is None else format_int(c.old)
         out(
             f"  {c.key.period} {c.key.unit} {c.key.field or '-'} {c.key.indicator}: "
             f"{old} → {format_int(c.new)}"
         )
-    if len(plan.changes) > PREVIEW_LIMIT:
+    if len(plan.changes) > PREVIEW_LIMIT and not many:
         out(f"  … và {format_int(len(plan.changes) - PREVIEW_LIMIT)} giá trị khác.")
     if args.dry_run:
         out(
@@ -146,6 +149,16 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
         f"({format_int(plan.figures)} số liệu đọc được)."
     )
     return EXIT_OK
+
+
+def _print_summary(plan, units) -> None:  # noqa: ANN001 - ImportPlan, dict[str, Unit]
+    """One line per file (sender, receiving unit, period, totals): with a hundred
+    packages the clerk checks this rather than every value."""
+    from tracu_desktop.interchange.import_summary import summarise, summary_lines
+
+    out(f"Tổng hợp {len(plan.files)} tệp:")
+    for line in summary_lines(summarise(plan, units)):
+        out(f"  {line}")
 
 
 def cmd_package(args: argparse.Namespace, ctx: Context) -> int:

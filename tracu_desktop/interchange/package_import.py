@@ -7,11 +7,12 @@ district), then resolved against this database's catalogs.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from tracu_desktop.core.cell_text import original_text
-from tracu_desktop.core.models import Detail, Unit, UnitKind
-from tracu_desktop.core.textnorm import loose_key, nfc
+from tracu_desktop.core.models import Detail, Unit
+from tracu_desktop.core.textnorm import nfc
 from tracu_desktop.core.vnformat import MAX_COUNT, format_int
 from tracu_desktop.db.handle import Database
 from tracu_desktop.interchange.datavalues import (
@@ -24,28 +25,35 @@ from tracu_desktop.interchange.datavalues import (
     read_csv_text,
 )
 from tracu_desktop.interchange.exchange import FIGURES, PackageError, read_package_file
+from tracu_desktop.interchange.sender_match import find_sender, sender_problem
 from tracu_desktop.interchange.workbook_parse import Figure, Message, ParsedWorkbook, Where
 
-RECEIVING_KINDS = (UnitKind.DISTRICT, UnitKind.COMMUNE, UnitKind.OFFICE)
 
-
-def _sender_unit(catalog: Catalog, org: dict, unit: str | None) -> Unit | None:
+def _sender_unit(
+    catalog: Catalog, meta: dict, unit: str | None, start: date | None, end: date | None
+) -> tuple[Unit | None, str]:
+    """The receiving unit, or the Vietnamese reason none is certain."""
+    org = meta.get("organisation") or {}
+    sender = meta.get("sender") if isinstance(meta.get("sender"), dict) else {}
     if unit:
-        return catalog.units.get(unit) or catalog.unit(unit)
-    for text in (org.get("name", ""), org.get("short_name", "")):
-        hit = catalog.unit(str(text)) if text else None
-        if hit is not None:
-            return hit
-    short = loose_key(str(org.get("short_name", "")))
-    if short:
-        hits = [
-            u
-            for u in catalog.units.values()
-            if u.kind in RECEIVING_KINDS and loose_key(u.name).endswith(short)
-        ]
-        if len(hits) == 1:
-            return hits[0]
-    return None
+        hit = catalog.units.get(unit) or catalog.unit(unit)
+        return hit, "" if hit else f"Không có đơn vị “{unit}” (tùy chọn --unit)."
+    match = find_sender(catalog.units, sender, org, start, end)
+    if match.unit is not None:
+        return match.unit, ""
+    name = str(org.get("name") or sender.get("name") or "?")
+    return None, sender_problem(match, name, str(sender.get("code") or ""))
+
+
+def _period_days(meta: dict) -> tuple[date | None, date | None]:
+    """The package's period dates (to match only units in force), when it states them."""
+    try:
+        return (
+            date.fromisoformat(str(meta["period"]["start"])),
+            date.fromisoformat(str(meta["period"]["end"])),
+        )
+    except (KeyError, TypeError, ValueError):
+        return None, None
 
 
 def _metadata_problem(meta: dict) -> str:
@@ -100,16 +108,10 @@ def parse_package(
         result.problems.append(Message(where, f"metadata.json: kỳ báo cáo không hợp lệ. {why}"))
         return result
     result.period = period
-    receiver = _sender_unit(catalog, org, unit)
+    receiver, why = _sender_unit(catalog, meta, unit, *_period_days(meta))
     sender_name = org.get("name", "?")
     if receiver is None:
-        result.problems.append(
-            Message(
-                where,
-                f"Không tìm thấy đơn vị “{sender_name}” (bên gửi gói) trong danh mục đơn vị; "
-                "hãy thêm đơn vị hoặc chọn đơn vị nhận (tùy chọn --unit).",
-            )
-        )
+        result.problems.append(Message(where, why))
         return result
     result.unit = receiver.code
     result.notes.append(
