@@ -221,7 +221,9 @@ def build_table(
             body.append(row(RowKind.DATA, str(i), it.label, it, it.figures))
         if rs.subtotals and level is not None:
             caption = captions.get(level, level.label)
-            label = rs.subtotal_label.format(section=caption[:1].lower() + caption[1:])
+            if not caption[1:2].isupper():  # "Cấp xã" → "cấp xã", but "UBND" stays
+                caption = caption[:1].lower() + caption[1:]
+            label = rs.subtotal_label.format(section=caption)
             sub = row(RowKind.SUBTOTAL, "", label, None, _sum_figures(i.figures for i in group))
             body.append(_with_texts(sub, cols, status_counts(group)))
     if rs.total and items:
