@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from tracu_desktop.core.cell_text import original_text
-from tracu_desktop.core.models import Detail, Unit
+from tracu_desktop.core.models import Detail, Field, Unit
 from tracu_desktop.core.textnorm import nfc
 from tracu_desktop.core.vnformat import MAX_COUNT, format_int
 from tracu_desktop.db.handle import Database
@@ -131,6 +131,7 @@ def parse_package(
         result.problems.append(Message(where, str(exc)))
         return result
     sums: dict[tuple[str, str], int] = {}
+    periods_read: dict[str, tuple[str | None, str]] = {}
     first_line: dict[tuple[str, str], int] = {}
     seen: dict[tuple[str, str, str], int] = {}
     for line, row in rows:
@@ -138,7 +139,10 @@ def parse_package(
         if extra is not None:
             problem(extra)
             continue
-        row_period, why = check_period(nfc(original_text(row.get("period") or "")))
+        raw_period = row.get("period") or ""
+        if raw_period not in periods_read:  # every row names the same period: read it once
+            periods_read[raw_period] = check_period(nfc(original_text(raw_period)))
+        row_period, why = periods_read[raw_period]
         if row_period is None:
             problem(RowError(line, "period", why))
         elif row_period != period:
@@ -157,6 +161,7 @@ def parse_package(
         first_line.setdefault(key, line)
     if result.problems:
         return result
+    fields_found: dict[str, Field | None] = {}
     for (name, ind), value in sorted(sums.items()):
         w = Where(f"{path.name} ({FIGURES})", "", first_line[(name, ind)])
         if value > MAX_COUNT:
@@ -174,7 +179,9 @@ def parse_package(
             continue
         field_code = ""
         if indicator.detail is Detail.UNIT_FIELD:
-            fld = catalog.field(name, receiver.level)
+            if name not in fields_found:  # eight indicators per field: look it up once
+                fields_found[name] = catalog.field(name, receiver.level)
+            fld = fields_found[name]
             if fld is None:
                 hint = catalog.field_suggestions(name, receiver.level)
                 result.problems.append(
