@@ -82,3 +82,54 @@ def test_equal_rates_share_a_rank():
         (3, "a"),
         (0, "d"),
     ]
+
+
+def test_import_dialog_lists_each_commune_package(qtbot, tmp_path, qapp):
+    """Six commune packages chosen at once: the dialog opens on one line per package
+    (receiving commune, period, dossiers) with their total, then writes all of them."""
+    from tests.interchange.test_province_consolidation import (
+        PERIOD as Q,
+    )
+    from tests.interchange.test_province_consolidation import (
+        SIX,
+        _commune_db,
+        _province_db,
+    )
+    from tracu_desktop.core import admin_units
+    from tracu_desktop.db.values import get_values
+    from tracu_desktop.interchange.package import write_package
+    from tracu_desktop.ui.context import AppContext
+    from tracu_desktop.ui.import_dialog import FILES_TAB, ImportDialog
+
+    communes = [admin_units.commune(name, "86") for name in SIX]
+    paths = []
+    for seed, c in enumerate(communes, start=1):
+        db = _commune_db(tmp_path / f"{c.code}.sqlite3", c, seed)
+        paths.append(write_package(db, Q, tmp_path / f"{c.code}.tracu.zip",
+                                   with_documents=False).path)  # fmt: skip
+        db.close()
+    db, _ = _province_db(tmp_path / "province.sqlite3", communes)
+    ctx = AppContext(tmp_path / "province.sqlite3", db,
+                     QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))  # fmt: skip
+    ctx.set_period(Q)
+    dlg = ImportDialog(ctx)
+    qtbot.addWidget(dlg)
+    dlg.resize(1366, 700)
+    dlg.set_files(paths)
+    assert dlg.commit_button.isEnabled()
+    assert dlg.tabs.currentIndex() == FILES_TAB
+    assert dlg.tabs.tabText(FILES_TAB) == "Theo tệp (6)"
+    table = dlg.files_table
+    assert table.rowCount() == 7
+    rows = [[table.item(r, c).text() for c in range(7)] for r in range(7)]
+    assert [r[2] for r in rows[:6]] == [c.name for c in communes]
+    assert rows[-1][1:3] == ["Tổng cộng", "6 đơn vị"]
+    dlg.show()
+    dlg.grab().save(str(tmp_path / "import-dialog.png"))
+    dlg.commit()
+    stored = get_values(db, Q)
+    assert {k[0] for k in stored} == {"S_TP", *(c.code for c in communes)}
+    received = sum(v for k, v in stored.items() if k[2] in ("received_online", "received_direct")
+                   and k[0] != "S_TP")  # fmt: skip
+    assert rows[-1][5] == f"{received:,}".replace(",", ".")
+    db.close()

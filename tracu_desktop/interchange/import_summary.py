@@ -45,8 +45,9 @@ def summarise(plan: ImportPlan, units: dict[str, Unit]) -> list[SummaryRow]:
     return rows
 
 
-def summary_lines(rows: list[SummaryRow]) -> list[str]:
-    """The rows as an aligned text table with a total line, for the command line."""
+def summary_table(rows: list[SummaryRow]) -> list[tuple[str, ...]]:
+    """The rows as texts (numbers "1.368"), then the total line: for the command line and
+    the import dialog alike."""
     body = [
         (str(i), r.file, r.unit, r.period, format_int(r.figures), format_int(r.received),
          format_int(r.resolved))
@@ -61,6 +62,12 @@ def summary_lines(rows: list[SummaryRow]) -> list[str]:
         format_int(sum(r.received for r in rows)),
         format_int(sum(r.resolved for r in rows)),
     )
+    return [*body, total]
+
+
+def summary_lines(rows: list[SummaryRow]) -> list[str]:
+    """The rows as an aligned text table with a total line, for the command line."""
+    *body, total = summary_table(rows)
     table = [HEADER, *body, total]
     widths = [max(len(line[c]) for line in table) for c in range(len(HEADER))]
     numeric = {0, 4, 5, 6}

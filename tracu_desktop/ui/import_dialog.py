@@ -31,6 +31,8 @@ from tracu_desktop.core.indicators import indicator_map
 from tracu_desktop.core.vnformat import format_int
 from tracu_desktop.db.catalog import field_map, load_fields, load_units, unit_map
 from tracu_desktop.db.periods import list_periods
+from tracu_desktop.interchange.import_summary import HEADER as SUMMARY_HEADER
+from tracu_desktop.interchange.import_summary import summarise, summary_table
 from tracu_desktop.interchange.sheet_reader import column_letter
 from tracu_desktop.interchange.workbook_import import (
     ImportPlan,
@@ -44,6 +46,9 @@ from tracu_desktop.ui.edits import push_import
 
 FILE_FILTER = "Bảng tính Excel và gói số liệu (*.xlsx *.zip);;Tất cả các tệp (*)"
 BY_FILE = "(theo tệp)"
+
+
+FILES_TAB = 4  # the per-file summary, shown first when several files are imported
 
 
 def _table(headers: list[str], stretch: int = -1) -> QTableWidget:
@@ -175,6 +180,9 @@ class ImportDialog(QDialog):
         self.tabs.addTab(self.problems_table, "Lỗi")
         self.tabs.addTab(self.notes_table, "Ghi chú")
         self.tabs.addTab(mapping_page, "Ánh xạ tên")
+        # One line per file: a province checks its communes' packages here, not value by value.
+        self.files_table = _table(list(SUMMARY_HEADER), stretch=2)
+        self.tabs.addTab(self.files_table, "Theo tệp")
 
         self.commit_button = QPushButton("Nhập số liệu")
         self.commit_button.setEnabled(False)
@@ -260,6 +268,7 @@ class ImportDialog(QDialog):
         _fill(self.problems_table, [_where_cells(m) for m in plan.problems])
         _fill(self.notes_table, [_where_cells(m) for m in plan.notes])
         self._show_unmatched(plan)
+        self._show_files(plan, units)
         if plan.ok:
             text = (
                 f"Đọc được {format_int(plan.figures)} số liệu; {format_int(len(plan.changes))} "
@@ -273,7 +282,7 @@ class ImportDialog(QDialog):
                     f"\n… và {more} lỗi khác." if more > 0 else ""
                 )
             self.summary.setText(text)
-            self.tabs.setCurrentIndex(0)
+            self.tabs.setCurrentIndex(FILES_TAB if len(plan.files) > 1 else 0)
         else:
             self.summary.setText(
                 f"Có {format_int(len(plan.problems))} lỗi: chưa thể nhập. Sửa tệp hoặc chọn "
@@ -284,6 +293,12 @@ class ImportDialog(QDialog):
         self.tabs.setTabText(1, f"Lỗi ({format_int(len(plan.problems))})")
         self.tabs.setTabText(2, f"Ghi chú ({format_int(len(plan.notes))})")
         self.commit_button.setEnabled(plan.ok and bool(plan.batches))
+
+    def _show_files(self, plan: ImportPlan, units: dict) -> None:
+        rows = summarise(plan, units)
+        table = summary_table(rows)
+        _fill(self.files_table, [list(r) for r in (table if len(rows) > 1 else table[:-1])])
+        self.tabs.setTabText(FILES_TAB, f"Theo tệp ({format_int(len(rows))})")
 
     def _show_unmatched(self, plan: ImportPlan) -> None:
         previous = {
