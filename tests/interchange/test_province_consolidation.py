@@ -276,3 +276,22 @@ def test_import_command_takes_every_package_and_prints_a_summary(sent, tmp_path,
     all_received = sum(s["received_online"] + s["received_direct"] for s in sums.values())
     assert "6 đơn vị" in total and total.split()[-2] == format_int(all_received)
     assert "Đã nhập" in out
+
+
+def test_refusal_messages_read_as_vietnamese_sentences():
+    from tracu_desktop.interchange.sender_match import SenderMatch, sender_problem
+
+    two = (
+        Unit("29467", "Xã Tập Sơn", Level.COMMUNE, UnitKind.COMMUNE),
+        Unit("cu-29467", "Xã Tập Sơn", Level.COMMUNE, UnitKind.COMMUNE),
+    )
+    text = sender_problem(SenderMatch(None, two, True), "Ủy ban nhân dân xã Tập Sơn", "T1")
+    assert text.startswith(
+        "Không xác định được đơn vị “Ủy ban nhân dân xã Tập Sơn” (bên gửi gói, mã T1): có 2 "
+        "đơn vị phù hợp: Xã Tập Sơn (mã 29467); Xã Tập Sơn (mã cu-29467)."
+    )
+    text = sender_problem(SenderMatch(None, two[:1]), "Ủy ban nhân dân xã Tập Sơ", "T1")
+    assert text.startswith(
+        "Không tìm thấy đơn vị “Ủy ban nhân dân xã Tập Sơ” (bên gửi gói) trong danh mục đơn vị "
+        "(mã trong gói: T1). Gần giống: Xã Tập Sơn (mã 29467)."
+    )

@@ -59,16 +59,20 @@ def cell_figures(
     """The eight form-06 inputs of one unit, field and quarter; (3) = (7) + (11) holds and
     ``carried`` (the previous quarter's pending dossiers) comes in as (6)."""
     rng = random.Random(f"{unit}|{field}|{period}")
-    unit_rng = random.Random(f"{unit}|{period}")
-    online_share = unit_rng.uniform(0.45, 0.97)  # communes differ, so the ranking does
-    late_share = unit_rng.uniform(0.0, 0.06)
-    new = max(0, int(weight * rng.uniform(0.3, 1.4)))
-    online = round(new * min(1.0, online_share * rng.uniform(0.9, 1.1)))
+    unit_rng = random.Random(unit)  # a unit keeps its habits from quarter to quarter
+    online_share = unit_rng.uniform(0.45, 0.95)  # communes differ, so the ranking does
+    late_share = unit_rng.uniform(0.0, 0.05)
+    size = unit_rng.uniform(0.6, 1.4)
+    early_share = unit_rng.uniform(0.3, 0.7)
+    pending_share = unit_rng.uniform(0.005, 0.03)
+    new = max(0, round(weight * size * rng.uniform(0.85, 1.15)))
+    online = round(new * min(1.0, online_share * rng.uniform(0.95, 1.05)))
     total = new + carried
     late = round(total * late_share * rng.uniform(0.5, 1.5))
-    pending = rng.randint(0, max(0, total // 25))
+    pending = round(total * pending_share * rng.uniform(0.9, 1.1))
     late = min(late, total - pending)
-    early = rng.randint(0, max(0, total - late - pending))
+    done = total - late - pending
+    early = min(done, round(done * early_share * rng.uniform(0.95, 1.05)))
     return {
         "received_online": online,
         "received_direct": new - online,

@@ -85,12 +85,15 @@ def _before(a: str, b: str) -> bool:
 
 
 def commune_online_rates(db: Database, period: str) -> list[UnitRate]:
-    """Online rate of each active commune (in catalog order) for the period."""
+    """Online rate of each active commune in force during the period (in catalog order)."""
+    p = get_period(db, period)
     sums = sum_by_unit(db, period, _RATE_INPUTS)
     out: list[UnitRate] = []
     for unit in load_units(db, include_inactive=False):
         if unit.kind is not UnitKind.COMMUNE:
             continue
+        if p is not None and not unit.in_force(p.start, p.end):
+            continue  # a former commune after it ended
         g = sums.get(unit.code, {})
         r = compute_rates(g)
         received = int(g.get("received_online", 0)) + int(g.get("received_direct", 0))

@@ -80,16 +80,18 @@ def find_sender(
 
 def sender_problem(match: SenderMatch, sender_name: str, code: str = "") -> str:
     """The Vietnamese refusal for an unmatched sender, naming the candidates."""
-    who = f"“{sender_name}” (bên gửi gói)" + (f", mã {code}," if code else "")
     listed = "; ".join(f"{u.name} (mã {u.code})" for u in match.candidates)
     if match.ambiguous:
+        who = f"“{sender_name}” (bên gửi gói" + (f", mã {code})" if code else ")")
         return (
             f"Không xác định được đơn vị {who}: có {len(match.candidates)} đơn vị "
             f"phù hợp: {listed}. Hãy chọn đơn vị nhận (tùy chọn --unit) hoặc sửa danh mục "
             "đơn vị; không nhập gói nào."
         )
+    in_package = f" (mã trong gói: {code})" if code else ""
     hint = f" Gần giống: {listed}." if listed else ""
     return (
-        f"Không tìm thấy đơn vị {who} trong danh mục đơn vị.{hint} Hãy thêm đơn vị "
-        "(tracu-desktop units) hoặc chọn đơn vị nhận (tùy chọn --unit); không nhập gói nào."
+        f"Không tìm thấy đơn vị “{sender_name}” (bên gửi gói) trong danh mục đơn vị"
+        f"{in_package}.{hint} Hãy thêm đơn vị (tracu-desktop units) hoặc chọn đơn vị nhận "
+        "(tùy chọn --unit); không nhập gói nào."
     )

@@ -179,7 +179,7 @@ class DashboardPage(QWidget):
         right.addWidget(self.rank_row)
         right.addWidget(self.commune_view, 1)
 
-        charts = QHBoxLayout()
+        self.charts = charts = QHBoxLayout()
         charts.addWidget(self.trend_view, 1)
         charts.addLayout(right, 1)
         layout = QVBoxLayout(self)
@@ -229,6 +229,10 @@ class DashboardPage(QWidget):
             self.communes = commune_online_rates(self.ctx.db, code) if period else []
             self.ranking = []
         self.targets = targets(self.ctx.db)
+        # A commune has no communes to compare (after 1/7/2025 its former ones ended).
+        has_communes = bool(self.communes) or period is None
+        self.commune_view.setVisible(has_communes)
+        self.charts.setStretch(1, 1 if has_communes else 0)
         if period is None:
             self.title.setText("Tổng quan")
         else:
