@@ -84,7 +84,7 @@ def test_equal_rates_share_a_rank():
     ]
 
 
-def test_import_dialog_lists_each_commune_package(qtbot, tmp_path, qapp):
+def test_import_dialog_lists_each_commune_package(qtbot, tmp_path, qapp, monkeypatch):
     """Six commune packages chosen at once: the dialog opens on one line per package
     (receiving commune, period, dossiers) with their total, then writes all of them."""
     from tests.interchange.test_province_consolidation import (
@@ -112,10 +112,16 @@ def test_import_dialog_lists_each_commune_package(qtbot, tmp_path, qapp):
     ctx = AppContext(tmp_path / "province.sqlite3", db,
                      QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))  # fmt: skip
     ctx.set_period(Q)
+    from tracu_desktop.ui import import_dialog
+
+    monkeypatch.setattr(import_dialog, "CHANGES_SHOWN", 100)  # 144 changes: list 100
     dlg = ImportDialog(ctx)
     qtbot.addWidget(dlg)
     dlg.resize(1366, 700)
     dlg.set_files(paths)
+    assert dlg.changes_table.rowCount() == 101
+    assert dlg.changes_table.item(100, 1).text() == "… và 44 giá trị khác (xem tab “Theo tệp”)"
+    assert dlg.tabs.tabText(0) == "Thay đổi (144)"
     assert dlg.commit_button.isEnabled()
     assert dlg.tabs.currentIndex() == FILES_TAB
     assert dlg.tabs.tabText(FILES_TAB) == "Theo tệp (6)"

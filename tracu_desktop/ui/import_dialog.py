@@ -49,6 +49,9 @@ BY_FILE = "(theo tệp)"
 
 
 FILES_TAB = 4  # the per-file summary, shown first when several files are imported
+# A province's 124 packages change some 40.000 values: list the first ones only, the
+# per-file summary says the rest (filling the table with all would freeze the dialog).
+CHANGES_SHOWN = 2000
 
 
 def _table(headers: list[str], stretch: int = -1) -> QTableWidget:
@@ -252,7 +255,7 @@ class ImportDialog(QDialog):
             for c in batch:
                 source[c.key] = name
         rows = []
-        for c in plan.changes:
+        for c in plan.changes[:CHANGES_SHOWN]:
             k = c.key
             rows.append(
                 [
@@ -264,6 +267,9 @@ class ImportDialog(QDialog):
                     "trống" if c.new is None else format_int(c.new),
                 ]
             )
+        if len(plan.changes) > CHANGES_SHOWN:
+            more = len(plan.changes) - CHANGES_SHOWN
+            rows.append(["", f"… và {format_int(more)} giá trị khác (xem tab “Theo tệp”)"])
         _fill(self.changes_table, rows)
         _fill(self.problems_table, [_where_cells(m) for m in plan.problems])
         _fill(self.notes_table, [_where_cells(m) for m in plan.notes])
