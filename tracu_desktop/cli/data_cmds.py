@@ -20,7 +20,16 @@ from tracu_desktop.core.vnformat import format_date, format_int, format_percent,
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    add_command(sub, "demo", cmd_demo, "tạo (hoặc làm mới) dữ liệu mẫu huyện Trà Cú năm 2023")
+    p = add_command(
+        sub, "demo", cmd_demo, "tạo (hoặc làm mới) dữ liệu mẫu (mặc định: huyện Trà Cú năm 2023)"
+    )
+    p.add_argument(
+        "--preset",
+        choices=("tra-cu", "xa-tap-son", "vinh-long"),
+        default="tra-cu",
+        help="tra-cu: huyện Trà Cú 2023; xa-tap-son: xã Tập Sơn; vinh-long: tỉnh Vĩnh Long "
+        "(hai cấp chính quyền, các quý trước và sau 01/7/2025)",
+    )
     p = add_command(
         sub,
         "init",
@@ -113,11 +122,30 @@ def _values_help(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
     from tracu_desktop.db.demo import create_demo
 
+    if getattr(args, "preset", "tra-cu") != "tra-cu":
+        return _sample_demo(args.preset, ctx)
     db = ctx.db()
     changed = create_demo(db)
     out(
         f"Đã tạo dữ liệu mẫu huyện Trà Cú (kỳ 2023 và các năm 2021, 2022 để so sánh; {format_int(changed)} giá trị thay đổi)."
     )
+    out(f"Tệp dữ liệu: {getattr(db, 'path', '')}")
+    return EXIT_OK
+
+
+def _sample_demo(name: str, ctx: Context) -> int:
+    from tracu_desktop.db.catalog import require_organisation
+    from tracu_desktop.db.demo_two_tier import PERIODS, create_sample, sample_label
+
+    db = ctx.db()
+    changed = create_sample(db, name)
+    org = require_organisation(db)
+    out(
+        f"Đã tạo dữ liệu mẫu {org.name} ({format_int(changed)} giá trị thay đổi). "
+        "Đây là SỐ LIỆU MẪU để xem thử, không phải số liệu thật."
+    )
+    for code in PERIODS:
+        out(f"  Kỳ {code}: {sample_label(code)}")
     out(f"Tệp dữ liệu: {getattr(db, 'path', '')}")
     return EXIT_OK
 

@@ -22,6 +22,7 @@ from tracu_desktop.cli.sign_cmds import add_signer_options, package_signing
 from tracu_desktop.core.vnformat import format_int
 
 if TYPE_CHECKING:
+    from tracu_desktop.core.models import Unit
     from tracu_desktop.interchange.workbook_import import ImportPlan
 
 PREVIEW_LIMIT = 300
@@ -120,6 +121,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
         commit_import,
         plan_import,
     )
+    from tracu_desktop.db.catalog import unit_map
 
     db = ctx.db()
     try:
@@ -137,18 +139,21 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
             err(f"  {p}")
         return EXIT_USAGE
     _print_rollups(plan)
+    many = len(args.files) > 1 or any(parsed.kind == "package" for parsed in plan.files)
+    if many:
+        _print_summary(plan, unit_map(db))
     if plan.replaced:
         out(
             f"Thay {format_int(len(plan.replaced))} số liệu đã có bằng số mới "
-            "(xem “cũ → mới” dưới đây):"
+            + ("(xem “cũ → mới” dưới đây):" if not many else "(xem bảng theo tệp ở trên).")
         )
-    for c in plan.changes[:PREVIEW_LIMIT]:
+    for c in plan.changes[:PREVIEW_LIMIT] if not many else ():
         old = "trống" if c.old is None else format_int(c.old)
         out(
             f"  {c.key.period} {c.key.unit} {c.key.field or '-'} {c.key.indicator}: "
             f"{old} → {format_int(c.new)}"
         )
-    if len(plan.changes) > PREVIEW_LIMIT:
+    if len(plan.changes) > PREVIEW_LIMIT and not many:
         out(f"  … và {format_int(len(plan.changes) - PREVIEW_LIMIT)} giá trị khác.")
     if args.dry_run:
         out(
@@ -162,6 +167,16 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
         f"({format_int(plan.figures)} số liệu đọc được)."
     )
     return EXIT_OK
+
+
+def _print_summary(plan: ImportPlan, units: dict[str, Unit]) -> None:
+    """One line per file (sender, receiving unit, period, totals): with a hundred
+    packages the clerk checks this rather than every value."""
+    from tracu_desktop.interchange.import_summary import summarise, summary_lines
+
+    out(f"Tổng hợp {len(plan.files)} tệp:")
+    for line in summary_lines(summarise(plan, units)):
+        out(f"  {line}")
 
 
 def cmd_package(args: argparse.Namespace, ctx: Context) -> int:

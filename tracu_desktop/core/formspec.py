@@ -44,6 +44,7 @@ PLACEHOLDERS = frozenset(
     {
         "label",
         "regulation",
+        "levels_upper",
         "org_name",
         "org_upper",
         "org_lower",
@@ -146,6 +147,14 @@ class RowSpec:
     total_label: str = "Tổng cộng"
     subtotal_label: str = "Cộng {section}"
     empty_label: str = "Không phát sinh"
+    # Section captions by the organisation's level: (organisation level, unit level,
+    # caption), e.g. a province's 06a groups its units "Sở, ban, ngành" / "UBND cấp xã".
+    # A level without an entry keeps its own label ("Cấp huyện", "Cấp xã").
+    section_labels: tuple[tuple[Level, Level, str], ...] = ()
+
+    def section_captions(self, org_level: Level) -> dict[Level, str]:
+        """The section captions this form uses for an organisation of ``org_level``."""
+        return {unit: text for org, unit, text in self.section_labels if org is org_level}
 
 
 @dataclass(frozen=True)
@@ -361,12 +370,26 @@ def _rows(r: _Reader) -> RowSpec:
         total_label=r.get("total_label", str, "Tổng cộng"),
         subtotal_label=r.get("subtotal_label", str, "Cộng {section}"),
         empty_label=r.get("empty_label", str, "Không phát sinh"),
+        section_labels=_section_labels(r),
     )
     if spec.subtotals and not spec.sections:
         raise r.fail("subtotals", "cần sections = true")
     if spec.source in ("unit", "completeness") and spec.merge_by_name:
         raise r.fail("merge_by_name", "chỉ dùng với source = 'field'")
     return spec
+
+
+def _section_labels(r: _Reader) -> tuple[tuple[Level, Level, str], ...]:
+    """``[rows.section_labels.<organisation level>]`` tables: unit level → caption."""
+    out: list[tuple[Level, Level, str]] = []
+    for org_key, table in r.get("section_labels", dict, {}).items():
+        org_level = _level(r, "section_labels", org_key)
+        sub = r.child(f"section_labels.{org_key}", table if isinstance(table, dict) else {})
+        if not isinstance(table, dict):
+            raise r.fail(f"section_labels.{org_key}", "phải là bảng cấp → tên nhóm")
+        for unit_key in table:
+            out.append((org_level, _level(sub, unit_key, unit_key), sub.get(unit_key, str)))
+    return tuple(out)
 
 
 def _signature(r: _Reader) -> SignatureSpec:

@@ -166,8 +166,16 @@ def _sum_figures(items: Iterable[Mapping[str, int]]) -> dict[str, int]:
     return total
 
 
-def build_table(spec: FormSpec, items: Sequence[RowItem], texts: DocTexts) -> FormTable:
-    """The complete table of a form from its data rows (already filtered and ordered)."""
+def build_table(
+    spec: FormSpec,
+    items: Sequence[RowItem],
+    texts: DocTexts,
+    section_captions: Mapping[Level, str] | None = None,
+) -> FormTable:
+    """The complete table of a form from its data rows (already filtered and ordered).
+
+    ``section_captions`` replaces a level's own label on its section row (and subtotal)."""
+    captions = dict(section_captions or {})
     order = spec.leaf_order()
     cols = [spec.column(k) for k in order]
     header, depth = header_cells(spec.header)
@@ -208,11 +216,14 @@ def build_table(spec: FormSpec, items: Sequence[RowItem], texts: DocTexts) -> Fo
     for n, (level, group) in enumerate(groups):
         if rs.sections and level is not None:
             mark = _ROMAN[n] if rs.section_numbering == "roman" and n < len(_ROMAN) else ""
-            body.append(row(RowKind.SECTION, mark, level.label, None, None))
+            body.append(row(RowKind.SECTION, mark, captions.get(level, level.label), None, None))
         for i, it in enumerate(group, start=1):
             body.append(row(RowKind.DATA, str(i), it.label, it, it.figures))
         if rs.subtotals and level is not None:
-            label = rs.subtotal_label.format(section=level.label[:1].lower() + level.label[1:])
+            caption = captions.get(level, level.label)
+            if not caption[1:2].isupper():  # "Cấp xã" → "cấp xã", but "UBND" stays
+                caption = caption[:1].lower() + caption[1:]
+            label = rs.subtotal_label.format(section=caption)
             sub = row(RowKind.SUBTOTAL, "", label, None, _sum_figures(i.figures for i in group))
             body.append(_with_texts(sub, cols, status_counts(group)))
     if rs.total and items:

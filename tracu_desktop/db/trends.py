@@ -54,6 +54,11 @@ class UnitRate:
     name: str
     online: Decimal | None
     received: int  # (4)+(5): the base of the online rate
+    on_time: Decimal | None = None
+    digitized: Decimal | None = None
+
+    def rate(self, name: str) -> Decimal | None:
+        return getattr(self, name)
 
 
 def trend(db: Database, period: str, limit: int = 8) -> list[TrendPoint]:
@@ -85,16 +90,49 @@ def _before(a: str, b: str) -> bool:
 
 
 def commune_online_rates(db: Database, period: str) -> list[UnitRate]:
-    """Online rate of each active commune (in catalog order) for the period."""
+    """Online rate of each active commune in force during the period (in catalog order)."""
+    p = get_period(db, period)
     sums = sum_by_unit(db, period, _RATE_INPUTS)
     out: list[UnitRate] = []
     for unit in load_units(db, include_inactive=False):
         if unit.kind is not UnitKind.COMMUNE:
             continue
+        if p is not None and not unit.in_force(p.start, p.end):
+            continue  # a former commune after it ended
         g = sums.get(unit.code, {})
         r = compute_rates(g)
         received = int(g.get("received_online", 0)) + int(g.get("received_direct", 0))
         out.append(UnitRate(unit.code, unit.name, r.online, received))
+    return out
+
+
+def commune_rates(db: Database, period: str) -> list[UnitRate]:
+    """The three rates of every commune in force during the period (a province's 124)."""
+    p = get_period(db, period)
+    if p is None:
+        return []
+    sums = sum_by_unit(db, period, _RATE_INPUTS)
+    out: list[UnitRate] = []
+    for unit in load_units(db, include_inactive=False):
+        if unit.kind is not UnitKind.COMMUNE or not unit.in_force(p.start, p.end):
+            continue
+        g = sums.get(unit.code, {})
+        r = compute_rates(g)
+        received = int(g.get("received_online", 0)) + int(g.get("received_direct", 0))
+        out.append(UnitRate(unit.code, unit.name, r.online, received, r.on_time, r.digitized))
+    return out
+
+
+def ranked(rates: list[UnitRate], name: str) -> list[tuple[int, UnitRate]]:
+    """Units best first by rate ``name``, with their rank (equal rates share a rank);
+    units without figures come last, unranked (rank 0)."""
+    known = sorted((r for r in rates if r.rate(name) is not None),
+                   key=lambda r: (-r.rate(name), r.name))  # fmt: skip
+    out: list[tuple[int, UnitRate]] = []
+    for i, r in enumerate(known, start=1):
+        same = out and out[-1][1].rate(name) == r.rate(name)
+        out.append((out[-1][0] if same else i, r))
+    out += [(0, r) for r in rates if r.rate(name) is None]
     return out
 
 

@@ -94,20 +94,33 @@ def get_values(
     }
 
 
+# A batch of at most this many units reads only their stored figures: a province
+# importing 124 commune packages would otherwise re-read the growing period per package.
+FEW_UNITS = 64
+
+
 def _existing(
-    db: Database, keys: KeyMaps, periods: set[str]
+    db: Database, keys: KeyMaps, periods: set[str], only_units: set[str] | None = None
 ) -> dict[tuple[str, str, str, str], int]:
-    """Stored values of the given periods keyed like :class:`ValueKey` (a tuple)."""
+    """Stored values of the given periods (of ``only_units`` when given) keyed like
+    :class:`ValueKey` (a tuple)."""
     out: dict[tuple[str, str, str, str], int] = {}
     _p, units, fields, inds = keys.reverse()
+    unit_ids = None
+    if only_units is not None:
+        unit_ids = [keys.units[u] for u in sorted(only_units) if u in keys.units]
+        if not unit_ids:
+            return out
     for period in periods:
         period_id = keys.periods.get(period)
         if period_id is None:
             continue
-        rows = db.execute(
-            "SELECT unit_id, field_id, indicator_id, value FROM figures WHERE period_id = ?",
-            [period_id],
-        ).fetchall()
+        sql = "SELECT unit_id, field_id, indicator_id, value FROM figures WHERE period_id = ?"
+        args: list[object] = [period_id]
+        if unit_ids is not None:
+            sql += f" AND unit_id IN ({','.join('?' * len(unit_ids))})"
+            args += unit_ids
+        rows = db.execute(sql, args).fetchall()
         out.update({(period, units[u], fields[f], inds[i]): v for u, f, i, v in rows})
     return out
 
@@ -118,7 +131,9 @@ def plan_changes(db: Database, changes: Iterable[Change]) -> list[ChangeResult]:
     A later change of the same cell in the batch wins.
     """
     wanted: dict[ValueKey, int | None] = {key: new for key, new in changes}
-    existing = _existing(db, KeyMaps.load(db), {key[0] for key in wanted})
+    units = {key[1] for key in wanted}
+    only = units if len(units) <= FEW_UNITS else None
+    existing = _existing(db, KeyMaps.load(db), {key[0] for key in wanted}, only)
     get = existing.get
     return [ChangeResult(old, new, key) for key, new in wanted.items() if (old := get(key)) != new]
 

@@ -9,6 +9,7 @@ Read-only; call it from any thread with that thread's own connection.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from tracu_desktop.core.formspec import FormSpec, spec_for
@@ -31,6 +32,7 @@ def text_context(spec: FormSpec, org: Organisation, period: Period) -> dict[str,
     return {
         "label": spec.label,
         "regulation": spec.regulation,
+        "levels_upper": ", ".join(level.label.upper() for level in spec.rows.levels),
         "org_name": org.name,
         "org_upper": org.header_upper,
         "org_lower": org.header_lower,
@@ -189,9 +191,23 @@ def build_form_table(
     period's end."""
     p = require_period(db, period)
     org = require_organisation(db)
-    spec = spec_for(form_code, on=p.end)
+    spec = for_organisation(db, spec_for(form_code, on=p.end))
     items = _SOURCES[spec.rows.source](db, spec, p.code)
-    return build_table(spec, items, doc_texts(spec, org, p, on or report_date(db, p)))
+    texts = doc_texts(spec, org, p, on or report_date(db, p))
+    return build_table(spec, items, texts, spec.rows.section_captions(org.level))
+
+
+def for_organisation(db: Database, spec: FormSpec) -> FormSpec:
+    """The spec with its row levels cut to the levels the organisation's units have.
+
+    A commune's 06b has no "Cấp huyện" section and a province's has "Cấp tỉnh" and "Cấp
+    xã": the spec lists every level a form may show, the catalog says which exist here.
+    """
+    present = {u.level for u in load_units(db)}
+    levels = tuple(level for level in spec.rows.levels if level in present)
+    if not levels or levels == spec.rows.levels:
+        return spec
+    return replace(spec, rows=replace(spec.rows, levels=levels))
 
 
 def report_date(db: Database, period: Period) -> date:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from tracu_desktop import __version__
 from tracu_desktop.core.formspec import package_documents
+from tracu_desktop.core.models import Organisation, UnitKind
 from tracu_desktop.db.catalog import load_fields, load_units, require_organisation
 from tracu_desktop.db.handle import Database
 from tracu_desktop.db.periods import require_period
@@ -46,6 +47,13 @@ class PackageResult:
     skipped: list[str]  # documents that could not be produced, with the reason
 
 
+def own_unit_code(db: Database, org: Organisation) -> str:
+    """The code of the unit that is the organisation itself (its People's Committee at its
+    own level), or "" when the catalog does not say which one it is."""
+    own = [u for u in load_units(db) if u.kind is UnitKind.BODY and u.level is org.level]
+    return own[0].code if len(own) == 1 else ""
+
+
 def write_package(
     db: Database,
     period: str,
@@ -70,6 +78,9 @@ def write_package(
         "created_at": now_text(),
         "organisation": org.to_dict(),
         "level": str(org.level),
+        # Who sends: the code of the organisation's own unit lets the level above find it
+        # among units of the same name.
+        "sender": {"code": own_unit_code(db, org), "name": org.name},
         "period": {
             "code": p.code,
             "start": p.start.isoformat(),

@@ -7,11 +7,12 @@ district), then resolved against this database's catalogs.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from tracu_desktop.core.cell_text import original_text
-from tracu_desktop.core.models import Detail, Unit, UnitKind
-from tracu_desktop.core.textnorm import loose_key, nfc
+from tracu_desktop.core.models import Detail, Field, Unit
+from tracu_desktop.core.textnorm import nfc
 from tracu_desktop.core.vnformat import MAX_COUNT, format_int
 from tracu_desktop.db.handle import Database
 from tracu_desktop.interchange.datavalues import (
@@ -24,28 +25,35 @@ from tracu_desktop.interchange.datavalues import (
     read_csv_text,
 )
 from tracu_desktop.interchange.exchange import FIGURES, PackageError, read_package_file
+from tracu_desktop.interchange.sender_match import find_sender, sender_problem
 from tracu_desktop.interchange.workbook_parse import Figure, Message, ParsedWorkbook, Where
 
-RECEIVING_KINDS = (UnitKind.DISTRICT, UnitKind.COMMUNE, UnitKind.OFFICE)
 
-
-def _sender_unit(catalog: Catalog, org: dict, unit: str | None) -> Unit | None:
+def _sender_unit(
+    catalog: Catalog, meta: dict, unit: str | None, start: date | None, end: date | None
+) -> tuple[Unit | None, str]:
+    """The receiving unit, or the Vietnamese reason none is certain."""
+    org = meta.get("organisation") or {}
+    sender = meta.get("sender") if isinstance(meta.get("sender"), dict) else {}
     if unit:
-        return catalog.units.get(unit) or catalog.unit(unit)
-    for text in (org.get("name", ""), org.get("short_name", "")):
-        hit = catalog.unit(str(text)) if text else None
-        if hit is not None:
-            return hit
-    short = loose_key(str(org.get("short_name", "")))
-    if short:
-        hits = [
-            u
-            for u in catalog.units.values()
-            if u.kind in RECEIVING_KINDS and loose_key(u.name).endswith(short)
-        ]
-        if len(hits) == 1:
-            return hits[0]
-    return None
+        hit = catalog.units.get(unit) or catalog.unit(unit)
+        return hit, "" if hit else f"Không có đơn vị “{unit}” (tùy chọn --unit)."
+    match = find_sender(catalog.units, sender, org, start, end)
+    if match.unit is not None:
+        return match.unit, ""
+    name = str(org.get("name") or sender.get("name") or "?")
+    return None, sender_problem(match, name, str(sender.get("code") or ""))
+
+
+def _period_days(meta: dict) -> tuple[date | None, date | None]:
+    """The package's period dates (to match only units in force), when it states them."""
+    try:
+        return (
+            date.fromisoformat(str(meta["period"]["start"])),
+            date.fromisoformat(str(meta["period"]["end"])),
+        )
+    except (KeyError, TypeError, ValueError):
+        return None, None
 
 
 def _metadata_problem(meta: dict) -> str:
@@ -100,16 +108,10 @@ def parse_package(
         result.problems.append(Message(where, f"metadata.json: kỳ báo cáo không hợp lệ. {why}"))
         return result
     result.period = period
-    receiver = _sender_unit(catalog, org, unit)
+    receiver, why = _sender_unit(catalog, meta, unit, *_period_days(meta))
     sender_name = org.get("name", "?")
     if receiver is None:
-        result.problems.append(
-            Message(
-                where,
-                f"Không tìm thấy đơn vị “{sender_name}” (bên gửi gói) trong danh mục đơn vị; "
-                "hãy thêm đơn vị hoặc chọn đơn vị nhận (tùy chọn --unit).",
-            )
-        )
+        result.problems.append(Message(where, why))
         return result
     result.unit = receiver.code
     result.notes.append(
@@ -129,6 +131,7 @@ def parse_package(
         result.problems.append(Message(where, str(exc)))
         return result
     sums: dict[tuple[str, str], int] = {}
+    periods_read: dict[str, tuple[str | None, str]] = {}
     first_line: dict[tuple[str, str], int] = {}
     seen: dict[tuple[str, ...], int] = {}
     for line, row in rows:
@@ -136,7 +139,10 @@ def parse_package(
         if extra is not None:
             problem(extra)
             continue
-        row_period, why = check_period(nfc(original_text(row.get("period") or "")))
+        raw_period = row.get("period") or ""
+        if raw_period not in periods_read:  # every row names the same period: read it once
+            periods_read[raw_period] = check_period(nfc(original_text(raw_period)))
+        row_period, why = periods_read[raw_period]
         if row_period is None:
             problem(RowError(line, "period", why))
         elif row_period != period:
@@ -155,6 +161,7 @@ def parse_package(
         first_line.setdefault(key, line)
     if result.problems:
         return result
+    fields_found: dict[str, Field | None] = {}
     for (name, ind), value in sorted(sums.items()):
         w = Where(f"{path.name} ({FIGURES})", "", first_line[(name, ind)])
         if value > MAX_COUNT:
@@ -172,7 +179,9 @@ def parse_package(
             continue
         field_code = ""
         if indicator.detail is Detail.UNIT_FIELD:
-            fld = catalog.field(name, receiver.level)
+            if name not in fields_found:  # eight indicators per field: look it up once
+                fields_found[name] = catalog.field(name, receiver.level)
+            fld = fields_found[name]
             if fld is None:
                 hint = catalog.field_suggestions(name, receiver.level)
                 result.problems.append(

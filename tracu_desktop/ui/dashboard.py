@@ -23,6 +23,7 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import QLocale, QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
+    QComboBox,
     QGraphicsSimpleTextItem,
     QHBoxLayout,
     QLabel,
@@ -31,7 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracu_desktop.core.models import Level
 from tracu_desktop.core.vnformat import format_percent
+from tracu_desktop.db.catalog import get_organisation
 from tracu_desktop.db.periods import get_period
 from tracu_desktop.db.trends import (
     RATE_LABELS,
@@ -39,6 +42,8 @@ from tracu_desktop.db.trends import (
     TrendPoint,
     UnitRate,
     commune_online_rates,
+    commune_rates,
+    ranked,
     targets,
     trend,
 )
@@ -51,6 +56,7 @@ SHORT_LABELS = {
 }
 RATE_COLORS = {"online": "#1f6fb2", "on_time": "#2e8b57", "digitized": "#d2691e"}
 TARGET_COLOR = "#c0392b"
+RANK_SHOWN = 10  # a province ranks 124 communes: the best and the last ten are drawn
 _VI = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
 
 
@@ -135,6 +141,8 @@ class DashboardPage(QWidget):
         self._stale = True
         self.points: list[TrendPoint] = []
         self.communes: list[UnitRate] = []
+        self.ranking: list[tuple[int, UnitRate]] = []
+        self.ranking_mode = False
 
         self.title = QLabel()
         title_font = QFont(self.title.font())
@@ -155,9 +163,27 @@ class DashboardPage(QWidget):
             view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
             view.setMinimumSize(360, 300)
 
-        charts = QHBoxLayout()
+        # A province ranks its communes by the rate chosen here (hidden for a district).
+        self.rank_by = QComboBox()
+        for name in RATE_NAMES:
+            self.rank_by.addItem(RATE_LABELS[name], name)
+        self.rank_by.setAccessibleName("Xếp hạng theo tỷ lệ")
+        self.rank_by.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.rank_row = QWidget()
+        rank_layout = QHBoxLayout(self.rank_row)
+        rank_layout.setContentsMargins(0, 0, 0, 0)
+        rank_label = QLabel("Xếp hạng xã, phường theo:")
+        rank_label.setBuddy(self.rank_by)
+        rank_layout.addWidget(rank_label)
+        rank_layout.addWidget(self.rank_by, 1)
+        self.rank_row.setVisible(False)
+        right = QVBoxLayout()
+        right.addWidget(self.rank_row)
+        right.addWidget(self.commune_view, 1)
+
+        self.charts = charts = QHBoxLayout()
         charts.addWidget(self.trend_view, 1)
-        charts.addWidget(self.commune_view, 1)
+        charts.addLayout(right, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.summary)
@@ -194,8 +220,21 @@ class DashboardPage(QWidget):
         code = self.ctx.period
         period = get_period(self.ctx.db, code) if code else None
         self.points = trend(self.ctx.db, code) if code and period else []
-        self.communes = commune_online_rates(self.ctx.db, code) if code and period else []
+        org = get_organisation(self.ctx.db)
+        self.ranking_mode = org is not None and org.level is Level.PROVINCE
+        self.rank_row.setVisible(self.ranking_mode)
+        if self.ranking_mode:
+            rates = commune_rates(self.ctx.db, code) if code and period else []
+            self.communes = rates
+            self.ranking = ranked(rates, self.rank_name)
+        else:
+            self.communes = commune_online_rates(self.ctx.db, code) if code and period else []
+            self.ranking = []
         self.targets = targets(self.ctx.db)
+        # A commune has no communes to compare (after 1/7/2025 its former ones ended).
+        has_communes = bool(self.communes) or period is None
+        self.commune_view.setVisible(has_communes)
+        self.charts.setStretch(1, 1 if has_communes else 0)
         if period is None:
             self.title.setText("Tổng quan")
         else:
@@ -213,7 +252,10 @@ class DashboardPage(QWidget):
         self.summary.setVisible(has_current)
         for view, chart in (
             (self.trend_view, self._trend_chart()),
-            (self.commune_view, self._commune_chart()),
+            (
+                self.commune_view,
+                self._ranking_chart() if self.ranking_mode else self._commune_chart(),
+            ),
         ):
             previous = view.chart()
             view.setChart(chart)  # the view owns the new chart and releases the old one
@@ -299,6 +341,73 @@ class DashboardPage(QWidget):
         if goal is not None and rows:
             line = QLineSeries()
             line.setName(f"Chỉ tiêu {format_percent(goal, places=0)}")
+            line.setPen(_target_pen())
+            line.append(QPointF(float(goal), -0.5))
+            line.append(QPointF(float(goal), len(rows) - 0.5))
+            chart.addSeries(line)
+            line.attachAxis(axis_x)
+            line.attachAxis(axis_y)
+        return chart
+
+    @property
+    def rank_name(self) -> str:
+        return str(self.rank_by.currentData() or "online")
+
+    def shown_ranking(self) -> list[tuple[int, UnitRate] | None]:
+        """The ranked rows drawn, best first; ``None`` marks the gap between the best and
+        the last ``RANK_SHOWN`` when there are more than twice as many communes."""
+        rows = self.ranking
+        if len(rows) <= 2 * RANK_SHOWN:
+            return list(rows)
+        return [*rows[:RANK_SHOWN], None, *rows[-RANK_SHOWN:]]
+
+    def _ranking_chart(self) -> QChart:
+        name = self.rank_name
+        shown = self.shown_ranking()
+        count = sum(1 for rank, _ in self.ranking if rank)
+        title = f"Xếp hạng {count} xã, phường"
+        if len(shown) < len(self.ranking):
+            title += f": {RANK_SHOWN} cao nhất, {RANK_SHOWN} thấp nhất"
+        chart = _new_chart(title)
+        rows = list(reversed(shown))  # the category axis runs bottom-up
+        bars = QBarSet(RATE_LABELS[name])
+        bars.setColor(QColor(RATE_COLORS[name]))
+        categories = []
+        for item in rows:
+            if item is None:
+                bars.append(0.0)
+                categories.append("…")
+                continue
+            rank, row = item
+            bars.append(_float(row.rate(name)) or 0.0)
+            categories.append(f"{rank}. {row.name}" if rank else f"– {row.name}")
+        series = QHorizontalBarSeries()
+        series.append(bars)
+        series.setBarWidth(0.7)
+        chart.addSeries(series)
+        axis_y = QBarCategoryAxis()
+        axis_y.append(categories or [""])
+        axis_y.setTruncateLabels(False)  # "12. Xã Lưu Nghiệp Anh" is the point of the chart
+        axis_x = _percent_axis("Tỷ lệ (%)")
+        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(axis_y)
+        series.attachAxis(axis_x)
+        self.commune_labels = labels = ValueLabels(chart)
+        for i, item in enumerate(rows):
+            if item is None:
+                continue
+            value = item[1].rate(name)
+            text = format_percent(value) if value is not None else "chưa có số liệu"
+            at = QPointF(_float(value) or 0.0, i)
+            if at.x() > 85:
+                labels.add(series, at, text, "inside", "white")
+            else:
+                labels.add(series, at, text, "right", "#222222")
+        goal = self.targets.get(name)
+        if goal is not None and rows:
+            line = QLineSeries()
+            line.setName(f"Chỉ tiêu của tỉnh {format_percent(goal, places=0)}")
             line.setPen(_target_pen())
             line.append(QPointF(float(goal), -0.5))
             line.append(QPointF(float(goal), len(rows) - 0.5))

@@ -37,6 +37,8 @@ from tracu_desktop.core.indicators import indicator_map
 from tracu_desktop.core.vnformat import format_int
 from tracu_desktop.db.catalog import field_map, load_fields, load_units, unit_map
 from tracu_desktop.db.periods import list_periods
+from tracu_desktop.interchange.import_summary import HEADER as SUMMARY_HEADER
+from tracu_desktop.interchange.import_summary import summarise, summary_table
 from tracu_desktop.interchange.sheet_reader import column_letter
 from tracu_desktop.interchange.workbook_parse import Message, Unmatched, mapping_key
 from tracu_desktop.ui.background import BackgroundOp
@@ -45,6 +47,12 @@ from tracu_desktop.ui.edits import push_import
 
 FILE_FILTER = "Bảng tính Excel và gói số liệu (*.xlsx *.zip);;Tất cả các tệp (*)"
 BY_FILE = "(theo tệp)"
+
+
+FILES_TAB = 4  # the per-file summary, shown first when several files are imported
+# A province's 124 packages change some 40.000 values: list the first ones only, the
+# per-file summary says the rest (filling the table with all would freeze the dialog).
+CHANGES_SHOWN = 2000
 
 
 def _table(headers: list[str], stretch: int = -1) -> QTableWidget:
@@ -144,6 +152,9 @@ class ImportDialog(QDialog):
         self.tabs.addTab(self.problems_table, "Lỗi")
         self.tabs.addTab(self.notes_table, "Ghi chú")
         self.tabs.addTab(mapping_page, "Ánh xạ tên")
+        # One line per file: a province checks its communes' packages here, not value by value.
+        self.files_table = _table(list(SUMMARY_HEADER), stretch=2)
+        self.tabs.addTab(self.files_table, "Theo tệp")
         self.rollup_table = _table(["Đơn vị", "Lĩnh vực", "Chỉ tiêu"], stretch=2)
         self.rollup_tab = -1  # index of the “Cộng dồn” tab while a preview has one
 
@@ -248,7 +259,7 @@ class ImportDialog(QDialog):
             for change in batch:
                 source[change.key] = name
         rows = []
-        for c in plan.changes:
+        for c in plan.changes[:CHANGES_SHOWN]:
             k = c.key
             rows.append(
                 [
@@ -260,11 +271,15 @@ class ImportDialog(QDialog):
                     "trống" if c.new is None else format_int(c.new),
                 ]
             )
+        if len(plan.changes) > CHANGES_SHOWN:
+            more = len(plan.changes) - CHANGES_SHOWN
+            rows.append(["", f"… và {format_int(more)} giá trị khác (xem tab “Theo tệp”)"])
         _fill(self.changes_table, rows)
         _fill(self.problems_table, [_where_cells(m) for m in plan.problems])
         _fill(self.notes_table, [_where_cells(m) for m in plan.notes])
         self._show_rollups(plan, units, fields, inds)
         self._show_unmatched(plan)
+        self._show_files(plan, units)
         if plan.ok:
             text = (
                 f"Đọc được {format_int(plan.figures)} số liệu; {format_int(len(plan.changes))} "
@@ -282,7 +297,11 @@ class ImportDialog(QDialog):
                     "(cột “Cũ” và “Mới”): xem kỹ trước khi nhập."
                 )
             self.summary.setText(text)
-            self.tabs.setCurrentIndex(self.rollup_tab if self.rollup_tab >= 0 else 0)
+            self.tabs.setCurrentIndex(
+                self.rollup_tab
+                if self.rollup_tab >= 0
+                else (FILES_TAB if len(plan.files) > 1 else 0)
+            )
         else:
             self.summary.setText(
                 f"Có {format_int(len(plan.problems))} lỗi: chưa thể nhập. Sửa tệp hoặc chọn "
@@ -343,6 +362,12 @@ class ImportDialog(QDialog):
         self.rollup_tab = self.tabs.addTab(
             self.rollup_table, f"Cộng dồn {len(sources)} kỳ nhỏ ({format_int(len(rows))})"
         )
+
+    def _show_files(self, plan: ImportPlan, units: dict) -> None:
+        rows = summarise(plan, units)
+        table = summary_table(rows)
+        _fill(self.files_table, [list(r) for r in (table if len(rows) > 1 else table[:-1])])
+        self.tabs.setTabText(FILES_TAB, f"Theo tệp ({format_int(len(rows))})")
 
     def _show_unmatched(self, plan: ImportPlan) -> None:
         previous = {
