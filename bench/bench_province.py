@@ -87,7 +87,7 @@ def build_packages(folder: Path, communes: list[admin_units.Commune]) -> list[Pa
         save_unit(db, Unit(c.code, c.name, Level.COMMUNE, UnitKind.BODY))
         fields = [f"X{i:02d}" for i in range(FIELDS)]
         apply_changes(db, _figures(c.code, fields, random.Random(n)), "bench")
-        pkg = write_package(db, PERIOD, folder / f"{c.code}.tracu.zip", with_documents=False)
+        pkg = write_package(db, PERIOD, folder / f"{c.code}.tracu.zip")
         db.close()
         paths.append(pkg.path)
     return paths

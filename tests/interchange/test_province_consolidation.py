@@ -113,8 +113,7 @@ def sent(tmp_path):
     for seed, commune in enumerate(communes, start=1):
         db = _commune_db(tmp_path / f"{commune.code}.sqlite3", commune, seed)
         try:
-            pkg = write_package(db, PERIOD, tmp_path / f"{commune.code}.tracu.zip",
-                                with_documents=False)  # fmt: skip
+            pkg = write_package(db, PERIOD, tmp_path / f"{commune.code}.tracu.zip")
             totals: dict[str, int] = {}
             for key, value in get_values(db, PERIOD).items():
                 totals[key[2]] = totals.get(key[2], 0) + value

@@ -105,8 +105,7 @@ def test_import_dialog_lists_each_commune_package(qtbot, tmp_path, qapp, monkeyp
     paths = []
     for seed, c in enumerate(communes, start=1):
         db = _commune_db(tmp_path / f"{c.code}.sqlite3", c, seed)
-        paths.append(write_package(db, Q, tmp_path / f"{c.code}.tracu.zip",
-                                   with_documents=False).path)  # fmt: skip
+        paths.append(write_package(db, Q, tmp_path / f"{c.code}.tracu.zip").path)
         db.close()
     db, _ = _province_db(tmp_path / "province.sqlite3", communes)
     ctx = AppContext(tmp_path / "province.sqlite3", db,
@@ -119,6 +118,7 @@ def test_import_dialog_lists_each_commune_package(qtbot, tmp_path, qapp, monkeyp
     qtbot.addWidget(dlg)
     dlg.resize(1366, 700)
     dlg.set_files(paths)
+    qtbot.waitUntil(lambda: not dlg.busy, timeout=20000)  # the files are read on a worker
     assert dlg.changes_table.rowCount() == 101
     assert dlg.changes_table.item(100, 1).text() == "… và 44 giá trị khác (xem tab “Theo tệp”)"
     assert dlg.tabs.tabText(0) == "Thay đổi (144)"
@@ -132,7 +132,8 @@ def test_import_dialog_lists_each_commune_package(qtbot, tmp_path, qapp, monkeyp
     assert rows[-1][1:3] == ["Tổng cộng", "6 đơn vị"]
     dlg.show()
     dlg.grab().save(str(tmp_path / "import-dialog.png"))
-    dlg.commit()
+    with qtbot.waitSignal(ctx.data_changed, timeout=20000):
+        dlg.commit()
     stored = get_values(db, Q)
     assert {k[0] for k in stored} == {"S_TP", *(c.code for c in communes)}
     received = sum(v for k, v in stored.items() if k[2] in ("received_online", "received_direct")
