@@ -172,7 +172,7 @@ def _detail_issues(unit: str, field: str, cells: Mapping[str, int], where: str) 
         other = sum(cells.get(c, 0) for c in side)
         if (detail == other) if op == "=" else (detail <= other):
             continue
-        labels = [(get_indicator(p).short if get_indicator(p) else p).lower() for p in present]
+        labels = [_short_label(p).lower() for p in present]
         if len(present) > 1:
             shown = " + ".join(format_int(cells[p]) for p in present)
             what = f"{' + '.join(labels)} = {shown} = {format_int(detail)}"
@@ -318,3 +318,9 @@ def validate(
             )
     issues.sort(key=lambda i: (i.severity is not Severity.ERROR, i.unit, i.field, i.rule))
     return issues
+
+
+def _short_label(code: str) -> str:
+    """The indicator's short caption, or its code when the catalog does not know it."""
+    indicator = get_indicator(code)
+    return indicator.short if indicator is not None else code

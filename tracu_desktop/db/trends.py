@@ -127,7 +127,7 @@ def ranked(rates: list[UnitRate], name: str) -> list[tuple[int, UnitRate]]:
     """Units best first by rate ``name``, with their rank (equal rates share a rank);
     units without figures come last, unranked (rank 0)."""
     known = sorted((r for r in rates if r.rate(name) is not None),
-                   key=lambda r: (-r.rate(name), r.name))  # fmt: skip
+                   key=lambda r: (-(r.rate(name) or 0), r.name))  # fmt: skip
     out: list[tuple[int, UnitRate]] = []
     for i, r in enumerate(known, start=1):
         same = out and out[-1][1].rate(name) == r.rate(name)

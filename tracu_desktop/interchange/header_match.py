@@ -10,6 +10,7 @@ them, so a table in a new form's wording is recognised as soon as its spec is ad
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -184,7 +185,7 @@ def _group_of(text: str, vocab: Vocabulary) -> str | None:
     return None
 
 
-def _is_number_row(row: list[object]) -> bool:
+def _is_number_row(row: Sequence[object]) -> bool:
     nums = 0
     for v in row:
         if v is None or v == "":

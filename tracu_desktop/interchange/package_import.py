@@ -34,7 +34,8 @@ def _sender_unit(
 ) -> tuple[Unit | None, str]:
     """The receiving unit, or the Vietnamese reason none is certain."""
     org = meta.get("organisation") or {}
-    sender = meta.get("sender") if isinstance(meta.get("sender"), dict) else {}
+    raw_sender = meta.get("sender")
+    sender: dict = raw_sender if isinstance(raw_sender, dict) else {}
     if unit:
         hit = catalog.units.get(unit) or catalog.unit(unit)
         return hit, "" if hit else f"Không có đơn vị “{unit}” (tùy chọn --unit)."

@@ -82,6 +82,8 @@ def _searchable(combo: QComboBox) -> None:
     combo.setEditable(True)
     combo.setInsertPolicy(QComboBox.NoInsert)
     completer = combo.completer()
+    if completer is None:  # an editable combo box always has one
+        return
     completer.setFilterMode(Qt.MatchContains)
     completer.setCaseSensitivity(Qt.CaseInsensitive)
     completer.setCompletionMode(QCompleter.PopupCompletion)

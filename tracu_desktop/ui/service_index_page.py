@@ -103,7 +103,7 @@ class ServiceIndexPage(QWidget):
         self._stale = False
         code = self.ctx.period
         period = get_period(self.ctx.db, code) if code else None
-        self.points = service_trend(self.ctx.db, code) if period else []
+        self.points = service_trend(self.ctx.db, code) if code and period else []
         label = period.label() if period else ""
         self.title.setText(f"Chỉ số phục vụ người dân, doanh nghiệp {label}".strip())
         has_current = bool(self.points) and self.points[-1].period == code
@@ -178,8 +178,8 @@ class ServiceIndexPage(QWidget):
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         for n, d in enumerate(load_service_index().rates):
-            values = [(i, p.value_of(d.code).value) for i, p in enumerate(self.points)]
-            values = [(i, v) for i, v in values if v is not None]
+            found = [(i, p.value_of(d.code).value) for i, p in enumerate(self.points)]
+            values = [(i, v) for i, v in found if v is not None]
             if not values:
                 continue  # never entered: no line at 0%
             color = COLORS[n % len(COLORS)]
@@ -204,6 +204,10 @@ class ServiceIndexPage(QWidget):
 
     def table_text(self) -> list[list[str]]:
         return [
-            [self.table.item(r, c).text() for c in range(self.table.columnCount())]
+            [_text(self.table.item(r, c)) for c in range(self.table.columnCount())]
             for r in range(self.table.rowCount())
         ]
+
+
+def _text(item: QTableWidgetItem | None) -> str:
+    return item.text() if item is not None else ""

@@ -416,7 +416,7 @@ class SettingsPage(QWidget):
         if not name:
             return
         present = {f.level for f in self._fields} or set(Level)
-        order = [lv for lv in sorted(Level, key=LEVEL_ORDER.get) if lv in present]
+        order = [lv for lv in sorted(Level, key=lambda lv: LEVEL_ORDER[lv]) if lv in present]
         levels = [lv.label for lv in order]
         choice, ok = QInputDialog.getItem(self, "Thêm lĩnh vực", "Cấp:", levels, 0, False)
         if not ok:
