@@ -17,6 +17,7 @@ from tracu_desktop.cli.common import (
     period_errors_block,
     resolve_unit,
 )
+from tracu_desktop.cli.profile_cmds import register_profiles
 from tracu_desktop.cli.sign_cmds import add_signer_options, package_signing
 from tracu_desktop.core.vnformat import format_int
 
@@ -49,9 +50,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="append",
         default=[],
         metavar="TÊN=MÃ",
-        help="xác nhận lĩnh vực (hoặc đơn vị) cho một tên lạ; ghi nhớ cho tệp cùng dạng; "
-        "có thể lặp lại",
+        help="xác nhận lĩnh vực (hoặc đơn vị) cho một tên lạ (“Tên=MÃ”), hoặc ánh xạ cột "
+        "(“Cột A+Cột B=mã chỉ tiêu”, “Cột C=ignore”); có thể lặp lại",
     )
+    p.add_argument("--profile", metavar="TÊN", help="đọc bảng theo hồ sơ nhập đã lưu")
+    p.add_argument(
+        "--save-profile", metavar="TÊN", help="lưu cách ánh xạ cột đã dùng thành hồ sơ nhập"
+    )
+    register_profiles(sub)
 
     p = add_command(sub, "package", cmd_package, "lập gói số liệu gửi cấp trên (.tracu.zip)")
     p.add_argument("--period", required=True)
@@ -90,7 +96,9 @@ def _parse_maps(items: list[str]) -> dict[str, str]:
 
 
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
+    from tracu_desktop.core.indicators import all_indicators
     from tracu_desktop.db.catalog import field_map, unit_map
+    from tracu_desktop.interchange.import_profile import is_column_map
     from tracu_desktop.interchange.workbook_import import (
         commit_import,
         plan_import,
@@ -99,7 +107,9 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     from tracu_desktop.interchange.workbook_parse import mapping_key
 
     db = ctx.db()
-    maps = _parse_maps(args.map)
+    codes = [i.code for i in all_indicators()]
+    column_maps = tuple(m for m in args.map if is_column_map(m, codes))
+    maps = _parse_maps([m for m in args.map if m not in column_maps])
     extra: dict[str, dict[str, str]] = {"field": {}, "unit": {}}
     fields = field_map(db)
     units = unit_map(db)
@@ -112,19 +122,24 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
             raise CliError(
                 f"Không có lĩnh vực hay đơn vị mã “{code}” (xem: tracu-desktop fields, units)."
             )
-    plan = plan_import(db, args.files, period=args.period, unit=args.unit, extra_mappings=extra)
+    plan = plan_import(
+        db, args.files, period=args.period, unit=args.unit, extra_mappings=extra,
+        profile_name=args.profile, column_maps=column_maps,
+    )  # fmt: skip
     for n in plan.notes[:PREVIEW_LIMIT]:
         out(f"Ghi chú: {n}")
     if not plan.ok:
         err(f"Có {format_int(len(plan.problems))} lỗi, không nhập số liệu nào:")
         for p in plan.problems:
             err(f"  {p}")
+        print_layouts(plan)
         return EXIT_USAGE
     for c in plan.changes[:PREVIEW_LIMIT]:
         old = "trống" if c.old is None else format_int(c.old)
+        rule = " (theo quy tắc của hồ sơ nhập)" if c.key in plan.rule_notes else ""
         out(
             f"  {c.key.period} {c.key.unit} {c.key.field or '-'} {c.key.indicator}: "
-            f"{old} → {format_int(c.new)}"
+            f"{old} → {format_int(c.new)}{rule}"
         )
     if len(plan.changes) > PREVIEW_LIMIT:
         out(f"  … và {format_int(len(plan.changes) - PREVIEW_LIMIT)} giá trị khác.")
@@ -135,6 +150,8 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
         )
         return EXIT_OK
     done = commit_import(db, plan)
+    if args.save_profile:
+        save_used_profile(db, plan, args.save_profile)
     for parsed in plan.files:
         for label, code in maps.items():
             if code in fields:
@@ -187,3 +204,29 @@ def cmd_email(args: argparse.Namespace, ctx: Context) -> int:
     atomic_write_bytes(args.output, data)
     out(f"Đã soạn thư nháp {args.output}; mở tệp bằng Outlook hoặc Thunderbird để gửi.")
     return EXIT_OK
+
+
+def print_layouts(plan) -> None:
+    """The header found in files whose columns need mapping, with suggested targets."""
+    from tracu_desktop.interchange.profile_import import suggested_targets
+    from tracu_desktop.interchange.sheet_reader import column_letter
+
+    for parsed in plan.files:
+        grid = parsed.layout
+        if grid is None or parsed.profile is not None:
+            continue
+        err(f"Các cột của bảng trong {parsed.file} (trang “{grid.sheet}”) và gợi ý ánh xạ:")
+        targets = suggested_targets(grid)
+        for c in grid.columns:
+            err(f"  {column_letter(c.col)}: {c.caption} → {'+'.join(targets[c.key])}")
+
+
+def save_used_profile(db, plan, name: str) -> None:
+    from tracu_desktop.interchange.import_profile import ImportProfile, save_profile
+
+    used = next((p.profile for p in plan.files if p.profile is not None), None)
+    if used is None:
+        raise CliError("Không có bảng nào đọc theo ánh xạ cột: không có gì để lưu thành hồ sơ nhập.")
+    profile = ImportProfile(name, dict(used.columns), dict(used.captions), used.rows, used.split)
+    save_profile(db, profile)
+    out(f"Đã lưu hồ sơ nhập “{name}” ({format_int(len(profile.columns))} cột).")

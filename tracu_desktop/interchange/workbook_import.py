@@ -14,15 +14,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tracu_desktop.core.indicators import all_indicators
-from tracu_desktop.core.models import ValueKey
+from tracu_desktop.core.models import Field, ValueKey
 from tracu_desktop.core.periods import PeriodCodeError, normalize_code
-from tracu_desktop.db.catalog import get_setting, load_fields, load_units, set_setting
+from tracu_desktop.db.catalog import get_setting, load_fields, load_units, save_field, set_setting
+from tracu_desktop.db.figure_notes import save_rule_notes
 from tracu_desktop.db.handle import Database
 from tracu_desktop.db.periods import ensure_unlocked, get_period, list_periods
 from tracu_desktop.db.submissions import record_submission
 from tracu_desktop.db.values import Change, ChangeResult, apply_changes, plan_changes
 from tracu_desktop.interchange.datavalues import Catalog
 from tracu_desktop.interchange.sheet_reader import WorkbookError, read_workbook
+from tracu_desktop.interchange.unit_table import unassigned_field
 from tracu_desktop.interchange.workbook_parse import (
     KIND_TABLE,
     Message,
@@ -47,6 +49,10 @@ class ImportPlan:
     figures: int = 0
     # The checked figures per file name, as written by :func:`commit_import`.
     batches: list[tuple[str, list[Change]]] = field(default_factory=list)
+    # Figures a profile's stated rule filled: key -> (value, note), kept after the import.
+    rule_notes: dict[ValueKey, tuple[int, str]] = field(default_factory=dict)
+    # Fields a per-unit table needs (“Không phân theo lĩnh vực”), created on commit.
+    new_fields: dict[str, Field] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -145,6 +151,9 @@ def parse_file(
     period: str | None,
     unit: str | None,
     extra_mappings: dict[str, dict[str, str]] | None = None,
+    profile_name: str | None = None,
+    column_maps: tuple[str, ...] = (),
+    profile: object | None = None,
 ) -> tuple[ParsedWorkbook, str]:
     """One file parsed, with its period resolved; returns it and the method."""
     if _is_package(path):
@@ -170,12 +179,25 @@ def parse_file(
             text = str(exc).removeprefix(f"Tệp {path.name}").lstrip(" :")
             result.problems.append(Message(Where(path.name), text))
         return result, "file"
-    first = parse_sheets(sheets, path.name, catalog, unit_code=unit)
+    from tracu_desktop.interchange.profile_import import parse_profiled
+
+    profiled = parse_profiled(
+        db, sheets, path.name, catalog, unit_code=unit, mappings=load_mappings(db, "*"),
+        profile_name=profile_name, column_maps=column_maps, profile=profile,
+    )  # fmt: skip
+    first = profiled or parse_sheets(sheets, path.name, catalog, unit_code=unit)
     mappings = load_mappings(db, first.shape)
     if extra_mappings:
         for kind, items in extra_mappings.items():
             mappings.setdefault(kind, {}).update(items)
-    if mappings["field"] or mappings["unit"]:
+    if profiled is not None and (mappings["field"] or mappings["unit"]) and profiled.unmatched:
+        result = parse_profiled(
+            db, sheets, path.name, catalog, unit_code=unit, mappings=mappings,
+            profile_name=profile_name, column_maps=column_maps, profile=profile,
+        ) or profiled  # fmt: skip
+    elif profiled is not None:
+        result = profiled
+    elif mappings["field"] or mappings["unit"]:
         result = parse_sheets(sheets, path.name, catalog, unit_code=unit, mappings=mappings)
     else:
         result = first
@@ -204,8 +226,15 @@ def plan_import(
     period: str | None = None,
     unit: str | None = None,
     extra_mappings: dict[str, dict[str, str]] | None = None,
+    profile_name: str | None = None,
+    column_maps: tuple[str, ...] = (),
+    profile: object | None = None,
 ) -> ImportPlan:
-    """Read and check every file and compute the changes; writes nothing."""
+    """Read and check every file and compute the changes; writes nothing.
+
+    ``profile_name`` (a saved import profile) or ``profile`` reads tables through it;
+    ``column_maps`` (“Cột A+Cột B=mã chỉ tiêu”) maps columns for this import.
+    """
     plan = ImportPlan()
     if period:
         try:
@@ -222,8 +251,9 @@ def plan_import(
     for raw in paths:
         path = Path(raw)
         parsed, method = parse_file(
-            db, path, catalog, period=period, unit=unit, extra_mappings=extra_mappings
-        )
+            db, path, catalog, period=period, unit=unit, extra_mappings=extra_mappings,
+            profile_name=profile_name, column_maps=tuple(column_maps), profile=profile,
+        )  # fmt: skip
         plan.files.append(parsed)
         plan.notes.extend(parsed.notes)
         plan.problems.extend(parsed.problems)
@@ -244,6 +274,10 @@ def plan_import(
                 plan.problems.append(Message(f.where, f"Trùng số liệu với {seen[key]}."))
                 continue
             seen[key] = f.where
+            if f.note:
+                plan.rule_notes[key] = (f.value, f.note)
+            if f.field and f.field not in catalog.fields and f.field not in plan.new_fields:
+                plan.new_fields[f.field] = unassigned_field(catalog, catalog.units[f.unit].level)
             changes.append(Change(key, f.value))
             batch.append(Change(key, f.value))
             units.add(f.unit)
@@ -288,12 +322,16 @@ def commit_import(db: Database, plan: ImportPlan) -> list[ChangeResult]:
 
         create_backup(file_path, KIND_IMPORT)
     with db.atomic():
+        for new_field in plan.new_fields.values():
+            save_field(db, new_field)
         for name, batch in plan.batches:
             done += apply_changes(db, batch, source=f"import:{name}")
         for period, unit, method, name, checksum, note in plan.submissions:
             record_submission(
                 db, period, unit, method, file_name=name, checksum=checksum, note=note or None
             )
+        if plan.rule_notes:
+            save_rule_notes(db, plan.rule_notes)
     return done
 
 

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from tracu_desktop.core.validation import Issue
 from tracu_desktop.db.checks import validate_period
 from tracu_desktop.db.connection import open_database
+from tracu_desktop.db.figure_notes import rule_note_issues
 from tracu_desktop.db.handle import Database
 from tracu_desktop.db.outliers import outlier_issues
 from tracu_desktop.db.periods import get_period
@@ -101,7 +102,7 @@ class IssueModel(QAbstractTableModel):
 
 def check_period(db: Database, period: str) -> list[Issue]:
     """Every error and warning of ``period``, errors first."""
-    issues = validate_period(db, period) + outlier_issues(db, period)
+    issues = validate_period(db, period) + outlier_issues(db, period) + rule_note_issues(db, period)
     issues.sort(key=lambda i: (not i.is_error, i.message))
     return issues
 
