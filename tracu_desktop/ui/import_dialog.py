@@ -146,6 +146,13 @@ class ImportDialog(QDialog):
         self.preview_button = QPushButton("Xem trước")
         self.preview_button.clicked.connect(self.preview)
         buttons.addWidget(self.preview_button)
+        self.map_button = QPushButton("Ánh xạ cột…")
+        self.map_button.setToolTip(
+            "Chọn chỉ tiêu cho từng cột của bảng và lưu thành hồ sơ nhập dùng lại lần sau"
+        )
+        self.map_button.setEnabled(False)
+        self.map_button.clicked.connect(self.map_columns)
+        buttons.addWidget(self.map_button)
         left.addLayout(buttons)
         top.addLayout(left, 2)
         top.addLayout(form, 3)
@@ -153,7 +160,7 @@ class ImportDialog(QDialog):
         self.summary = QLabel("Chọn tệp rồi bấm “Xem trước”. Chưa có gì được ghi.")
         self.summary.setWordWrap(True)
         self.changes_table = _table(
-            ["Tệp", "Đơn vị", "Lĩnh vực", "Chỉ tiêu", "Cũ", "Mới"], stretch=3
+            ["Tệp", "Đơn vị", "Lĩnh vực", "Chỉ tiêu", "Cũ", "Mới", "Nguồn"], stretch=3
         )
         self.problems_table = _table(["Tệp", "Trang", "Dòng", "Cột", "Vấn đề"])
         self.notes_table = _table(["Tệp", "Trang", "Dòng", "Cột", "Ghi chú"])
@@ -254,9 +261,14 @@ class ImportDialog(QDialog):
                     inds[k.indicator].label if k.indicator in inds else k.indicator,
                     "trống" if c.old is None else format_int(c.old),
                     "trống" if c.new is None else format_int(c.new),
+                    "theo quy tắc của hồ sơ nhập" if k in plan.rule_notes else "ô trong tệp",
                 ]
             )
         _fill(self.changes_table, rows)
+        for r, c in enumerate(plan.changes):
+            if c.key in plan.rule_notes:
+                self.changes_table.item(r, 6).setToolTip(plan.rule_notes[c.key][1])
+        self.map_button.setEnabled(any(p.layout is not None for p in plan.files))
         _fill(self.problems_table, [_where_cells(m) for m in plan.problems])
         _fill(self.notes_table, [_where_cells(m) for m in plan.notes])
         self._show_unmatched(plan)
@@ -327,6 +339,29 @@ class ImportDialog(QDialog):
             self.mapping_table.setItem(r, 1, QTableWidgetItem(kind))
             self.mapping_table.setCellWidget(r, 2, box)
         self.mapping_table.resizeColumnsToContents()
+
+    def map_columns(self) -> None:
+        """Map the columns of the first table that needs it (or was read by a profile)."""
+        from tracu_desktop.interchange.profile_import import AD_HOC, suggested_targets
+        from tracu_desktop.ui.column_map_dialog import ColumnMapDialog
+
+        if self.plan is None:
+            return
+        parsed = next((p for p in self.plan.files if p.layout is not None), None)
+        if parsed is None:
+            return
+        used = parsed.profile
+        profile = used if used is not None and used.name != AD_HOC else None  # type: ignore[attr-defined]
+        dialog = ColumnMapDialog(
+            self.ctx,
+            parsed.layout,  # type: ignore[arg-type]
+            suggested_targets(parsed.layout, parsed.profile),  # type: ignore[arg-type]
+            file_name=parsed.file,
+            profile=profile,  # type: ignore[arg-type]
+            parent=self,
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.preview()  # the saved profile is recognised by the header's shape
 
     new_errors: list = []  # errors the previewed import would add
     done_message = ""  # what the import changed, for the main window's confirmation
