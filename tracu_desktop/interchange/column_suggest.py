@@ -18,13 +18,16 @@ _PENDING = ("dang giai quyet", "dang xu ly", "chua giai quyet")
 
 
 def _group(path: list[str]) -> str:
-    for part in path[:-1] or path:
+    """The header group of a column; a one-row header names it in the caption itself."""
+    for part in [*path[:-1], path[-1]]:
         if any(w in part for w in _PENDING):
             return "pending"
         if any(w in part for w in _RESOLVED):
             return "resolved"
         if any(w in part for w in _RECEIVED):
             return "received"
+    if "giai quyet" in path[-1] or "xu ly" in path[-1]:
+        return "resolved"
     return ""
 
 

@@ -35,6 +35,9 @@ _TITLE_WORDS = (
     "tu ngay",
     "don vi tinh",
     "ban hanh kem theo",
+    "cong hoa xa hoi chu nghia",
+    "doc lap - tu do",
+    "doc lap, tu do",
 )
 _SERIAL_CAPTIONS = ("stt", "tt", "so tt", "so thu tu", "thu tu")
 _LABEL_WORDS = ("linh vuc", "don vi", "co quan", "noi dung", "ten ", "xa, phuong", "xa phuong")
@@ -176,8 +179,10 @@ def _header_rows(rows: list, data: int, value_cols: set[int]) -> tuple[int, int,
             numbered = True
             r -= 1
             break
-        if any(t for c, t in enumerate(texts) if c in value_cols):
-            break
+        if any(
+            t and not _SECTION_SERIAL.fullmatch(t) for c, t in enumerate(texts) if c in value_cols
+        ):
+            break  # a section heading ("I", "Cấp xã") is not part of the header
         r -= 1
     last = r
     first = None
