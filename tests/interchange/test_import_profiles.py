@@ -252,3 +252,39 @@ def test_unknown_unit_in_a_per_unit_table_names_sheet_and_row(district_db, tmp_p
         "danh mục." + str(plan.problems[0]).split("danh mục.", 1)[1]
     ]
     assert get_values(district_db, "2023") == {}
+
+
+def test_a_saved_profile_wins_over_caption_recognition(district_db, tmp_path):
+    """A standard 06b (read by its captions by default) read through a profile that sums
+    “Trước hạn” and “Đúng hạn” into (9): the profile wins, by name or by shape."""
+    from tracu_desktop.interchange.header_grid import scan_workbook
+    from tracu_desktop.interchange.import_profile import (
+        ImportProfile,
+        apply_maps,
+        save_profile,
+    )
+    from tracu_desktop.interchange.profile_import import caption_profile
+    from tracu_desktop.interchange.sheet_reader import read_workbook
+
+    path = build_onestop_06b(tmp_path / "06b.xlsx", district_rows=[])
+    plan = plan_import(district_db, [path])
+    assert plan.ok and plan.files[0].profile is None  # captions, as before
+    sheets = read_workbook(path)
+    grid = scan_workbook(sheets)
+    base, unknown = caption_profile(sheets[0], grid)
+    assert unknown == []
+    profile = apply_maps(
+        ImportProfile("Gộp đúng hạn", dict(base.columns), dict(base.captions)),
+        grid,
+        ["Trước hạn+Đúng hạn=resolved_on_time"],
+    )
+    save_profile(district_db, profile)
+    for kwargs in ({"profile_name": "gộp đúng hạn"}, {}):
+        plan = plan_import(district_db, [path], **kwargs)
+        assert plan.ok, [str(p) for p in plan.problems]
+        assert plan.files[0].profile.name == "Gộp đúng hạn"
+        new = {(c.key.field, c.key.indicator): c.new for c in plan.changes}
+        assert new[("X_CHUNG_THUC", "resolved_on_time")] == 3000 + 450
+        assert ("X_CHUNG_THUC", "resolved_early") not in new
+    plan = plan_import(district_db, [path], profile_name="Không có")
+    assert "Không có hồ sơ nhập “Không có” (đã lưu: “Gộp đúng hạn”)." in str(plan.problems[0])

@@ -172,12 +172,16 @@ def delete_profile(db, name: str) -> bool:
 
 
 def recognise(db, grid: HeaderGrid) -> ImportProfile | None:
-    """The saved profile whose shape is this header's; else one covering it (most columns)."""
+    """The saved profile whose shape is this header's; else one covering most of it."""
     profiles = list_profiles(db)
     exact = [p for p in profiles if p.matches(grid)]
     if exact:
         return exact[0]
-    covering = [p for p in profiles if p.covers(grid)]
+    # A profile made for most of these columns (an export that gained a column or two);
+    # the import then names the new columns to map instead of reading past them.
+    covering = [
+        p for p in profiles if p.covers(grid) and len(p.columns) * 4 >= len(grid.columns) * 3
+    ]
     return max(covering, key=lambda p: len(p.columns)) if covering else None
 
 

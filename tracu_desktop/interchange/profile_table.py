@@ -183,8 +183,8 @@ def parse_with_profile(
         has_figures = any(is_numeric(v) for v in raw.values())
         if label:
             level_name = section_level(label)
-            if level_name is not None and not has_figures:
-                section = level_name
+            if level_name is not None:
+                section = level_name  # its figures, if any, are the level's subtotal
                 continue
             if is_total_label(label):
                 continue
