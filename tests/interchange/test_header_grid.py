@@ -56,3 +56,12 @@ def test_per_unit_table_with_code_column_and_section_rows():
 
 def test_no_table_no_grid():
     assert scan_sheet(_sheet([["Danh sách cán bộ"], ["Nguyễn Văn A", "Chuyên viên"]])) is None
+
+
+def test_column_number_row_with_letters_and_formulas():
+    from tracu_desktop.interchange.header_grid import is_number_row
+
+    assert is_number_row(["A", "B", "1", "2", "(3)=(4)+(5)", 4, 5.0])
+    assert is_number_row(["(1)", "(2)", "(3)", "(4)"])
+    assert not is_number_row([1, "Hộ tịch", 3, 4, 5, 6])
+    assert not is_number_row([10, 3, 2, 1])  # figures, not column numbers

@@ -72,6 +72,8 @@ def is_number_row(row: list[object] | tuple[object, ...]) -> bool:
         s = re.sub(r"\s+", "", str(v))
         if isinstance(v, float) and v.is_integer():
             s = str(int(v))
+        if re.fullmatch(r"\(?[A-D]\)?", s):
+            continue  # "A B 1 2 3 …": letters over the serial and label columns
         m = _COLUMN_NUMBER.fullmatch(s)
         if not m:
             return False
