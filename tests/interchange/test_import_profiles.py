@@ -288,3 +288,18 @@ def test_a_saved_profile_wins_over_caption_recognition(district_db, tmp_path):
         assert ("X_CHUNG_THUC", "resolved_early") not in new
     plan = plan_import(district_db, [path], profile_name="Không có")
     assert "Không có hồ sơ nhập “Không có” (đã lưu: “Gộp đúng hạn”)." in str(plan.problems[0])
+
+
+def test_an_ambiguous_or_unknown_column_name_is_explained(district_db, tmp_path):
+    path = build_detail_export(tmp_path / "xa.xlsx", unit_line="Xã Tân Sơn")
+    plan = plan_import(district_db, [path], column_maps=("Tổng số=ignore",))
+    text = str(plan.problems[0])
+    assert "Tên cột “Tổng số” khớp nhiều cột" in text and "Hãy ghi cả tên nhóm." in text
+    assert "“Số hồ sơ đang giải quyết / Tổng số”" in text
+    plan = plan_import(district_db, [path], column_maps=("Trực tuyến mức 4=received_online",))
+    assert "Không có cột “Trực tuyến mức 4” trong bảng." in str(plan.problems[0])
+    # Columns left unmapped are named, nothing is read past them.
+    plan = plan_import(district_db, [path], column_maps=MAPS[:2])
+    assert not plan.ok and not plan.changes
+    assert any("Cột “Số hồ sơ đã giải quyết / Đúng và trước hạn” chưa có trong hồ sơ nhập" in str(p)
+               for p in plan.problems)  # fmt: skip
