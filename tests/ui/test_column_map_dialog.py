@@ -89,6 +89,10 @@ def test_map_columns_save_profile_and_import(ctx, qtbot, tmp_path, monkeypatch, 
     assert online[5:] == ["1.234", "ô trong tệp"]
     on_time = next(r for r in cells if r[2] == "Đất đai" and r[3] == "Đã giải quyết đúng hạn")
     assert on_time[5:] == ["1.300", "theo quy tắc của hồ sơ nhập"]
+    assert "4 số liệu không lấy trực tiếp từ tệp mà theo quy tắc" in dlg.summary.text()
+    if os.environ.get("TRACU_SHOTS"):
+        dlg.resize(1366, 768)
+        dlg.grab().save(os.environ["TRACU_SHOTS"] + "/import_after_mapping.png")
     dlg.commit()
     v = get_values(ctx.db, "2023")
     assert v[("XA_TAN_SON", "X_DAT_DAI", "received_direct")] == 120

@@ -277,6 +277,11 @@ class ImportDialog(QDialog):
                 f"Đọc được {format_int(plan.figures)} số liệu; {format_int(len(plan.changes))} "
                 "giá trị sẽ thay đổi. Bấm “Nhập số liệu” để ghi (tất cả hoặc không)."
             )
+            if plan.rule_notes:
+                text += (
+                    f"\n{format_int(len(plan.rule_notes))} số liệu không lấy trực tiếp từ tệp mà "
+                    "theo quy tắc của hồ sơ nhập (xem cột “Nguồn”)."
+                )
             self.new_errors = errors_after(self.ctx.db, plan.changes)
             if self.new_errors:
                 shown = "\n".join("• " + i.message for i in self.new_errors[:5])
@@ -380,8 +385,8 @@ class ImportDialog(QDialog):
             if code:
                 for parsed in self.plan.files:
                     if parsed.shape:
-                        remember_mapping(
-                            self.ctx.db, parsed.shape, "field", str(um.level), um.label, code
+                        remember_mapping(  # a unit of a per-unit table, or a field
+                            self.ctx.db, parsed.shape, um.kind, str(um.level), um.label, code
                         )
         push_import(self.ctx, done, ", ".join(Path(f).name for f in self.files))
         for period in sorted({s[0] for s in self.plan.submissions} | {r.key.period for r in done}):
