@@ -303,3 +303,23 @@ def test_an_ambiguous_or_unknown_column_name_is_explained(district_db, tmp_path)
     assert not plan.ok and not plan.changes
     assert any("Cột “Số hồ sơ đã giải quyết / Đúng và trước hạn” chưa có trong hồ sơ nhập" in str(p)
                for p in plan.problems)  # fmt: skip
+
+
+def test_a_plain_06a_table_is_read_per_unit_by_its_captions(district_db, tmp_path):
+    """No profile needed when the captions are form 06's: rows per unit land on units."""
+    from openpyxl import load_workbook
+
+    district = [("Phòng Tư pháp", 20, 5, 1, 20, 5, 1, 0, 0)]
+    communes = [("Xã Tân Sơn", "2.500", "1.000", 0, 3000, 450, 50, 0, 0),
+                ("XA_KIM_SON", 300, 120, 0, 400, 15, 5, 0, 0)]  # fmt: skip
+    path = build_onestop_06b(tmp_path / "06a.xlsx", district_rows=district, commune_rows=communes)
+    wb = load_workbook(path)
+    wb.active["B6"] = "Tên đơn vị"
+    wb.save(path)
+    plan, _ = import_files(district_db, [path])
+    assert plan.ok, [str(p) for p in plan.problems]
+    v = get_values(district_db, "2023")
+    assert v[("XA_TAN_SON", "KHONG_PHAN_LV_COMMUNE", "received_online")] == 2500
+    assert v[("XA_KIM_SON", "KHONG_PHAN_LV_COMMUNE", "resolved_early")] == 400
+    assert v[("P_TP", "KHONG_PHAN_LV_DISTRICT", "carried_over")] == 1
+    assert len(v) == 3 * 8  # totals, subtotals and section rows are not figures
