@@ -65,3 +65,23 @@ def test_column_number_row_with_letters_and_formulas():
     assert is_number_row(["(1)", "(2)", "(3)", "(4)"])
     assert not is_number_row([1, "Hộ tịch", 3, 4, 5, 6])
     assert not is_number_row([10, 3, 2, 1])  # figures, not column numbers
+
+
+def test_rate_columns_and_spaced_numbers():
+    """A rate column (“Tỷ lệ … (%)”) is derived, like totals; "22 278" is a figure."""
+    from tracu_desktop.interchange.header_grid import is_numeric
+
+    assert is_numeric("22\u00a0278") and is_numeric("1.234.567") and not is_numeric("97,5%")
+    rows = [
+        ["STT", "Lĩnh vực", "Số hồ sơ đã giải quyết", None, None, "Tỷ lệ đúng hạn (%)"],
+        [None, None, "Trước hạn", "Đúng hạn", "Quá hạn", None],
+        [1, "Hộ tịch", "1.000", 20, 3, 99.7],
+    ]
+    grid = scan_sheet(_sheet(rows))
+    assert [c.leaf for c in grid.columns] == [
+        "Trước hạn",
+        "Đúng hạn",
+        "Quá hạn",
+        "Tỷ lệ đúng hạn (%)",
+    ]
+    assert suggest(grid)[grid.columns[-1].key] == ("ignore",)

@@ -99,7 +99,7 @@ def suggest_column(column: SourceColumn) -> tuple[str, ...]:
     """Suggested targets of one column; ``(IGNORE,)`` when nothing fits."""
     path = [loose_key(p) for p in column.path]
     leaf, whole = path[-1], " / ".join(path)
-    if leaf.startswith("tong") or leaf in ("cong", "trong do", "so luong"):
+    if leaf.startswith("tong") or leaf in ("cong", "trong do", "so luong") or "ty le" in leaf:
         return (IGNORE,)
     group = _group(path)
     if group == "received":

@@ -23,7 +23,7 @@ SCAN_ROWS = 40  # the table must start within these rows
 MAX_HEADER_ROWS = 5
 PATH_SEPARATOR = " / "
 
-_NUMBER_TEXT = re.compile(r"\d{1,3}(?:[. ]\d{3})+|\d+")
+_NUMBER_TEXT = re.compile(r"\d{1,3}(?:[. \u00a0\u202f]\d{3})+|\d+")
 _SECTION_SERIAL = re.compile(r"[IVXLC]+\.?|[A-Da-d][.)]?")
 _COLUMN_NUMBER = re.compile(r"\(?(\d{1,2})\)?(?:=[\d+()/*-]+)?")
 # Lines that are never part of a table header (loose keys, accents removed).

@@ -41,8 +41,9 @@ AD_HOC = "(ánh xạ tạm)"
 
 
 def _is_total(caption_leaf: str) -> bool:
+    """Totals and rates are computed from the other columns, never imported."""
     k = loose_key(caption_leaf)
-    return k.startswith("tong") or k == "cong"
+    return k.startswith("tong") or k == "cong" or "ty le" in k or "%" in k
 
 
 def caption_profile(sheet: SheetData, grid: HeaderGrid) -> tuple[ImportProfile, list[str]]:
