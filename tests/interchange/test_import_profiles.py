@@ -323,3 +323,32 @@ def test_a_plain_06a_table_is_read_per_unit_by_its_captions(district_db, tmp_pat
     assert v[("XA_KIM_SON", "KHONG_PHAN_LV_COMMUNE", "resolved_early")] == 400
     assert v[("P_TP", "KHONG_PHAN_LV_DISTRICT", "carried_over")] == 1
     assert len(v) == 3 * 8  # totals, subtotals and section rows are not figures
+
+
+def test_an_export_with_an_empty_column_keeps_its_profile(district_db, tmp_path):
+    """No dossier used “hình thức khác” this period, so the export leaves the column
+    blank: the header keeps its shape and the saved profile still reads it."""
+    from openpyxl import load_workbook
+
+    from tracu_desktop.interchange.import_profile import save_profile
+
+    first = build_detail_export(tmp_path / "a.xlsx", unit_line="Xã Tân Sơn")
+    plan = plan_import(district_db, [first], column_maps=MAPS)
+    assert plan.ok
+    profile = plan.files[0].profile
+    profile.name = "Một cửa"
+    profile.columns.update(
+        {k: ("ignore",) for k in plan.files[0].layout.shape() if k not in profile.columns}
+    )
+    save_profile(district_db, profile)
+    second = build_detail_export(tmp_path / "b.xlsx", OTHER_ROWS, unit_line="Xã Long Hiệp")
+    wb = load_workbook(second)
+    for r in (10, 11):
+        wb.active[f"I{r}"] = None  # “Trực tuyến hình thức khác”
+    wb.save(second)
+    plan, _ = import_files(district_db, [second])
+    assert plan.ok, [str(p) for p in plan.problems]
+    assert plan.files[0].profile.name == "Một cửa"
+    v = get_values(district_db, "2023")
+    assert v[("XA_LONG_HIEP", "X_HO_TICH", "received_online")] == 900 + 120
+    assert v[("XA_LONG_HIEP", "X_HO_TICH", "received_online_other")] == 0

@@ -143,9 +143,10 @@ def _first_data_row(rows: list, limit: int) -> int | None:
     return None
 
 
-def _value_columns(rows: list, first: int, count: int = 30) -> set[int]:
-    """0-based columns holding figures in the first data rows (a column that also holds
-    other text, such as the serial numbers "I", "II" of section rows, is not one)."""
+def _column_kinds(rows: list, first: int, count: int = 60) -> tuple[set[int], set[int]]:
+    """0-based columns holding figures, and columns holding other text, in the first data
+    rows. A column with both (the serial numbers "1", "I", "II" beside section rows) is
+    not a figures column; signature lines below the table do not count as text."""
     cols: set[int] = set()
     texts: set[int] = set()
     for row in rows[first : first + count]:
@@ -157,8 +158,8 @@ def _value_columns(rows: list, first: int, count: int = 30) -> set[int]:
                 cols.add(c)
             elif isinstance(v, str) and v.strip() not in ("", "-", "–"):
                 if figures or _SECTION_SERIAL.fullmatch(v.strip()):
-                    texts.add(c)  # signature lines below the table do not count
-    return cols - texts
+                    texts.add(c)
+    return cols - texts, texts
 
 
 def _is_title(texts: list[str]) -> bool:
@@ -235,7 +236,7 @@ def scan_sheet(sheet: SheetData, scan_rows: int = SCAN_ROWS) -> HeaderGrid | Non
     data = _first_data_row(rows, scan_rows)
     if data is None:
         return None
-    value_cols = _value_columns(rows, data)
+    value_cols, text_cols = _column_kinds(rows, data)
     found = _header_rows(rows, data, value_cols)
     if found is None:
         return None
@@ -258,7 +259,10 @@ def scan_sheet(sheet: SheetData, scan_rows: int = SCAN_ROWS) -> HeaderGrid | Non
             elif any(w in top for w in _UNIT_WORDS):
                 label_kind = "unit"
             continue
-        if c in value_cols:
+        # A captioned column inside the table that is empty in this file (a mode no
+        # dossier used) is still a column of the layout, so the header keeps its shape.
+        inside = bool(value_cols) and min(value_cols) < c < max(value_cols)
+        if c in value_cols or (inside and c not in text_cols):
             columns.append(SourceColumn(c + 1, path))
     if label_col == 0:
         label_col = _guess_label_col(rows, data, value_cols, width)
