@@ -352,3 +352,13 @@ def test_an_export_with_an_empty_column_keeps_its_profile(district_db, tmp_path)
     v = get_values(district_db, "2023")
     assert v[("XA_LONG_HIEP", "X_HO_TICH", "received_online")] == 900 + 120
     assert v[("XA_LONG_HIEP", "X_HO_TICH", "received_online_other")] == 0
+
+
+def test_numbered_and_prefixed_field_names(district_db, tmp_path):
+    rows = [("1. Đất đai", *DETAIL_ROWS[0][1:]), ("Lĩnh vực HỘ TỊCH", *DETAIL_ROWS[1][1:])]
+    path = build_detail_export(tmp_path / "xa.xlsx", rows, unit_line="Xã Tân Sơn")
+    plan, _ = import_files(district_db, [path], column_maps=MAPS)
+    assert plan.ok, [str(p) for p in plan.problems]
+    v = get_values(district_db, "2023")
+    assert v[("XA_TAN_SON", "X_DAT_DAI", "received_online")] == 1234
+    assert v[("XA_TAN_SON", "X_HO_TICH", "received_online")] == 1802

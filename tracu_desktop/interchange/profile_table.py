@@ -9,6 +9,8 @@ the cell it came from; figures filled by a split rule carry a note saying so.
 
 from __future__ import annotations
 
+import re
+
 from tracu_desktop.core.models import Level, Unit, UnitKind
 from tracu_desktop.interchange.datavalues import Catalog
 from tracu_desktop.interchange.header_grid import HeaderGrid, cell_text, is_numeric
@@ -214,7 +216,7 @@ def parse_with_profile(
                     break
                 continue
             mapped = field_maps.get(mapping_key(unit.level, label))
-            fld = catalog.fields.get(mapped) if mapped else catalog.field(label, unit.level)
+            fld = catalog.fields.get(mapped) if mapped else _field_of(catalog, label, unit.level)
             if fld is None:
                 result.unmatched.append(
                     Unmatched(
@@ -238,6 +240,19 @@ def parse_with_profile(
     if not result.figures and not result.problems:
         result.problems.append(Message(Where(file, sheet.name), "Bảng không có số liệu nào."))
     return result
+
+
+_FIELD_PREFIX = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[IVXLC]+|[a-dA-D])[.)]?\s+|^lĩnh vực\s+", re.I)
+
+
+def _field_of(catalog: Catalog, label: str, level: Level):
+    """The field a row names, also when numbered (“1. Hộ tịch”) or prefixed “Lĩnh vực …”."""
+    hit = catalog.field(label, level)
+    bare = label
+    while hit is None and (shorter := _FIELD_PREFIX.sub("", bare, count=1)) != bare:
+        bare = shorter
+        hit = catalog.field(bare, level)
+    return hit
 
 
 def _figures(
