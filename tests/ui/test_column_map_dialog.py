@@ -106,3 +106,51 @@ def test_map_columns_save_profile_and_import(ctx, qtbot, tmp_path, monkeypatch, 
         m.startswith("Xã Tân Sơn, Đất đai: số liệu không lấy trực tiếp từ tệp.") for m in flagged
     )
     assert all("hồ sơ nhập “Một cửa tỉnh”" in m for m in flagged)
+
+
+def test_profile_files_from_the_import_window(ctx, qtbot, tmp_path, monkeypatch, messages):
+    """A province writes its profile out; a commune loads it and its export is read."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.interchange.test_import_profiles import MAPS
+    from tracu_desktop.interchange.import_profile import (
+        get_profile,
+        list_profiles,
+        save_profile,
+    )
+    from tracu_desktop.interchange.workbook_import import plan_import
+    from tracu_desktop.ui.import_dialog import ImportDialog
+
+    path = build_detail_export(tmp_path / "xa.xlsx", unit_line="Xã Tân Sơn")
+    plan = plan_import(ctx.db, [path], column_maps=MAPS)
+    profile = plan.files[0].profile
+    profile.name = "Tỉnh gửi"
+    profile.columns.update(
+        {k: ("ignore",) for k in plan.files[0].layout.shape() if k not in profile.columns}
+    )
+    save_profile(ctx.db, profile)
+    target = tmp_path / "tinh.tracu-profile.json"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    dlg = ImportDialog(ctx)
+    qtbot.addWidget(dlg)
+    dlg.set_files([path])
+    assert dlg.commit_button.isEnabled()  # read by the saved profile
+    dlg.write_profile()
+    assert target.exists()
+    assert messages[-1][1].startswith("Đã ghi hồ sơ nhập “Tỉnh gửi” ra ")
+    # The commune's side: no profile yet, the same file needs mapping; loading fixes it.
+    from tracu_desktop.interchange.import_profile import delete_profile
+
+    delete_profile(ctx.db, "Tỉnh gửi")
+    dlg.preview()
+    assert not dlg.commit_button.isEnabled()
+    dlg.load_profile()
+    assert [p.name for p in list_profiles(ctx.db)] == ["Tỉnh gửi"]
+    assert get_profile(ctx.db, "tỉnh gửi").split == "on_time"
+    assert messages[-1][1].startswith("Đã lưu hồ sơ nhập “Tỉnh gửi” (16 cột).")
+    assert dlg.commit_button.isEnabled()

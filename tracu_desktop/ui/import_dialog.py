@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
+    QMenu,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -153,6 +154,12 @@ class ImportDialog(QDialog):
         self.map_button.setEnabled(False)
         self.map_button.clicked.connect(self.map_columns)
         buttons.addWidget(self.map_button)
+        self.profile_button = QPushButton("Hồ sơ nhập")
+        menu = QMenu(self.profile_button)
+        menu.addAction("Nạp hồ sơ nhập từ tệp…", self.load_profile)
+        menu.addAction("Ghi hồ sơ nhập ra tệp…", self.write_profile)
+        self.profile_button.setMenu(menu)
+        buttons.addWidget(self.profile_button)
         left.addLayout(buttons)
         top.addLayout(left, 2)
         top.addLayout(form, 3)
@@ -367,6 +374,20 @@ class ImportDialog(QDialog):
         )
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.preview()  # the saved profile is recognised by the header's shape
+
+    def load_profile(self) -> None:
+        """Load a profile file (sent by the province) and read the files again with it."""
+        from tracu_desktop.ui.profile_files import load_profile_file
+
+        if load_profile_file(self, self.ctx) and self.files:
+            self.preview()
+
+    def write_profile(self) -> None:
+        """Write the profile that read the previewed file (or one chosen) to a file."""
+        from tracu_desktop.ui.profile_files import write_profile_file
+
+        used = next((p.profile for p in (self.plan.files if self.plan else []) if p.profile), None)
+        write_profile_file(self, self.ctx, getattr(used, "name", None))
 
     new_errors: list = []  # errors the previewed import would add
     done_message = ""  # what the import changed, for the main window's confirmation
