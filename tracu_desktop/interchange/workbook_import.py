@@ -23,6 +23,7 @@ from tracu_desktop.db.periods import ensure_unlocked, get_period, list_periods
 from tracu_desktop.db.submissions import record_submission
 from tracu_desktop.db.values import Change, ChangeResult, apply_changes, plan_changes
 from tracu_desktop.interchange.datavalues import Catalog
+from tracu_desktop.interchange.profile_import import parse_profiled
 from tracu_desktop.interchange.sheet_reader import WorkbookError, read_workbook
 from tracu_desktop.interchange.unit_table import unassigned_field
 from tracu_desktop.interchange.workbook_parse import (
@@ -179,8 +180,6 @@ def parse_file(
             text = str(exc).removeprefix(f"Tệp {path.name}").lstrip(" :")
             result.problems.append(Message(Where(path.name), text))
         return result, "file"
-    from tracu_desktop.interchange.profile_import import parse_profiled
-
     profiled = parse_profiled(
         db, sheets, path.name, catalog, unit_code=unit, mappings=load_mappings(db, "*"),
         profile_name=profile_name, column_maps=column_maps, profile=profile,
