@@ -127,7 +127,8 @@ def test_file_of_another_form(district_db, tmp_path):
     assert get_values(district_db, "2023") == {}
 
 
-def test_06a_by_unit_is_explained(district_db, tmp_path):
+def test_06a_rows_naming_no_unit_are_refused_with_their_row(district_db, tmp_path):
+    """A table per unit (06a) whose rows name no known unit: each row is named."""
     path = build_onestop_06b(tmp_path / "06a.xlsx")
     from openpyxl import load_workbook
 
@@ -135,7 +136,10 @@ def test_06a_by_unit_is_explained(district_db, tmp_path):
     wb.active["B6"] = "Đơn vị"
     wb.save(path)
     plan = plan_import(district_db, [path])
-    assert "biểu 06a" in str(plan.problems[0])
+    assert not plan.ok
+    assert str(plan.problems[0]).startswith(
+        "Tệp 06a.xlsx, trang “Sheet1”, dòng 11, cột B: Không có đơn vị “Đất đai” trong danh mục."
+    )
 
 
 def test_locked_period_refused(district_db, tmp_path):

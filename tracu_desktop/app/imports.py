@@ -18,6 +18,7 @@ from tracu_desktop.db.handle import Database
 from tracu_desktop.db.values import ChangeResult
 from tracu_desktop.infra.progress import IsCancelled, Progress, check, report
 from tracu_desktop.interchange.csv_io import ImportOutcome as CsvOutcome
+from tracu_desktop.interchange.import_profile import ImportProfile
 from tracu_desktop.interchange.workbook_import import ImportPlan
 
 __all__ = [
@@ -130,10 +131,16 @@ def plan_import(
     unit: str | None = None,
     choices: Sequence[MappingChoice] = (),
     check_rules: bool = False,
+    profile_name: str | None = None,
+    column_maps: Sequence[str] = (),
+    profile: object | None = None,
     progress: Progress | None = None,
     is_cancelled: IsCancelled | None = None,
 ) -> ImportPreview:
-    """Read and check every file; ``check_rules`` also lists the errors it would add."""
+    """Read and check every file; ``check_rules`` also lists the errors it would add.
+
+    ``profile_name`` / ``profile``: read tables through an import profile; ``column_maps``:
+    “Cột A+Cột B=mã chỉ tiêu” items for this import."""
     from tracu_desktop.interchange.workbook_import import plan_import as plan_files
 
     with opened(source) as db:
@@ -143,6 +150,9 @@ def plan_import(
             period=period,
             unit=unit,
             extra_mappings=_extra(choices),
+            profile_name=profile_name,
+            column_maps=column_maps,
+            profile=profile,
             progress=progress,
             is_cancelled=is_cancelled,
         )
@@ -156,6 +166,7 @@ def commit_import(
     plan: ImportPlan,
     *,
     remember: Sequence[MappingChoice] = (),
+    save_profile: str | None = None,
     progress: Progress | None = None,
     is_cancelled: IsCancelled | None = None,
 ) -> ImportResult:
@@ -167,7 +178,12 @@ def commit_import(
     with opened(source) as db:
         check(is_cancelled)
         report(progress, 0, 1)
+        profile = _used_profile(plan, save_profile) if save_profile else None
         done = commit_plan(db, plan)
+        if profile is not None:
+            from tracu_desktop.interchange.import_profile import save_profile as keep_profile
+
+            keep_profile(db, profile)
         for parsed in plan.files:
             if not parsed.shape:
                 continue
@@ -177,6 +193,18 @@ def commit_import(
         report(progress, 1, 1)
         periods = sorted({s[0] for s in plan.submissions} | {r.key.period for r in done})
         return ImportResult(done, len(plan.files), plan.figures, periods)
+
+
+def _used_profile(plan: ImportPlan, name: str) -> ImportProfile:
+    """The column mapping a plan read its tables with, as profile ``name``."""
+    from tracu_desktop.interchange.import_profile import ImportProfile, ProfileError
+
+    used = next((p.profile for p in plan.files if p.profile is not None), None)
+    if used is None:
+        raise ProfileError(
+            "Không có bảng nào đọc theo ánh xạ cột: không có gì để lưu thành hồ sơ nhập."
+        )
+    return ImportProfile(name, dict(used.columns), dict(used.captions), used.rows, used.split)
 
 
 def import_csv(

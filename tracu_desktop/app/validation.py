@@ -29,7 +29,8 @@ def validate_period(
     is_cancelled: IsCancelled | None = None,
 ) -> PeriodCheck:
     """Every rule of the period's figures (``PeriodError`` for an unknown period);
-    ``with_outliers`` adds the warnings about unusual figures and puts errors first."""
+    ``with_outliers`` adds the warnings about unusual figures and about figures an import
+    profile's rule filled in, and puts errors first."""
     from tracu_desktop.db.checks import validate_period as run_checks
     from tracu_desktop.db.periods import require_period
 
@@ -39,9 +40,10 @@ def validate_period(
         p = require_period(db, period)
         issues = run_checks(db, p.code)
         if with_outliers:
+            from tracu_desktop.db.figure_notes import rule_note_issues
             from tracu_desktop.db.outliers import outlier_issues
 
-            issues += outlier_issues(db, p.code)
+            issues += outlier_issues(db, p.code) + rule_note_issues(db, p.code)
             issues.sort(key=lambda i: (not i.is_error, i.message))
         report(progress, 1, 1)
         return PeriodCheck(p.code, p.label(), issues)

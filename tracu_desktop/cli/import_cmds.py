@@ -18,6 +18,7 @@ from tracu_desktop.cli.common import (
     period_errors_block,
     resolve_unit,
 )
+from tracu_desktop.cli.profile_cmds import register_profiles
 from tracu_desktop.cli.sign_cmds import add_signer_options, package_signing
 from tracu_desktop.core.vnformat import format_int
 
@@ -54,9 +55,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="append",
         default=[],
         metavar="TÊN=MÃ",
-        help="xác nhận lĩnh vực (hoặc đơn vị) cho một tên lạ; ghi nhớ cho tệp cùng dạng; "
-        "có thể lặp lại",
+        help="xác nhận lĩnh vực (hoặc đơn vị) cho một tên lạ (“Tên=MÃ”), hoặc ánh xạ cột "
+        "(“Cột A+Cột B=mã chỉ tiêu”, “Cột C=ignore”); có thể lặp lại",
     )
+    p.add_argument("--profile", metavar="TÊN", help="đọc bảng theo hồ sơ nhập đã lưu")
+    p.add_argument(
+        "--save-profile", metavar="TÊN", help="lưu cách ánh xạ cột đã dùng thành hồ sơ nhập"
+    )
+    register_profiles(sub)
 
     p = add_command(sub, "package", cmd_package, "lập gói số liệu gửi cấp trên (.tracu.zip)")
     p.add_argument("--period", required=True)
@@ -121,22 +127,30 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
         commit_import,
         plan_import,
     )
+    from tracu_desktop.core.indicators import all_indicators
     from tracu_desktop.db.catalog import unit_map
+    from tracu_desktop.interchange.import_profile import is_column_map
 
     db = ctx.db()
+    codes = [i.code for i in all_indicators()]
+    column_maps = tuple(m for m in args.map if is_column_map(m, codes))
     try:
-        choices = choices_from_codes(db, _parse_maps(args.map))
+        choices = choices_from_codes(db, _parse_maps([m for m in args.map if m not in column_maps]))
     except UnknownCode as exc:
         raise CliError(
             f"Không có lĩnh vực hay đơn vị mã “{exc.code}” (xem: tracu-desktop fields, units)."
         ) from None
-    plan = plan_import(db, args.files, period=args.period, unit=args.unit, choices=choices).plan
+    plan = plan_import(
+        db, args.files, period=args.period, unit=args.unit, choices=choices,
+        profile_name=args.profile, column_maps=column_maps,
+    ).plan  # fmt: skip
     for n in plan.notes[:PREVIEW_LIMIT]:
         out(f"Ghi chú: {n}")
     if not plan.ok:
         err(f"Có {format_int(len(plan.problems))} lỗi, không nhập số liệu nào:")
         for p in plan.problems:
             err(f"  {p}")
+        print_layouts(plan)
         return EXIT_USAGE
     _print_rollups(plan)
     many = len(args.files) > 1 or any(parsed.kind == "package" for parsed in plan.files)
@@ -149,9 +163,10 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
         )
     for c in plan.changes[:PREVIEW_LIMIT] if not many else ():
         old = "trống" if c.old is None else format_int(c.old)
+        rule = " (theo quy tắc của hồ sơ nhập)" if c.key in plan.rule_notes else ""
         out(
             f"  {c.key.period} {c.key.unit} {c.key.field or '-'} {c.key.indicator}: "
-            f"{old} → {format_int(c.new)}"
+            f"{old} → {format_int(c.new)}{rule}"
         )
     if len(plan.changes) > PREVIEW_LIMIT and not many:
         out(f"  … và {format_int(len(plan.changes) - PREVIEW_LIMIT)} giá trị khác.")
@@ -161,7 +176,9 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
             f"(đọc {format_int(plan.figures)} số liệu từ {len(args.files)} tệp). Chưa ghi gì."
         )
         return EXIT_OK
-    result = commit_import(db, plan, remember=choices)
+    result = commit_import(db, plan, remember=choices, save_profile=args.save_profile)
+    if args.save_profile:
+        out(f"Đã lưu hồ sơ nhập “{args.save_profile}”.")
     out(
         f"Đã nhập {format_int(len(result.changes))} giá trị thay đổi từ {len(args.files)} tệp "
         f"({format_int(plan.figures)} số liệu đọc được)."
@@ -203,3 +220,18 @@ def cmd_email(args: argparse.Namespace, ctx: Context) -> int:
     result = make_draft(ctx.db(), args.period, args.to, args.files, args.output)
     out(f"Đã soạn thư nháp {result.path}; mở tệp bằng Outlook hoặc Thunderbird để gửi.")
     return EXIT_OK
+
+
+def print_layouts(plan) -> None:
+    """The header found in files whose columns need mapping, with suggested targets."""
+    from tracu_desktop.interchange.profile_import import suggested_targets
+    from tracu_desktop.interchange.sheet_reader import column_letter
+
+    for parsed in plan.files:
+        grid = parsed.layout
+        if grid is None or parsed.profile is not None:
+            continue
+        err(f"Các cột của bảng trong {parsed.file} (trang “{grid.sheet}”) và gợi ý ánh xạ:")
+        targets = suggested_targets(grid)
+        for c in grid.columns:
+            err(f"  {column_letter(c.col)}: {c.caption} → {'+'.join(targets[c.key])}")

@@ -141,6 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from tracu_desktop.interchange.datavalues import CsvFormatError
     from tracu_desktop.interchange.email_draft import DraftError
     from tracu_desktop.interchange.exchange import PackageError
+    from tracu_desktop.interchange.import_profile import ProfileError
     from tracu_desktop.interchange.sheet_reader import WorkbookError
     from tracu_desktop.signing.errors import SIGNING_ERRORS
 
@@ -159,6 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         *SIGNING_ERRORS,
         DraftError,
         FormSpecError,
+        ProfileError,
     )
     failed = True  # a failed command takes away a database file it has just created
     try:

@@ -15,15 +15,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tracu_desktop.core.indicators import all_indicators
-from tracu_desktop.core.models import ValueKey
+from tracu_desktop.core.models import Field, ValueKey
 from tracu_desktop.core.periods import PeriodCodeError, normalize_code
-from tracu_desktop.db.catalog import get_setting, load_fields, load_units, set_setting
+from tracu_desktop.db.catalog import get_setting, load_fields, load_units, save_field, set_setting
+from tracu_desktop.db.figure_notes import save_rule_notes
 from tracu_desktop.db.handle import Database
 from tracu_desktop.db.periods import ensure_unlocked, get_period, list_periods
 from tracu_desktop.db.submissions import record_submission
 from tracu_desktop.db.values import Change, ChangeResult, apply_changes, plan_changes
 from tracu_desktop.infra.progress import IsCancelled, Progress, check, report
 from tracu_desktop.interchange.datavalues import Catalog
+from tracu_desktop.interchange.profile_import import parse_profiled
 from tracu_desktop.interchange.sheet_reader import SheetData, WorkbookError, read_workbook
 from tracu_desktop.interchange.subperiod_import import (
     RolledUpWorkbook,
@@ -36,6 +38,7 @@ from tracu_desktop.interchange.subperiod_import import (
     sub_period_sheets,
 )
 from tracu_desktop.interchange.template_layout import META_SHEET
+from tracu_desktop.interchange.unit_table import unassigned_field
 from tracu_desktop.interchange.workbook_parse import (
     KIND_TABLE,
     Message,
@@ -60,6 +63,10 @@ class ImportPlan:
     figures: int = 0
     # The checked figures per file name, as written by :func:`commit_import`.
     batches: list[tuple[str, list[Change]]] = field(default_factory=list)
+    # Figures a profile's stated rule filled: key -> (value, note), kept after the import.
+    rule_notes: dict[ValueKey, tuple[int, str]] = field(default_factory=dict)
+    # Fields a per-unit table needs (“Không phân theo lĩnh vực”), created on commit.
+    new_fields: dict[str, Field] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -160,6 +167,19 @@ def _is_package(path: Path) -> bool:
         return True
 
 
+@dataclass(frozen=True)
+class ProfileUse:
+    """How tables are read besides their captions: a saved import profile by name (or the
+    profile itself) and column maps given for this import (“Cột A+Cột B=mã chỉ tiêu”)."""
+
+    name: str | None = None
+    column_maps: tuple[str, ...] = ()
+    profile: object | None = None
+
+
+NO_PROFILE = ProfileUse()
+
+
 def _parse_mapped(
     db: Database,
     sheets: list[SheetData],
@@ -167,14 +187,29 @@ def _parse_mapped(
     catalog: Catalog,
     unit: str | None,
     extra_mappings: dict[str, dict[str, str]] | None,
+    use: ProfileUse = NO_PROFILE,
 ) -> ParsedWorkbook:
-    """Parse sheets with the mappings remembered for their shape and those just confirmed."""
-    first = parse_sheets(sheets, name, catalog, unit_code=unit)
+    """Parse sheets through a profile when one applies, else by captions, with the
+    mappings remembered for their shape and those just confirmed."""
+
+    def profiled_with(mappings: dict[str, dict[str, str]]) -> ParsedWorkbook | None:
+        return parse_profiled(
+            db, sheets, name, catalog, unit_code=unit, mappings=mappings,
+            profile_name=use.name, column_maps=use.column_maps, profile=use.profile,
+        )  # fmt: skip
+
+    profiled = profiled_with(load_mappings(db, "*"))
+    first = profiled or parse_sheets(sheets, name, catalog, unit_code=unit)
     mappings = load_mappings(db, first.shape)
     if extra_mappings:
         for kind, items in extra_mappings.items():
             mappings.setdefault(kind, {}).update(items)
-    if mappings["field"] or mappings["unit"]:
+    confirmed = bool(mappings["field"] or mappings["unit"])
+    if profiled is not None:
+        return (
+            (profiled_with(mappings) or profiled) if confirmed and profiled.unmatched else profiled
+        )
+    if confirmed:
         return parse_sheets(sheets, name, catalog, unit_code=unit, mappings=mappings)
     return first
 
@@ -187,11 +222,14 @@ def _rolled_up_sheets(
     period: str | None,
     unit: str | None,
     extra_mappings: dict[str, dict[str, str]] | None,
+    use: ProfileUse = NO_PROFILE,
 ) -> ParsedWorkbook:
     """One sheet per month or week: each parsed on its own, then summed like a roll-up."""
     named = sub_period_sheets(sheets)
     subs = [
-        SubSource(sub, sheet.name, _parse_mapped(db, [sheet], name, catalog, unit, extra_mappings))
+        SubSource(
+            sub, sheet.name, _parse_mapped(db, [sheet], name, catalog, unit, extra_mappings, use)
+        )
         for sub, sheet in named
     ]
     result = roll_up_sources(subs, name, catalog, period or inferred_period(subs))
@@ -206,6 +244,7 @@ def _rolled_up_files(
     period: str | None,
     unit: str | None,
     extra_mappings: dict[str, dict[str, str]] | None,
+    use: ProfileUse = NO_PROFILE,
 ) -> ParsedWorkbook | None:
     """Several files, one per month or week (named so): summed like a roll-up."""
     if any(_is_package(p) for p in paths):
@@ -216,8 +255,9 @@ def _rolled_up_files(
     subs = []
     for sub, path in zip(names, paths, strict=True):
         parsed, _method = parse_file(
-            db, path, catalog, period=None, unit=unit, extra_mappings=extra_mappings
-        )
+            db, path, catalog, period=None, unit=unit, extra_mappings=extra_mappings,
+            profile_name=use.name, column_maps=use.column_maps, profile=use.profile,
+        )  # fmt: skip
         parsed.problems = [
             m for m in parsed.problems if not m.text.startswith("Không xác định được kỳ")
         ]
@@ -236,8 +276,12 @@ def parse_file(
     period: str | None,
     unit: str | None,
     extra_mappings: dict[str, dict[str, str]] | None = None,
+    profile_name: str | None = None,
+    column_maps: Sequence[str] = (),
+    profile: object | None = None,
 ) -> tuple[ParsedWorkbook, str]:
     """One file parsed, with its period resolved; returns it and the method."""
+    use = ProfileUse(profile_name, tuple(column_maps), profile)
     if _is_package(path):
         from tracu_desktop.interchange.package_import import parse_package
 
@@ -262,9 +306,11 @@ def parse_file(
             result.problems.append(Message(Where(path.name), text))
         return result, "file"
     if sub_period_sheets(sheets) and all(s.name != META_SHEET for s in sheets):
-        result = _rolled_up_sheets(db, path.name, sheets, catalog, period, unit, extra_mappings)
+        result = _rolled_up_sheets(
+            db, path.name, sheets, catalog, period, unit, extra_mappings, use
+        )
     else:
-        result = _parse_mapped(db, sheets, path.name, catalog, unit, extra_mappings)
+        result = _parse_mapped(db, sheets, path.name, catalog, unit, extra_mappings, use)
     if (
         result.kind == KIND_TABLE
         and result.period is None
@@ -305,11 +351,17 @@ def plan_import(
     extra_mappings: dict[str, dict[str, str]] | None = None,
     progress: Progress | None = None,
     is_cancelled: IsCancelled | None = None,
+    profile_name: str | None = None,
+    column_maps: Sequence[str] = (),
+    profile: object | None = None,
 ) -> ImportPlan:
     """Read and check every file and compute the changes; writes nothing.
 
     ``progress(done, total)`` counts files read; ``is_cancelled()`` is asked before each
-    (:class:`~tracu_desktop.infra.progress.Cancelled`)."""
+    (:class:`~tracu_desktop.infra.progress.Cancelled`). ``profile_name`` (a saved import
+    profile) or ``profile`` reads tables through it; ``column_maps`` (“Cột A+Cột B=mã chỉ
+    tiêu”) maps columns for this import.
+    """
     plan = ImportPlan()
     if period:
         try:
@@ -323,8 +375,9 @@ def plan_import(
     catalog = build_catalog(db)
     seen: dict[ValueKey, Where] = {}
     changes: list[Change] = []
+    use = ProfileUse(profile_name, tuple(column_maps), profile)
     files = [Path(raw) for raw in paths]
-    rolled = _rolled_up_files(db, files, catalog, period, unit, extra_mappings)
+    rolled = _rolled_up_files(db, files, catalog, period, unit, extra_mappings, use)
     sources = [(files, rolled)] if rolled is not None else [([f], None) for f in files]
     for done, (group, parsed_group) in enumerate(sources):
         check(is_cancelled)
@@ -332,8 +385,9 @@ def plan_import(
         path = group[0]
         if parsed_group is None:
             parsed, method = parse_file(
-                db, path, catalog, period=period, unit=unit, extra_mappings=extra_mappings
-            )
+                db, path, catalog, period=period, unit=unit, extra_mappings=extra_mappings,
+                profile_name=use.name, column_maps=use.column_maps, profile=use.profile,
+            )  # fmt: skip
         else:
             parsed, method = parsed_group, "file"
             if parsed.period is None and not parsed.problems:
@@ -361,6 +415,10 @@ def plan_import(
                 plan.problems.append(Message(f.where, f"Trùng số liệu với {seen[key]}."))
                 continue
             seen[key] = f.where
+            if f.note:
+                plan.rule_notes[key] = (f.value, f.note)
+            if f.field and f.field not in catalog.fields and f.field not in plan.new_fields:
+                plan.new_fields[f.field] = unassigned_field(catalog, catalog.units[f.unit].level)
             changes.append(Change(key, f.value))
             batch.append(Change(key, f.value))
             units.add(f.unit)
@@ -406,12 +464,16 @@ def commit_import(db: Database, plan: ImportPlan) -> list[ChangeResult]:
 
         create_backup(file_path, KIND_IMPORT)
     with db.atomic():
+        for new_field in plan.new_fields.values():
+            save_field(db, new_field)
         for name, batch in plan.batches:
             done += apply_changes(db, batch, source=f"import:{name}")
         for period, unit, method, name, checksum, note in plan.submissions:
             record_submission(
                 db, period, unit, method, file_name=name, checksum=checksum, note=note or None
             )
+        if plan.rule_notes:
+            save_rule_notes(db, plan.rule_notes)
     return done
 
 

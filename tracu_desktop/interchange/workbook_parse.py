@@ -77,6 +77,7 @@ class Figure:
     field: str
     indicator: str
     value: int
+    note: str = ""  # set when a profile's stated rule, not a source cell, gave the figure
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,9 @@ class ParsedWorkbook:
     problems: list[Message] = field(default_factory=list)
     notes: list[Message] = field(default_factory=list)
     unmatched: list[Unmatched] = field(default_factory=list)
+    # The table's header (interchange.header_grid.HeaderGrid) when its columns need mapping.
+    layout: object | None = None
+    profile: object | None = None  # the import profile that read it (import_profile)
 
 
 # Confirmed mappings: {"field": {"<level>|<match key of label>": code}, "unit": {...}}

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
+    QMenu,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -123,6 +124,19 @@ class ImportDialog(QDialog):
         self.preview_button = QPushButton("Xem trước")
         self.preview_button.clicked.connect(self.preview)
         buttons.addWidget(self.preview_button)
+        self.map_button = QPushButton("Ánh xạ cột…")
+        self.map_button.setToolTip(
+            "Chọn chỉ tiêu cho từng cột của bảng và lưu thành hồ sơ nhập dùng lại lần sau"
+        )
+        self.map_button.setEnabled(False)
+        self.map_button.clicked.connect(self.map_columns)
+        buttons.addWidget(self.map_button)
+        self.profile_button = QPushButton("Hồ sơ nhập")
+        menu = QMenu(self.profile_button)
+        menu.addAction("Nạp hồ sơ nhập từ tệp…", self.load_profile)
+        menu.addAction("Ghi hồ sơ nhập ra tệp…", self.write_profile)
+        self.profile_button.setMenu(menu)
+        buttons.addWidget(self.profile_button)
         left.addLayout(buttons)
         top.addLayout(left, 2)
         top.addLayout(form, 3)
@@ -130,7 +144,7 @@ class ImportDialog(QDialog):
         self.summary = QLabel("Chọn tệp rồi bấm “Xem trước”. Chưa có gì được ghi.")
         self.summary.setWordWrap(True)
         self.changes_table = _table(
-            ["Tệp", "Đơn vị", "Lĩnh vực", "Chỉ tiêu", "Cũ", "Mới"], stretch=3
+            ["Tệp", "Đơn vị", "Lĩnh vực", "Chỉ tiêu", "Cũ", "Mới", "Nguồn"], stretch=3
         )
         self.problems_table = _table(["Tệp", "Trang", "Dòng", "Cột", "Vấn đề"])
         self.notes_table = _table(["Tệp", "Trang", "Dòng", "Cột", "Ghi chú"])
@@ -269,12 +283,17 @@ class ImportDialog(QDialog):
                     inds[k.indicator].label if k.indicator in inds else k.indicator,
                     "trống" if c.old is None else format_int(c.old),
                     "trống" if c.new is None else format_int(c.new),
+                    "theo quy tắc của hồ sơ nhập" if k in plan.rule_notes else "ô trong tệp",
                 ]
             )
         if len(plan.changes) > CHANGES_SHOWN:
             more = len(plan.changes) - CHANGES_SHOWN
             rows.append(["", f"… và {format_int(more)} giá trị khác (xem tab “Theo tệp”)"])
         _fill(self.changes_table, rows)
+        for r, c in enumerate(plan.changes):
+            if c.key in plan.rule_notes:
+                self.changes_table.item(r, 6).setToolTip(plan.rule_notes[c.key][1])
+        self.map_button.setEnabled(any(p.layout is not None for p in plan.files))
         _fill(self.problems_table, [_where_cells(m) for m in plan.problems])
         _fill(self.notes_table, [_where_cells(m) for m in plan.notes])
         self._show_rollups(plan, units, fields, inds)
@@ -285,6 +304,11 @@ class ImportDialog(QDialog):
                 f"Đọc được {format_int(plan.figures)} số liệu; {format_int(len(plan.changes))} "
                 "giá trị sẽ thay đổi. Bấm “Nhập số liệu” để ghi (tất cả hoặc không)."
             )
+            if plan.rule_notes:
+                text += (
+                    f"\n{format_int(len(plan.rule_notes))} số liệu không lấy trực tiếp từ tệp mà "
+                    "theo quy tắc của hồ sơ nhập (xem cột “Nguồn”)."
+                )
             if self.new_errors:
                 shown = "\n".join("• " + i.message for i in self.new_errors[:5])
                 more = len(self.new_errors) - 5
@@ -411,6 +435,43 @@ class ImportDialog(QDialog):
             self.mapping_table.setItem(r, 1, QTableWidgetItem(kind))
             self.mapping_table.setCellWidget(r, 2, box)
         self.mapping_table.resizeColumnsToContents()
+
+    def map_columns(self) -> None:
+        """Map the columns of the first table that needs it (or was read by a profile)."""
+        from tracu_desktop.interchange.profile_import import AD_HOC, suggested_targets
+        from tracu_desktop.ui.column_map_dialog import ColumnMapDialog
+
+        if self.plan is None:
+            return
+        parsed = next((p for p in self.plan.files if p.layout is not None), None)
+        if parsed is None:
+            return
+        used = parsed.profile
+        profile = used if used is not None and used.name != AD_HOC else None  # type: ignore[attr-defined]
+        dialog = ColumnMapDialog(
+            self.ctx,
+            parsed.layout,  # type: ignore[arg-type]
+            suggested_targets(parsed.layout, parsed.profile),  # type: ignore[arg-type]
+            file_name=parsed.file,
+            profile=profile,  # type: ignore[arg-type]
+            parent=self,
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.preview()  # the saved profile is recognised by the header's shape
+
+    def load_profile(self) -> None:
+        """Load a profile file (sent by the province) and read the files again with it."""
+        from tracu_desktop.ui.profile_files import load_profile_file
+
+        if load_profile_file(self, self.ctx) and self.files:
+            self.preview()
+
+    def write_profile(self) -> None:
+        """Write the profile that read the previewed file (or one chosen) to a file."""
+        from tracu_desktop.ui.profile_files import write_profile_file
+
+        used = next((p.profile for p in (self.plan.files if self.plan else []) if p.profile), None)
+        write_profile_file(self, self.ctx, getattr(used, "name", None))
 
     new_errors: list = []  # errors the previewed import would add
     done_message = ""  # what the import changed, for the main window's confirmation
