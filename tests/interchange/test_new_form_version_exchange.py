@@ -89,11 +89,13 @@ def test_importer_recognises_the_reworded_caption(new_resources, db, tmp_path, m
     assert v[("XA_CHUNG", "X_CHUNG_THUC", "received_online")] == 2500
     assert v[("HUYEN_CHUNG", "H_DAT_DAI", "received_direct")] == 100
 
-    # With the bundled specs alone the same caption means nothing to the importer.
+    # With the bundled specs alone the same caption means nothing to the importer: the
+    # column is named as not recognised and nothing is read silently.
     monkeypatch.delenv("TRACU_RESOURCES")
     plan = plan_import(db, [path], period="2023")
-    figures = {f.indicator for parsed in plan.files for f in parsed.figures}
-    assert "received_online" not in figures and "received_direct" in figures
+    assert not plan.ok
+    problems = " ".join(str(p) for p in plan.problems)
+    assert "chưa nhận ra" in problems and NEW_ONLINE in problems
 
 
 def _cells(path: Path) -> list[str]:

@@ -36,6 +36,7 @@ def test_map_columns_save_profile_and_import(ctx, qtbot, tmp_path, monkeypatch, 
     dlg = ImportDialog(ctx)
     qtbot.addWidget(dlg)
     dlg.set_files([path])
+    qtbot.waitUntil(lambda: not dlg.busy, timeout=20000)  # read on a worker
     assert not dlg.commit_button.isEnabled()
     assert dlg.map_button.isEnabled()
     assert "cột số liệu chưa nhận ra" in dlg.problems_table.item(0, 4).text()
@@ -79,6 +80,7 @@ def test_map_columns_save_profile_and_import(ctx, qtbot, tmp_path, monkeypatch, 
     monkeypatch.setattr(column_map_dialog.ColumnMapDialog, "exec", run)
     dlg.map_columns()
     assert opened
+    qtbot.waitUntil(lambda: not dlg.busy, timeout=20000)  # read on a worker
     # The saved profile is recognised on the new preview; the rule figures are marked.
     assert dlg.commit_button.isEnabled(), [dlg.problems_table.item(0, 4).text()]
     cells = [
@@ -93,7 +95,8 @@ def test_map_columns_save_profile_and_import(ctx, qtbot, tmp_path, monkeypatch, 
     if os.environ.get("TRACU_SHOTS"):
         dlg.resize(1366, 768)
         dlg.grab().save(os.environ["TRACU_SHOTS"] + "/import_after_mapping.png")
-    dlg.commit()
+    with qtbot.waitSignal(ctx.data_changed, timeout=20000):
+        dlg.commit()
     v = get_values(ctx.db, "2023")
     assert v[("XA_TAN_SON", "X_DAT_DAI", "received_direct")] == 120
     assert v[("XA_TAN_SON", "X_DAT_DAI", "received_online_partial")] == 30
@@ -139,6 +142,7 @@ def test_profile_files_from_the_import_window(ctx, qtbot, tmp_path, monkeypatch,
     dlg = ImportDialog(ctx)
     qtbot.addWidget(dlg)
     dlg.set_files([path])
+    qtbot.waitUntil(lambda: not dlg.busy, timeout=20000)  # read on a worker
     assert dlg.commit_button.isEnabled()  # read by the saved profile
     dlg.write_profile()
     assert target.exists()
@@ -148,8 +152,10 @@ def test_profile_files_from_the_import_window(ctx, qtbot, tmp_path, monkeypatch,
 
     delete_profile(ctx.db, "Tỉnh gửi")
     dlg.preview()
+    qtbot.waitUntil(lambda: not dlg.busy, timeout=20000)  # read on a worker
     assert not dlg.commit_button.isEnabled()
     dlg.load_profile()
+    qtbot.waitUntil(lambda: not dlg.busy, timeout=20000)  # read on a worker
     assert [p.name for p in list_profiles(ctx.db)] == ["Tỉnh gửi"]
     assert get_profile(ctx.db, "tỉnh gửi").split == "on_time"
     assert messages[-1][1].startswith("Đã lưu hồ sơ nhập “Tỉnh gửi” (16 cột).")

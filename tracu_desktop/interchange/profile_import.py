@@ -56,7 +56,11 @@ def caption_profile(sheet: SheetData, grid: HeaderGrid) -> tuple[ImportProfile, 
     columns: dict[str, tuple[str, ...]] = {}
     unknown: list[str] = []
     for c in grid.columns:
-        if c.col in known and known[c.col] in suggest_column(c):
+        guesses = suggest_column(c)
+        # The spec's accepted wordings decide, unless the finer guesses read the caption
+        # as something else (then the clerk decides); a wording only a newer form version
+        # lists has no guess at all and is taken from the spec.
+        if c.col in known and (known[c.col] in guesses or guesses == (IGNORE,)):
             columns[c.key] = (known[c.col],)
         elif _is_total(c.leaf):
             columns[c.key] = (IGNORE,)
