@@ -1,0 +1,55 @@
+"""Comparisons across a change of units: the report's placeholders and the dashboard's
+trend compare a successor commune with the sum of its predecessors (and only them)."""
+
+from decimal import Decimal
+
+import pytest
+
+from tests.lineage_fixture import build_successor_commune
+from tracu_desktop.db import open_database
+from tracu_desktop.db.report_figures import report_context
+from tracu_desktop.db.trends import commune_online_rates, trend
+
+
+@pytest.fixture
+def commune_db():
+    db = open_database(":memory:")
+    build_successor_commune(db)
+    yield db
+    db.close()
+
+
+def test_report_compares_2026_q1_with_the_predecessors_2025_q1(commune_db):
+    ctx = report_context(commune_db, "2026-Q1")
+    # 300 new dossiers against 100 + 100 + 50 of Phước Hưng, Tập Sơn and Tân Sơn; the
+    # 1.000 of Kim Sơn (now in Xã Hàm Giang) do not count.
+    assert ctx["received_new"] == "300"
+    assert ctx["received_new_vs_last_year"] == "tăng 50 hồ sơ (20,00%) so với cùng kỳ Quý I năm 2025"
+    assert ctx["online_rate_vs_last_year"] == (
+        "tăng 28,00 điểm phần trăm so với cùng kỳ Quý I năm 2025"
+    )
+    assert ctx["resolved_late_vs_last_year"] == (
+        "tăng 03 hồ sơ (25,00%) so với cùng kỳ Quý I năm 2025"
+    )
+    # No 2025-Q4 stored: the comparison with the previous quarter is unavailable.
+    assert ctx["received_new_vs_prev"] is None
+
+
+def test_dashboard_trend_draws_the_predecessors_before_the_commune(commune_db):
+    points = trend(commune_db, "2026-Q1")
+    assert [p.period for p in points] == ["2025-Q1", "2026-Q1"]
+    assert points[0].online == Decimal("32.00")  # 80 / 250, Kim Sơn left out
+    assert points[0].digitized == Decimal("64.00")
+    assert points[1].online == Decimal("60.00")
+
+
+def test_the_old_period_itself_still_counts_every_unit_in_force(commune_db):
+    ctx = report_context(commune_db, "2025-Q1")
+    assert ctx["received_new"] == "1.250"
+
+
+def test_commune_ranking_lists_the_units_in_force(commune_db):
+    assert [r.name for r in commune_online_rates(commune_db, "2025-Q1")] == [
+        "Xã Phước Hưng", "Xã Tập Sơn", "Xã Tân Sơn", "Xã Kim Sơn",
+    ]  # fmt: skip
+    assert commune_online_rates(commune_db, "2026-Q1") == []
