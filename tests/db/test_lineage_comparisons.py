@@ -24,7 +24,9 @@ def test_report_compares_2026_q1_with_the_predecessors_2025_q1(commune_db):
     # 300 new dossiers against 100 + 100 + 50 of Phước Hưng, Tập Sơn and Tân Sơn; the
     # 1.000 of Kim Sơn (now in Xã Hàm Giang) do not count.
     assert ctx["received_new"] == "300"
-    assert ctx["received_new_vs_last_year"] == "tăng 50 hồ sơ (20,00%) so với cùng kỳ Quý I năm 2025"
+    assert (
+        ctx["received_new_vs_last_year"] == "tăng 50 hồ sơ (20,00%) so với cùng kỳ Quý I năm 2025"
+    )
     assert ctx["online_rate_vs_last_year"] == (
         "tăng 28,00 điểm phần trăm so với cùng kỳ Quý I năm 2025"
     )
@@ -53,3 +55,20 @@ def test_commune_ranking_lists_the_units_in_force(commune_db):
         "Xã Phước Hưng", "Xã Tập Sơn", "Xã Tân Sơn", "Xã Kim Sơn",
     ]  # fmt: skip
     assert commune_online_rates(commune_db, "2026-Q1") == []
+
+
+def test_unusual_value_check_uses_the_predecessors_history(commune_db):
+    from tracu_desktop.core.models import ValueKey
+    from tracu_desktop.db.outliers import outlier_issues
+    from tracu_desktop.db.values import set_value
+
+    # 2026-Q1 as stored is close to the predecessors' 2025-Q1: nothing unusual.
+    assert outlier_issues(commune_db, "2026-Q1") == []
+    # Direct receipts of Hộ tịch were 70 + 60 in 2025-Q1 (Phước Hưng, Tập Sơn); 5.000 is not.
+    set_value(commune_db, ValueKey("2026-Q1", "29467", "x-hotich", "received_direct"), 5000)
+    for unit in (None, "29467"):
+        found = outlier_issues(commune_db, "2026-Q1", unit)
+        assert [(i.unit, i.field, i.indicator) for i in found] == [
+            ("29467", "x-hotich", "received_direct")
+        ]
+        assert "cao hơn 3 lần" in found[0].message
