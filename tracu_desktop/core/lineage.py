@@ -120,3 +120,19 @@ def lineage_scope(
 def has_lineage(units: Iterable[Unit]) -> bool:
     """Whether any unit has dates or successors (a 2023-style catalog has none)."""
     return any(u.valid_from or u.valid_to or u.successors for u in units)
+
+
+def dated_name(unit: Unit, start: date, end: date) -> str:
+    """The unit's name, with its dates where they cut into ``start``..``end`` (a period
+    straddling a change lists old and new units: "Xã Tân Sơn (đến 30/06/2025)")."""
+    from tracu_desktop.core.vnformat import format_date
+
+    begins = unit.valid_from is not None and unit.valid_from > start
+    ends = unit.valid_to is not None and unit.valid_to < end
+    if begins and ends:
+        return f"{unit.name} ({format_date(unit.valid_from)} – {format_date(unit.valid_to)})"
+    if begins:
+        return f"{unit.name} (từ {format_date(unit.valid_from)})"
+    if ends:
+        return f"{unit.name} (đến {format_date(unit.valid_to)})"
+    return unit.name

@@ -115,7 +115,8 @@ def _source_method(source: str) -> tuple[str, str]:
 
 
 def unit_statuses(db: Database, period: str) -> list[UnitStatus]:
-    """One status per reporting unit (offices, communes; districts in a province database)."""
+    """One status per reporting unit in force during the period (offices, communes;
+    districts in a province database)."""
     p = require_period(db, period)
     deadline = period_deadline(db, p.code, p.end)
     submissions = latest_submissions(db, p.code)
@@ -141,6 +142,10 @@ def unit_statuses(db: Database, period: str) -> list[UnitStatus]:
     out: list[UnitStatus] = []
     for unit in load_units(db, include_inactive=False):
         if unit.kind not in REPORTING_KINDS:
+            continue
+        # Units that did not exist during the period are not expected to report; a
+        # straddling period expects both the former units and their successors.
+        if not unit.in_force(p.start, p.end) and unit.code not in cells:
             continue
         unit_cells = cells.get(unit.code)
         if unit_cells is None:
