@@ -1,0 +1,48 @@
+"""The entry pages show the units in force during the selected period."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from tests.lineage_fixture import build_successor_commune
+from tracu_desktop.db import open_database
+from tracu_desktop.db.periods import add_period
+
+
+@pytest.fixture
+def commune_window(tmp_path, qtbot, messages):
+    from tracu_desktop.ui.context import AppContext
+    from tracu_desktop.ui.main_window import MainWindow
+
+    path = tmp_path / "tap-son.sqlite3"
+    db = open_database(path)
+    build_successor_commune(db)
+    for code in ("2024", "2025"):
+        add_period(db, code)
+    ctx = AppContext(path, db, QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    ctx.set_period("2024")
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    yield win, ctx
+    db.close()
+
+
+def test_unit_tree_follows_the_period(commune_window, qtbot):
+    win, ctx = commune_window
+    page = win.show_page("f06")
+    assert set(page.tree.shown_names().values()) == {
+        "Xã Phước Hưng", "Xã Tập Sơn", "Xã Tân Sơn", "Xã Kim Sơn",
+    }  # fmt: skip
+    assert "29467" not in page.tree.units
+    ctx.set_period("2026-Q1")
+    qtbot.waitUntil(lambda: set(page.tree.units) == {"29467"})
+    assert page.tree.shown_names() == {"29467": "Xã Tập Sơn"}
+    ctx.set_period("2025")
+    qtbot.waitUntil(lambda: len(page.tree.units) == 5)
+    names = page.tree.shown_names()
+    assert names["29467"] == "Xã Tập Sơn (từ 01/07/2025)"
+    assert names["cu-29470"] == "Xã Tân Sơn (đến 30/06/2025)"
+    # A shown unit's figures can be entered: the grid targets the selected unit.
+    page.tree.select_unit("cu-29470")
+    qtbot.waitUntil(lambda: page.model.unit == "cu-29470")
