@@ -72,3 +72,32 @@ def test_unusual_value_check_uses_the_predecessors_history(commune_db):
             ("29467", "x-hotich", "received_direct")
         ]
         assert "cao hơn 3 lần" in found[0].message
+
+
+def test_csv_import_refuses_a_former_unit_in_a_later_period(commune_db, tmp_path):
+    from tracu_desktop.interchange.csv_io import import_values_csv
+
+    path = tmp_path / "v.csv"
+    path.write_text(
+        "period,unit,field,indicator,value\n"
+        "2026-Q1,29467,x-hotich,pakn_published,1\n"
+        "2026-Q1,cu-29470,x-hotich,received_online,5\n",
+        encoding="utf-8",
+    )
+    outcome = import_values_csv(commune_db, path)
+    assert [(e.line, e.column) for e in outcome.errors] == [(3, "unit")]
+    assert str(outcome.errors[0]).startswith(
+        "Dòng 3, cột unit: Đơn vị Xã Tân Sơn (đến 30/06/2025) không tồn tại trong kỳ 2026-Q1 "
+        "(từ 15/12/2025 đến 14/03/2026)"
+    )
+    assert str(outcome.errors[0]).endswith("Từ ngày 01/07/2025 số liệu thuộc Xã Tập Sơn.")
+    assert not outcome.changes
+
+
+def test_templates_are_made_for_the_units_in_force(commune_db):
+    from tracu_desktop.interchange.template_xlsx import template_units
+
+    assert {u.code for u in template_units(commune_db, "all", "2025-Q1")} == {
+        "cu-29464", "cu-29467", "cu-29470", "cu-29473",
+    }  # fmt: skip
+    assert template_units(commune_db, "all", "2026-Q1") == []

@@ -382,6 +382,21 @@ def plan_history_import(
     plan.figures = len(plan._batch)
     if plan.problems:
         return plan
+    # A sent figure must fall while its unit existed (a former commune has no 2026 figures).
+    spans = {code: (start, stop) for code, start, stop in plan.periods}
+    for code in wanted - set(spans):
+        stored = get_period(db, code)
+        if stored is not None:
+            spans[code] = (stored.start, stored.end)
+    late = sorted({(c.key.period, c.key.unit) for c in plan._batch
+                   if not units[c.key.unit].in_force(*spans[c.key.period])})  # fmt: skip
+    for period, code in late:
+        plan.problems.append(
+            f"{path.name}: {units[code].name} kết thúc ngày "
+            f"{format_date(units[code].valid_to)}, không nhận số liệu kỳ {period} sau ngày đó."
+        )
+    if plan.problems:
+        return plan
     existing = {p for p in wanted if get_period(db, p) is not None}
     try:
         ensure_unlocked(db, existing)
