@@ -145,3 +145,16 @@ def test_a_name_fitting_two_former_units_is_refused_and_nothing_written(
     assert get_period(db, "2023") is None
     assert unit_map(db)["cu-29467"].valid_to is None
     db.close()
+
+
+def test_history_package_among_period_packages_is_explained(tmp_path, demo_db_path):
+    from tracu_desktop.interchange.history_package import write_history_package
+    from tracu_desktop.interchange.workbook_import import plan_import
+
+    db = open_database(demo_db_path)
+    pkg = tmp_path / "h.tracu.zip"
+    write_history_package(db, ["2023"], ["XA_TAN_SON"], pkg)
+    plan = plan_import(db, [pkg])
+    db.close()
+    assert not plan.ok
+    assert "gói số liệu cũ của một số đơn vị" in str(plan.problems[0])
