@@ -46,3 +46,20 @@ def test_unit_tree_follows_the_period(commune_window, qtbot):
     # A shown unit's figures can be entered: the grid targets the selected unit.
     page.tree.select_unit("cu-29470")
     qtbot.waitUntil(lambda: page.model.unit == "cu-29470")
+
+
+def test_dashboard_draws_the_predecessors_quarter_before_the_commune(commune_window, qtbot):
+    from tracu_desktop.ui.dashboard import DashboardPage
+
+    _win, ctx = commune_window
+    ctx.set_period("2026-Q1")
+    page = DashboardPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    values = page.series_values(page.trend_view.chart())
+    # 2025-Q1: Phước Hưng, Tập Sơn, Tân Sơn (80 of 250 online); Kim Sơn went elsewhere.
+    assert values["Trực tuyến"] == [32.0, 60.0]
+    axis = page.trend_view.chart().axes()[0]
+    assert axis.categories() == ["Quý I năm 2025", "Quý I năm 2026"]
+    assert "32,00%" in page.trend_labels.texts()
