@@ -158,3 +158,28 @@ def test_history_package_among_period_packages_is_explained(tmp_path, demo_db_pa
     db.close()
     assert not plan.ok
     assert "gói số liệu cũ của một số đơn vị" in str(plan.problems[0])
+
+
+def test_figures_after_the_change_are_refused(tmp_path, capsys, demo_db_path, commune_path):
+    db = open_database(demo_db_path)
+    add_period(db, "2025-Q4")
+    apply_changes(
+        db, [Change(ValueKey("2025-Q4", "XA_TAN_SON", "X_HO_TICH", "received_online"), 7)]
+    )
+    db.close()
+    pkg = tmp_path / "late.tracu.zip"
+    args = ("--db", demo_db_path, "package", "--period", "2025-Q4", "--units", "XA_TAN_SON",
+            "-o", pkg)  # fmt: skip
+    # The lone figure breaks (3) = (7) + (11) for that unit: refused unless --force.
+    code, _out, err = run(capsys, *args)
+    assert code == 1 and "Số liệu của các đơn vị đã chọn còn" in err and not pkg.exists()
+    assert run(capsys, *args, "--force")[0] == 0
+    code, _out, err = run(capsys, "--db", commune_path, "import", pkg)
+    assert code != 0
+    assert (
+        "đơn vị Xã Tân Sơn (đến 30/06/2025) không tồn tại trong kỳ 2025-Q4; "
+        "không nhận số liệu của kỳ đó." in err
+    )
+    db = open_database(commune_path)
+    assert get_period(db, "2025-Q4") is None and "cu-XA_TAN_SON" not in unit_map(db)
+    db.close()

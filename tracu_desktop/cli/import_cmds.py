@@ -220,7 +220,7 @@ def _history_package(
 
 
 def _history_import(args: argparse.Namespace, ctx: Context) -> int:
-    from tracu_desktop.interchange.history_package import (
+    from tracu_desktop.interchange.history_import import (
         commit_history_import,
         plan_history_import,
     )
