@@ -14,9 +14,21 @@ from tracu_desktop.db.handle import Database
 from tracu_desktop.db.periods import get_period
 
 
+def catalog_has_lineage(db: Database) -> bool:
+    """Whether any unit has dates or successors: one indexed query, so the checks that
+    run after every edit cost nothing more for a catalog without lineage."""
+    row = db.execute(
+        "SELECT 1 WHERE EXISTS (SELECT 1 FROM units WHERE valid_from IS NOT NULL "
+        "OR valid_to IS NOT NULL) OR EXISTS (SELECT 1 FROM unit_successors)"
+    ).fetchone()
+    return row is not None
+
+
 def comparison_scope(db: Database, period: Period) -> set[str] | None:
     """Codes of the units whose figures count when another period is compared with
     ``period``; ``None`` (all units) for a catalog without lineage, e.g. the 2023 district."""
+    if not catalog_has_lineage(db):
+        return None
     return lineage_scope(load_units(db), period.start, period.end)
 
 

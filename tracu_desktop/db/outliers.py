@@ -35,6 +35,10 @@ def _lineage_sql(db: Database, keys: KeyMaps, period: str) -> tuple[str, dict[st
 
     A commune formed after the history periods gets its predecessors' summed figures as
     its history."""
+    from tracu_desktop.db.lineage import catalog_has_lineage
+
+    if not catalog_has_lineage(db):
+        return "unit_id", {}
     p = require_period(db, period)
     groups = comparison_groups(load_units(db), p.start, p.end)
     cases = [
@@ -64,6 +68,8 @@ def _candidates(
         return {}, []
     rep, group_ids = _lineage_sql(db, keys, period)
     marks = ",".join("?" * len(history_ids))
+    # A unit with predecessors has several rows per period: count periods, not rows.
+    count = "COUNT(*)" if rep == "unit_id" else "COUNT(DISTINCT period_id)"
     unit_filter, unit_args, history_filter = "", [], ""
     if unit is not None:
         if unit not in keys.units:
@@ -75,7 +81,7 @@ def _candidates(
     # start with SELECT to sqlite-utils, which the first screen must not import.
     rows = db.conn.execute(
         f"WITH h AS (SELECT field_id, indicator_id, {rep} AS unit_id, SUM(value) AS s, "
-        f"COUNT(DISTINCT period_id) AS n "
+        f"{count} AS n "
         f"FROM figures WHERE period_id IN ({marks}){history_filter} "
         f"GROUP BY field_id, indicator_id, {rep}) "
         f"SELECT c.unit_id, c.field_id, c.indicator_id, c.value FROM figures c "
@@ -93,11 +99,14 @@ def _candidates(
     cells = {(u, f, i) for u, f, i, _v in rows}
     history = []
     for pid in history_ids:
-        found = db.execute(
-            f"SELECT {rep} AS u, field_id, indicator_id, SUM(value) FROM figures "
-            f"WHERE period_id = ?{history_filter} GROUP BY u, field_id, indicator_id",
-            [pid],
-        ).fetchall()
+        sql = (
+            f"SELECT unit_id, field_id, indicator_id, value FROM figures WHERE period_id = ?"
+            f"{history_filter}"
+            if rep == "unit_id"
+            else f"SELECT {rep} AS u, field_id, indicator_id, SUM(value) FROM figures "
+            f"WHERE period_id = ?{history_filter} GROUP BY u, field_id, indicator_id"
+        )
+        found = db.execute(sql, [pid]).fetchall()
         history.append(
             {(units[u], fields[f], inds[i]): v for u, f, i, v in found if (u, f, i) in cells}
         )
