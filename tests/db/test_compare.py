@@ -34,7 +34,8 @@ def test_new_commune_is_compared_with_the_sum_of_its_predecessors(commune_db):
     assert cells[11:14] == ["60,00%", "32,00%", "+28,00"]
     assert c.total.other.received == 250
     assert c.note() == (
-        "Không tính số liệu của đơn vị không thuộc Quý I năm 2026: Xã Kim Sơn (đến 30/06/2025)."
+        "Không tính số liệu của đơn vị không có trong Quý I năm 2026 và không là đơn vị "
+        "trước đây của đơn vị nào trong kỳ: Xã Kim Sơn (đến 30/06/2025)."
     )
 
 

@@ -27,7 +27,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--by", choices=("unit", "field"), default="unit", help="theo đơn vị hoặc lĩnh vực"
     )
-    p.add_argument("--format", dest="fmt", choices=("text", "csv"), default="text")
+    p.add_argument(
+        "--format",
+        dest="fmt",
+        choices=("text", "csv"),
+        default="text",
+        help="text (mặc định) hoặc csv (một dòng cho mỗi đơn vị, lĩnh vực)",
+    )
 
 
 def cmd_compare(args: argparse.Namespace, ctx: Context) -> int:

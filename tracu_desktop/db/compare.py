@@ -36,9 +36,8 @@ class Comparison:
         if not self.left_out:
             return ""
         return (
-            f"Không tính số liệu của đơn vị không thuộc {self.current.label()}: "
-            + "; ".join(self.left_out)
-            + "."
+            f"Không tính số liệu của đơn vị không có trong {self.current.label()} và không là "
+            f"đơn vị trước đây của đơn vị nào trong kỳ: " + "; ".join(self.left_out) + "."
         )
 
 
