@@ -24,7 +24,16 @@ def commune_window(tmp_path, qtbot, messages):
     ctx.set_period("2024")
     win = MainWindow(ctx)
     qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
     yield win, ctx
+    # As the shared window fixture, and let the background check finish before the
+    # database closes under it.
+    win.validation._timer.stop()
+    qtbot.waitUntil(lambda: not win.validation.checking, timeout=10000)
+    ctx.blockSignals(True)
+    win.close()
+    qtbot.wait(10)
     db.close()
 
 
@@ -63,3 +72,13 @@ def test_dashboard_draws_the_predecessors_quarter_before_the_commune(commune_win
     axis = page.trend_view.chart().axes()[0]
     assert axis.categories() == ["Quý I năm 2025", "Quý I năm 2026"]
     assert "32,00%" in page.trend_labels.texts()
+
+
+def test_locking_lists_only_missing_units_in_force(commune_window):
+    win, ctx = commune_window
+    ctx.set_period("2024")  # no figures: the four former communes are missing
+    assert sorted(win.units_without_data()) == [
+        "Xã Kim Sơn", "Xã Phước Hưng", "Xã Tân Sơn", "Xã Tập Sơn",
+    ]  # fmt: skip
+    ctx.set_period("2026-Q1")  # the former communes no longer report
+    assert win.units_without_data() == []
