@@ -65,7 +65,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     register_profiles(sub)
 
     p = add_command(sub, "package", cmd_package, "lập gói số liệu gửi cấp trên (.tracu.zip)")
-    p.add_argument("--period", required=True)
+    p.add_argument(
+        "--period",
+        required=True,
+        help="mã kỳ; với --units có thể nhiều kỳ, cách nhau dấu phẩy (2024,2025-H1)",
+    )
+    p.add_argument(
+        "--units",
+        metavar="DANH_SÁCH",
+        help="chỉ số liệu của các đơn vị này (mã hoặc tên, cách nhau dấu phẩy): gói số liệu "
+        "cũ gửi xã mới kế thừa các đơn vị",
+    )
     p.add_argument("-o", "--output", type=Path, required=True)
     p.add_argument("--no-documents", action="store_true", help="không kèm biểu mẫu, báo cáo")
     p.add_argument("--force", action="store_true", help="vẫn lập gói khi số liệu của kỳ còn lỗi")
@@ -129,8 +139,11 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     )
     from tracu_desktop.core.indicators import all_indicators
     from tracu_desktop.db.catalog import unit_map
+    from tracu_desktop.interchange.history_package import is_history_package
     from tracu_desktop.interchange.import_profile import is_column_map
 
+    if any(is_history_package(f) for f in args.files if f.is_file()):
+        return _history_import(args, ctx)
     db = ctx.db()
     codes = [i.code for i in all_indicators()]
     column_maps = tuple(m for m in args.map if is_column_map(m, codes))
@@ -198,8 +211,15 @@ def _print_summary(plan: ImportPlan, units: dict[str, Unit]) -> None:
 
 def cmd_package(args: argparse.Namespace, ctx: Context) -> int:
     from tracu_desktop.app.packages import make_package
+    from tracu_desktop.interchange.history_package import split_codes
 
     db = ctx.db()
+    periods = split_codes(args.period)
+    if args.units is not None:
+        return _history_package(args, ctx, periods, split_codes(args.units))
+    if len(periods) != 1:
+        raise CliError("Gói số liệu gửi cấp trên là của một kỳ; nhiều kỳ chỉ dùng với --units.")
+    args.period = periods[0]
     if period_errors_block(db, args.period, args.force, "lập gói số liệu"):
         return EXIT_INVALID
     with package_signing(args) as sign:
@@ -211,6 +231,72 @@ def cmd_package(args: argparse.Namespace, ctx: Context) -> int:
         out(f"  kèm {d}")
     for s in res.skipped:
         out(f"  không kèm: {s}")
+    return EXIT_OK
+
+
+def _history_package(
+    args: argparse.Namespace, ctx: Context, periods: list[str], units: list[str]
+) -> int:
+    from tracu_desktop.interchange.history_package import (
+        HistoryError,
+        unit_errors,
+        write_history_package,
+    )
+
+    db = ctx.db()
+    if not units or not periods:
+        raise CliError("Cần ít nhất một kỳ (--period) và một đơn vị (--units).")
+    issues = unit_errors(db, periods, units)
+    for text in issues:
+        err(f"Lỗi: {text}")
+    if issues and not args.force:
+        err(
+            f"Số liệu của các đơn vị đã chọn còn {len(issues)} lỗi: chưa lập gói. Sửa lỗi "
+            "rồi làm lại, hoặc dùng --force để vẫn lập gói."
+        )
+        return EXIT_INVALID
+    try:
+        with package_signing(args) as sign:
+            res = write_history_package(db, periods, units, args.output, sign=sign)
+    except HistoryError as exc:
+        raise CliError(str(exc)) from exc
+    out(
+        f"Đã lập gói số liệu cũ {res.path}: {format_int(res.figures)} số liệu của "
+        f"{len(res.units)} đơn vị ({'; '.join(res.units)}), kỳ {', '.join(res.periods)}."
+    )
+    return EXIT_OK
+
+
+def _history_import(args: argparse.Namespace, ctx: Context) -> int:
+    from tracu_desktop.interchange.history_import import (
+        commit_history_import,
+        plan_history_import,
+    )
+
+    db = ctx.db()
+    if len(args.files) != 1:
+        raise CliError("Gói số liệu cũ của đơn vị được nhập riêng, mỗi lần một gói.")
+    plan = plan_history_import(db, args.files[0], successor=args.unit)
+    for n in plan.notes:
+        out(f"Ghi chú: {n}")
+    if not plan.ok:
+        err(f"Có {format_int(len(plan.problems))} lỗi, không nhập số liệu nào:")
+        for p in plan.problems:
+            err(f"  {p}")
+        return EXIT_USAGE
+    for sent, own, created in plan.mapping:
+        what = "đơn vị mới" if created else "đơn vị có sẵn"
+        out(f"  {sent} → {own} ({what}, kế thừa: {plan.successor.name if plan.successor else ''})")
+    for code, start, end in plan.periods:
+        out(f"  tạo kỳ {code} ({start:%d/%m/%Y} – {end:%d/%m/%Y})")
+    if args.dry_run:
+        out(f"Xem trước: {format_int(plan.figures)} số liệu sẽ được nhập. Chưa ghi gì.")
+        return EXIT_OK
+    done = commit_history_import(db, plan)
+    out(
+        f"Đã nhập {format_int(len(done))} giá trị thay đổi "
+        f"({format_int(plan.figures)} số liệu đọc được) từ {plan.file}."
+    )
     return EXIT_OK
 
 

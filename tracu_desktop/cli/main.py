@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "tracu_desktop.cli.backup_cmds",
     "tracu_desktop.cli.selfcheck_cmds",
     "tracu_desktop.cli.sign_cmds",
+    "tracu_desktop.cli.compare_cmds",
 )
 
 # Commands that change the database take its lock (refused while a TraCu window has the

@@ -46,6 +46,19 @@ def _scope(db: Database, period: str, indicators: Iterable[str] | None = None) -
     return _Scope(period_id, ",".join("?" * len(ids)), ids, units, fields, inds)
 
 
+def _unit_filter(sc: _Scope, units: Iterable[str] | None, column: str = "unit_id") -> str:
+    """SQL restricting a query to ``units`` (codes); empty when ``units`` is ``None``.
+
+    Comparisons across a change of units pass the units in force and their predecessors
+    (:func:`tracu_desktop.core.lineage.lineage_scope`). Ids are integers from the key map,
+    so they are written into the statement."""
+    if units is None:
+        return ""
+    wanted = set(units)
+    ids = [str(int(i)) for i, code in sc.units.items() if code in wanted]
+    return f" AND {column} IN ({','.join(ids) or 'NULL'})"
+
+
 def sum_by_level_field(
     db: Database, period: str, indicators: Iterable[str]
 ) -> dict[tuple[Level, str], FigureMap]:
@@ -88,14 +101,17 @@ def sum_by_unit(db: Database, period: str, indicators: Iterable[str]) -> dict[st
     return dict(out)
 
 
-def sum_by_field(db: Database, period: str, indicators: Iterable[str]) -> dict[str, FigureMap]:
-    """``{field: {indicator: sum over units}}``."""
+def sum_by_field(
+    db: Database, period: str, indicators: Iterable[str], units: Iterable[str] | None = None
+) -> dict[str, FigureMap]:
+    """``{field: {indicator: sum over units}}`` (over ``units`` only, when given)."""
     sc = _scope(db, period, indicators)
     if sc is None or not sc.indicator_ids:
         return {}
     rows = db.execute(
         f"SELECT field_id, indicator_id, SUM(value) FROM figures WHERE period_id = ? "
-        f"AND indicator_id IN ({sc.marks}) GROUP BY field_id, indicator_id",
+        f"AND indicator_id IN ({sc.marks}){_unit_filter(sc, units)} "
+        "GROUP BY field_id, indicator_id",
         [sc.period_id, *sc.indicator_ids],
     ).fetchall()
     out: dict[str, FigureMap] = defaultdict(dict)
@@ -104,14 +120,17 @@ def sum_by_field(db: Database, period: str, indicators: Iterable[str]) -> dict[s
     return dict(out)
 
 
-def sum_by_level(db: Database, period: str) -> dict[Level, FigureMap]:
+def sum_by_level(
+    db: Database, period: str, units: Iterable[str] | None = None
+) -> dict[Level, FigureMap]:
     """Every indicator summed per level (e.g. online services of "huyện" vs "xã")."""
     sc = _scope(db, period)
     if sc is None:
         return {}
     rows = db.execute(
         "SELECT u.level, v.indicator_id, SUM(v.value) FROM figures v "
-        "JOIN units u ON u.id = v.unit_id WHERE v.period_id = ? GROUP BY u.level, v.indicator_id",
+        "JOIN units u ON u.id = v.unit_id WHERE v.period_id = ?"
+        f"{_unit_filter(sc, units, 'v.unit_id')} GROUP BY u.level, v.indicator_id",
         [sc.period_id],
     ).fetchall()
     out: dict[Level, FigureMap] = defaultdict(dict)
@@ -120,24 +139,38 @@ def sum_by_level(db: Database, period: str) -> dict[Level, FigureMap]:
     return dict(out)
 
 
-def period_totals(db: Database, period: str) -> FigureMap:
-    """Every indicator summed over all units and fields, plus the derived totals of 06 and 05a."""
+def period_totals(db: Database, period: str, units: Iterable[str] | None = None) -> FigureMap:
+    """Every indicator summed over all units (or ``units``) and fields, plus the derived
+    totals of 06 and 05a."""
     sc = _scope(db, period)
     if sc is None:
         return with_totals({})
     rows = db.execute(
-        "SELECT indicator_id, SUM(value) FROM figures WHERE period_id = ? GROUP BY indicator_id",
+        f"SELECT indicator_id, SUM(value) FROM figures WHERE period_id = ?"
+        f"{_unit_filter(sc, units)} GROUP BY indicator_id",
         [sc.period_id],
     ).fetchall()
     return with_totals({sc.indicators[i]: total for i, total in rows})
 
 
-def has_data(db: Database, period: str) -> bool:
+def has_data(db: Database, period: str, units: Iterable[str] | None = None) -> bool:
+    """Whether the period has any stored figure (of ``units``, when given)."""
+    if units is None:
+        return (
+            db.execute(
+                "SELECT 1 FROM figures WHERE period_id = (SELECT id FROM periods WHERE code = ?) "
+                "LIMIT 1",
+                [period],
+            ).fetchone()
+            is not None
+        )
+    sc = _scope(db, period)
+    if sc is None:
+        return False
     return (
         db.execute(
-            "SELECT 1 FROM figures WHERE period_id = (SELECT id FROM periods WHERE code = ?) "
-            "LIMIT 1",
-            [period],
+            f"SELECT 1 FROM figures WHERE period_id = ?{_unit_filter(sc, units)} LIMIT 1",
+            [sc.period_id],
         ).fetchone()
         is not None
     )

@@ -141,8 +141,12 @@ def unit_statuses(db: Database, period: str) -> list[UnitStatus]:
 
     out: list[UnitStatus] = []
     for unit in load_units(db, include_inactive=False):
-        if unit.kind not in REPORTING_KINDS or not unit.in_force(p.start, p.end):
-            continue  # a former commune is not asked for a period after it ended
+        if unit.kind not in REPORTING_KINDS:
+            continue
+        # Units that did not exist during the period are not expected to report; a
+        # straddling period expects both the former units and their successors.
+        if not unit.in_force(p.start, p.end) and unit.code not in cells:
+            continue
         unit_cells = cells.get(unit.code)
         if unit_cells is None:
             state = UnitState.NO_DATA

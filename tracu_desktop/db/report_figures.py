@@ -3,6 +3,8 @@ comparison periods (previous period, same period last year), turned into placeho
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from tracu_desktop.core.periods import default_period
 from tracu_desktop.core.report.placeholders import Earlier, FigureSnapshot, build_context
 from tracu_desktop.db.aggregate import (
@@ -14,20 +16,30 @@ from tracu_desktop.db.aggregate import (
 )
 from tracu_desktop.db.catalog import field_map, require_organisation
 from tracu_desktop.db.handle import Database
+from tracu_desktop.db.lineage import comparison_scope
 from tracu_desktop.db.periods import get_period, require_period
 
 
-def snapshot(db: Database, period: str) -> FigureSnapshot:
-    """The stored figures of one period, summed as the report needs them."""
+def snapshot(db: Database, period: str, units: Collection[str] | None = None) -> FigureSnapshot:
+    """The stored figures of one period, summed as the report needs them; of ``units``
+    only when given (an earlier period compared across a change of units)."""
+    only = ""
+    args: list[object] = [period]
+    if units is not None:
+        only = f" AND unit IN ({','.join('?' * len(units))})"
+        args += sorted(units)
     present = frozenset(
         r[0]
         for r in db.execute(
-            "SELECT DISTINCT indicator FROM data_values WHERE period = ?", [period]
+            f"SELECT DISTINCT indicator FROM data_values WHERE period = ?{only}", args
         ).fetchall()
     )
     fields = field_map(db)
     by_field = sum_by_field(
-        db, period, ["simplify_proposed", "pakn_received_conduct", "pakn_received_regulation"]
+        db,
+        period,
+        ["simplify_proposed", "pakn_received_conduct", "pakn_received_regulation"],
+        units,
     )
 
     def listed(*indicators: str) -> tuple[tuple[str, int], ...]:
@@ -41,19 +53,23 @@ def snapshot(db: Database, period: str) -> FigureSnapshot:
         return tuple((name, n) for _lvl, _s, name, n in items)
 
     return FigureSnapshot(
-        totals=period_totals(db, period),
-        by_level=sum_by_level(db, period),
+        totals=period_totals(db, period, units),
+        by_level=sum_by_level(db, period, units),
         simplify_by_field=listed("simplify_proposed"),
         pakn_by_field=listed("pakn_received_conduct", "pakn_received_regulation"),
         present=present,
     )
 
 
-def _earlier(db: Database, code: str, against: str) -> Earlier:
+def _earlier(
+    db: Database, code: str, against: str, units: Collection[str] | None = None
+) -> Earlier:
+    """The earlier period's figures, of ``units`` only when given: a commune formed after
+    that period is compared with the sum of the former units it took over."""
     stored = get_period(db, code)
-    if stored is None or not has_data(db, code):
+    if stored is None or not has_data(db, code, units):
         return Earlier(against, None)
-    return Earlier(against, snapshot(db, code))
+    return Earlier(against, snapshot(db, code, units))
 
 
 PHRASES_OFF = "report_phrases_off"  # setting: optional phrases the clerk turned off
@@ -88,12 +104,13 @@ def report_context(db: Database, period: str) -> dict[str, str | None]:
     codes = comparison_periods(p.code)
     prev = default_period(codes["previous"])
     last = default_period(codes["last_year"])
+    scope = comparison_scope(db, p)
     return build_context(
         p,
         org,
         snapshot(db, p.code),
-        previous=_earlier(db, prev.code, prev.base_label()),
-        last_year=_earlier(db, last.code, f"cùng kỳ {last.base_label()}"),
+        previous=_earlier(db, prev.code, prev.base_label(), scope),
+        last_year=_earlier(db, last.code, f"cùng kỳ {last.base_label()}", scope),
         targets=targets(db),
         off=phrases_off(db),
     )

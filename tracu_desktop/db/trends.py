@@ -16,6 +16,7 @@ from tracu_desktop.core.periods import Period, sort_key
 from tracu_desktop.db.aggregate import has_data, period_totals, sum_by_unit
 from tracu_desktop.db.catalog import get_setting, load_units
 from tracu_desktop.db.handle import Database
+from tracu_desktop.db.lineage import comparison_scope
 from tracu_desktop.db.periods import get_period, list_periods
 
 RATE_NAMES = ("online", "on_time", "digitized")
@@ -64,13 +65,20 @@ class UnitRate:
 def trend(db: Database, period: str, limit: int = 8) -> list[TrendPoint]:
     """The period and up to ``limit - 1`` earlier periods of the same kind, oldest first.
 
-    Periods without figures are left out, so a gap does not draw a false zero.
+    Periods without figures are left out, so a gap does not draw a false zero. Earlier
+    periods count the units in force in ``period`` and the former units they took over,
+    so a commune formed in 2025 is drawn against the sum of its predecessors.
     """
+    current = get_period(db, period)
+    if current is None:
+        return []
+    scope = comparison_scope(db, current)
     points: list[TrendPoint] = []
     for p in trend_periods(db, period, limit):
-        if not has_data(db, p.code):
+        units = None if p.code == current.code else scope
+        if not has_data(db, p.code, units):
             continue
-        r = compute_rates(period_totals(db, p.code))
+        r = compute_rates(period_totals(db, p.code, units))
         points.append(TrendPoint(p.code, p.base_label(), r.online, r.on_time, r.digitized))
     return points
 
@@ -90,9 +98,9 @@ def _before(a: str, b: str) -> bool:
 
 
 def commune_online_rates(db: Database, period: str) -> list[UnitRate]:
-    """Online rate of each active commune in force during the period (in catalog order)."""
-    p = get_period(db, period)
+    """Online rate of each active commune in force during the period (catalog order)."""
     sums = sum_by_unit(db, period, _RATE_INPUTS)
+    p = get_period(db, period)
     out: list[UnitRate] = []
     for unit in load_units(db, include_inactive=False):
         if unit.kind is not UnitKind.COMMUNE:

@@ -14,6 +14,7 @@ from datetime import date
 
 from tracu_desktop.core.formspec import FormSpec, spec_for
 from tracu_desktop.core.formtable import DocTexts, FormTable, RowItem, Signature, build_table
+from tracu_desktop.core.lineage import dated_name
 from tracu_desktop.core.models import LEVEL_ORDER, Level, Organisation
 from tracu_desktop.core.periods import Period
 from tracu_desktop.core.textnorm import match_key, nfc
@@ -118,6 +119,7 @@ def _field_rows(db: Database, spec: FormSpec, period: str) -> list[RowItem]:
 
 def _unit_rows(db: Database, spec: FormSpec, period: str) -> list[RowItem]:
     rs = spec.rows
+    p = require_period(db, period)
     agg = sum_by_unit(db, period, spec.indicators())
     units = [
         u
@@ -128,8 +130,12 @@ def _unit_rows(db: Database, spec: FormSpec, period: str) -> list[RowItem]:
     items = []
     for u in units:
         figs = _figures_for(spec, agg.get(u.code, {}), u.level)
-        if _nonzero(figs) or (rs.show == "active" and u.active):
-            items.append(RowItem(u.level if rs.sections else None, u.name, figs))
+        # Units print while in force during the period (old communes for 2024, new ones
+        # for 2026, both with their dates for 2025); a stored figure always prints.
+        in_force = u.active and u.in_force(p.start, p.end)
+        if _nonzero(figs) or (rs.show == "active" and in_force):
+            label = dated_name(u, p.start, p.end)
+            items.append(RowItem(u.level if rs.sections else None, label, figs))
     return items
 
 
@@ -152,6 +158,7 @@ def _completeness_rows(db: Database, spec: FormSpec, period: str) -> list[RowIte
     from tracu_desktop.db.completeness import unit_statuses
 
     rs = spec.rows
+    p = require_period(db, period)
     by_status = {c.status: c.key for c in spec.columns if c.kind == "status"}
     statuses = [s for s in unit_statuses(db, period) if s.unit.level in rs.levels]
     statuses.sort(key=lambda s: (rs.levels.index(s.unit.level), s.unit.sort, s.unit.code))
@@ -167,7 +174,7 @@ def _completeness_rows(db: Database, spec: FormSpec, period: str) -> list[RowIte
         items.append(
             RowItem(
                 st.unit.level if rs.sections else None,
-                st.unit.name,
+                dated_name(st.unit, p.start, p.end),
                 texts={key: texts[status] for status, key in by_status.items()},
             )
         )

@@ -90,6 +90,16 @@ def _level_mix_errors(db: Database, values: list) -> list[RowError]:
     ]
 
 
+def _not_in_force_errors(db: Database, values: list) -> list[RowError]:
+    """Figures of a unit for a period it did not exist in are refused, at their first row."""
+    from tracu_desktop.db.lineage import not_in_force
+
+    first: dict[tuple[str, str], int] = {}
+    for line, key, _value in values:
+        first.setdefault((key[0], key[1]), line)
+    return [RowError(first[pair], "unit", text) for pair, text in not_in_force(db, first).items()]
+
+
 def _import_values_csv(db: Database, p: Path, dry_run: bool) -> ImportOutcome:
     outcome = ImportOutcome(file=p.name, dry_run=dry_run)
     rows = read_csv_text(_read_text(p), p.name)
@@ -98,7 +108,7 @@ def _import_values_csv(db: Database, p: Path, dry_run: bool) -> ImportOutcome:
     outcome.errors = errors
     if errors:
         return outcome
-    outcome.errors = _level_mix_errors(db, values)
+    outcome.errors = _level_mix_errors(db, values) + _not_in_force_errors(db, values)
     if outcome.errors:
         return outcome
     periods = sorted({key[0] for _line, key, _value in values})

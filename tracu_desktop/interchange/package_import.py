@@ -59,6 +59,11 @@ def _period_days(meta: dict) -> tuple[date | None, date | None]:
 
 def _metadata_problem(meta: dict) -> str:
     """What is wrong with the shape of a package's metadata, or ""."""
+    if meta.get("content") == "history":
+        return (
+            "Đây là gói số liệu cũ của một số đơn vị (nhiều kỳ), không phải gói báo cáo một "
+            "kỳ: nhập riêng bằng lệnh tracu-desktop import TỆP, mỗi lần một gói."
+        )
     if not isinstance(meta.get("organisation", {}), dict):
         return "metadata.json bị hỏng: mục organisation không đúng dạng."
     fields = meta.get("fields", [])

@@ -65,8 +65,14 @@ def _sheets_line(on: date) -> str:
     return text[:1].upper() + text[1:]
 
 
-def template_units(db: Database, which: str) -> list[Unit]:
+def template_units(db: Database, which: str, period: str | None = None) -> list[Unit]:
+    """The units to make templates for: one by code, or every active office and commune
+    in force during ``period`` (a 2026 period gets the new communes, not the former ones)."""
     units = unit_map(db)
+    span = None
+    if period is not None:
+        p = require_period(db, period)
+        span = (p.start, p.end)
     if which != "all":
         if which not in units:
             from tracu_desktop.core.textnorm import suggest
@@ -76,8 +82,23 @@ def template_units(db: Database, which: str) -> list[Unit]:
             raise CatalogError(
                 f"Không có đơn vị “{which}”." + (f" Có phải: {', '.join(hint)}?" if hint else "")
             )
-        return [units[which]]
-    return [u for u in units.values() if u.active and u.kind in (UnitKind.OFFICE, UnitKind.COMMUNE)]
+        unit = units[which]
+        if span is not None and not unit.in_force(*span):
+            from tracu_desktop.core.lineage import dated_name
+            from tracu_desktop.db.catalog import CatalogError
+
+            raise CatalogError(
+                f"Đơn vị {dated_name(unit, *span)} không tồn tại trong kỳ {period}; "
+                "không lập mẫu nhập."
+            )
+        return [unit]
+    return [
+        u
+        for u in units.values()
+        if u.active
+        and u.kind in (UnitKind.OFFICE, UnitKind.COMMUNE)
+        and (span is None or u.in_force(*span))
+    ]
 
 
 def template_filename(unit: Unit, period: str) -> str:
@@ -92,7 +113,7 @@ def write_template(db: Database, period: str, unit_code: str, path: Path | str) 
 
     org = require_organisation(db)
     p = require_period(db, period)
-    unit = template_units(db, unit_code)[0]
+    unit = template_units(db, unit_code, p.code)[0]
     # A unit fills in its own level's fields (a province's department the province-level
     # ones); a level without a catalog of its own falls back to the district's.
     fields = load_fields(db, unit.level, include_inactive=False)
@@ -245,7 +266,7 @@ def write_templates(
 ) -> list[Path]:
     """One template per unit: ``out`` is a file for one unit, a folder for ``all``."""
     target = Path(out)
-    units = template_units(db, which)
+    units = template_units(db, which, period)
     if which != "all" and target.suffix.lower() == ".xlsx":
         return [write_template(db, period, units[0].code, target)]
     written: list[Path] = []

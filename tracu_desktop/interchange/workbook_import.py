@@ -428,6 +428,12 @@ def plan_import(
     report(progress, len(sources), len(sources))
     if plan.problems:
         return plan
+    from tracu_desktop.db.lineage import not_in_force
+
+    pairs = {(c.key.period, c.key.unit) for c in changes}
+    plan.problems += [Message(Where("kỳ báo cáo"), t) for t in not_in_force(db, pairs).values()]
+    if plan.problems:
+        return plan
     _refuse_level_mix(db, plan, catalog, changes)
     if plan.problems:
         return plan

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracu_desktop.core.lineage import dated_name
 from tracu_desktop.core.models import Level, Unit, UnitKind
 from tracu_desktop.core.vnformat import format_int
 from tracu_desktop.db.aggregate import units_with_figures
@@ -102,7 +103,7 @@ class FigurePage(QWidget):
         layout.addWidget(split, 1)
 
         self.tree.unit_selected.connect(self.show_unit)
-        ctx.period_changed.connect(lambda _code: self.refresh_target())
+        ctx.period_changed.connect(lambda _code: self._on_period_changed())
         ctx.data_changed.connect(self._on_data_changed)
         ctx.issues_checked.connect(self._on_issues_checked)
         ctx.catalog_changed.connect(self.reload_units)
@@ -113,17 +114,38 @@ class FigurePage(QWidget):
 
     # --- state ------------------------------------------------------------------------
 
+    def _period_range(self):
+        p = get_period(self.ctx.db, self.ctx.period) if self.ctx.period else None
+        return (p.start, p.end) if p is not None else None
+
     def units(self) -> list[Unit]:
+        """The active units of the page's kinds in force during the selected period (old
+        communes for 2024, new ones for 2026, both for 2025)."""
+        span = self._period_range()
         return [
-            u for u in load_units(self.ctx.db, include_inactive=False) if u.kind in self.unit_kinds
+            u
+            for u in load_units(self.ctx.db, include_inactive=False)
+            if u.kind in self.unit_kinds and (span is None or u.in_force(*span))
         ]
 
     def reload_units(self) -> None:
         units = self.units()
-        self.tree.set_units(units)
+        span = self._period_range()
+        labels = {u.code: dated_name(u, *span) for u in units} if span else {}
+        self.tree.set_units(units, labels)
         if self.tree.current_unit() is None and units:
             self.tree.select_unit(units[0].code, emit=False)
         self.refresh_target()
+
+    def _on_period_changed(self) -> None:
+        """Another period may have other units in force: rebuild the tree only then."""
+        units = self.units()
+        span = self._period_range()
+        labels = {u.code: dated_name(u, *span) for u in units} if span else {}
+        if self.tree.shown_names() != {u.code: labels.get(u.code, u.name) for u in units}:
+            self.reload_units()
+        else:
+            self.refresh_target()
 
     def show_unit(self, code: str) -> None:
         self.refresh_target()

@@ -399,19 +399,26 @@ class MainWindow(QMainWindow):
         dlg = ReasonDialog(title, prompt, required, self)
         return dlg.reason() if dlg.exec() else None
 
-    def units_without_data(self) -> list[str]:
-        """Names of the active units with no figure at all in the selected period."""
+    def _reporting_units(self) -> list:
+        """Active offices and communes in force during the selected period."""
         from tracu_desktop.db.catalog import load_units
+        from tracu_desktop.db.periods import get_period
+
+        p = get_period(self.ctx.db, self.ctx.period) if self.ctx.period else None
+        return [
+            u
+            for u in load_units(self.ctx.db, include_inactive=False)
+            if u.kind.value in ("office", "commune") and (p is None or u.in_force(p.start, p.end))
+        ]
+
+    def units_without_data(self) -> list[str]:
+        """Names of the units in force with no figure at all in the selected period."""
         from tracu_desktop.db.values import get_values
 
         if not self.ctx.period:
             return []
         with_data = {u for (u, _f, _i) in get_values(self.ctx.db, self.ctx.period)}
-        return [
-            u.name
-            for u in load_units(self.ctx.db, include_inactive=False)
-            if u.code not in with_data and u.kind.value in ("office", "commune")
-        ]
+        return [u.name for u in self._reporting_units() if u.code not in with_data]
 
     def open_rollup(self) -> None:
         """The current period from its months (or quarters): plan first, write on confirm."""
@@ -430,13 +437,7 @@ class MainWindow(QMainWindow):
         )
         missing = self.units_without_data()
         if missing:
-            from tracu_desktop.db.catalog import load_units
-
-            total = sum(
-                1
-                for u in load_units(self.ctx.db, include_inactive=False)
-                if u.kind.value in ("office", "commune")
-            )
+            total = len(self._reporting_units())
             shown = ", ".join(missing[:5]) + (
                 f" và {len(missing) - 5} đơn vị khác" if len(missing) > 5 else ""
             )

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from tracu_desktop.app.email import DraftResult, draft_name, make_draft, package_name
 from tracu_desktop.app.templates import TemplateResult, make_templates
+from tracu_desktop.core.lineage import dated_name
 from tracu_desktop.core.models import UnitKind
 from tracu_desktop.db.catalog import load_units, require_organisation
 from tracu_desktop.db.periods import get_period
@@ -71,13 +72,17 @@ class TemplateDialog(QDialog):
         self.setWindowTitle("Tạo mẫu nhập số liệu cho đơn vị")
         self.unit_box = QComboBox()
         self.unit_box.addItem("Tất cả các xã và phòng, ban", "all")
-        for u in load_units(ctx.db, include_inactive=False):
-            if u.kind in (UnitKind.OFFICE, UnitKind.COMMUNE):
-                self.unit_box.addItem(u.name, u.code)
-        self.folder, folder_row = _folder_row(ctx, "templates/last_dir", self)
-        form = QFormLayout()
         period = ctx.period or ""
         found = get_period(ctx.db, period) if period else None
+        for u in load_units(ctx.db, include_inactive=False):
+            # Only units in force during the period get a template.
+            if u.kind in (UnitKind.OFFICE, UnitKind.COMMUNE) and (
+                found is None or u.in_force(found.start, found.end)
+            ):
+                label = dated_name(u, found.start, found.end) if found else u.name
+                self.unit_box.addItem(label, u.code)
+        self.folder, folder_row = _folder_row(ctx, "templates/last_dir", self)
+        form = QFormLayout()
         form.addRow("Kỳ báo cáo:", QLabel(found.title_label() if found else "(chưa chọn kỳ)"))
         form.addRow("Đơn vị:", self.unit_box)
         form.addRow("Lưu vào thư mục:", folder_row)

@@ -46,13 +46,16 @@ class UnitTree(QTreeWidget):
         self.setUniformRowHeights(True)
         self.currentItemChanged.connect(self._changed)
         self._items: dict[str, QTreeWidgetItem] = {}
+        self._labels: dict[str, str] = {}
         self.units: dict[str, Unit] = {}
 
-    def set_units(self, units: list[Unit]) -> None:
+    def set_units(self, units: list[Unit], labels: dict[str, str] | None = None) -> None:
+        """Show ``units``; ``labels`` overrides a unit's shown name (e.g. with its dates)."""
         current = self.current_unit()
         self.blockSignals(True)
         self.clear()
         self._items = {}
+        self._labels = dict(labels or {})
         self.units = {u.code: u for u in units}
         levels = sorted({u.level for u in units}, key=lambda lv: LEVEL_ORDER[lv])
         for level in levels:
@@ -77,15 +80,20 @@ class UnitTree(QTreeWidget):
             self.select_unit(current, emit=False)
 
     def _item(self, parent: QTreeWidgetItem | None, unit: Unit) -> QTreeWidgetItem:
-        item = QTreeWidgetItem([unit.name])
+        label = self._labels.get(unit.code, unit.name)
+        item = QTreeWidgetItem([label])
         item.setData(0, UNIT_ROLE, unit.code)
-        item.setToolTip(0, f"{unit.name} ({unit.level.label}, mã {unit.code})")
+        item.setToolTip(0, f"{label} ({unit.level.label}, mã {unit.code})")
         if parent is None:
             self.addTopLevelItem(item)
         else:
             parent.addChild(item)
         self._items[unit.code] = item
         return item
+
+    def shown_names(self) -> dict[str, str]:
+        """``{unit code: name as shown}`` of the units in the tree."""
+        return {code: self._labels.get(code, u.name) for code, u in self.units.items()}
 
     def set_states(self, states: dict[str, str]) -> None:
         """Mark each unit: no data (grey), errors (red), complete (green)."""
@@ -98,9 +106,9 @@ class UnitTree(QTreeWidget):
             item.setIcon(0, icons[state])
             item.setData(0, STATE_ROLE, state)
             if unit is not None:
+                label = self._labels.get(code, unit.name)
                 item.setToolTip(
-                    0,
-                    f"{unit.name} ({unit.level.label}, mã {unit.code}): {STATE_LOOK[state][1]}",
+                    0, f"{label} ({unit.level.label}, mã {unit.code}): {STATE_LOOK[state][1]}"
                 )
 
     def unit_state(self, code: str) -> str | None:
