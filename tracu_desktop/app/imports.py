@@ -133,7 +133,7 @@ def plan_import(
     check_rules: bool = False,
     profile_name: str | None = None,
     column_maps: Sequence[str] = (),
-    profile: object | None = None,
+    profile: ImportProfile | None = None,
     progress: Progress | None = None,
     is_cancelled: IsCancelled | None = None,
 ) -> ImportPreview:
@@ -197,10 +197,10 @@ def commit_import(
 
 def _used_profile(plan: ImportPlan, name: str) -> ImportProfile:
     """The column mapping a plan read its tables with, as profile ``name``."""
-    from tracu_desktop.interchange.import_profile import ImportProfile, ProfileError
+    from tracu_desktop.interchange.import_profile import ProfileError
 
     used = next((p.profile for p in plan.files if p.profile is not None), None)
-    if used is None:
+    if not isinstance(used, ImportProfile):
         raise ProfileError(
             "Không có bảng nào đọc theo ánh xạ cột: không có gì để lưu thành hồ sơ nhập."
         )

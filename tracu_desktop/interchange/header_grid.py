@@ -13,6 +13,7 @@ a vertical one by an empty cell under a caption.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from tracu_desktop.core.textnorm import loose_key, match_key, nfc
@@ -128,8 +129,8 @@ class HeaderGrid:
         return frozenset(c.key for c in self.columns)
 
 
-def _texts(row: object) -> list[str]:
-    return [cell_text(v) for v in row]  # type: ignore[union-attr]
+def _texts(row: Iterable[object]) -> list[str]:
+    return [cell_text(v) for v in row]
 
 
 def _first_data_row(rows: list, limit: int) -> int | None:

@@ -261,6 +261,7 @@ def plan_history_import(
         or not isinstance(sent_periods, list)
     ):
         plan.problems.append(f"{path.name}: không phải gói số liệu cũ của đơn vị.")
+        return plan
     if plan.problems:
         return plan
     sender = str((meta.get("organisation") or {}).get("name", "?"))
@@ -306,6 +307,6 @@ def commit_history_import(db: Database, plan: HistoryPlan) -> list[ChangeResult]
         for code, start, end in plan.periods:
             add_period(db, code, start, end)
         done = apply_changes(db, plan.batch, source=f"import:{plan.file}")
-        for period, unit in sorted({(c.key.period, c.key.unit) for c in plan.batch}):
-            record_submission(db, period, unit, "package", file_name=plan.file)
+        for period, code in sorted({(c.key.period, c.key.unit) for c in plan.batch}):
+            record_submission(db, period, code, "package", file_name=plan.file)
     return done

@@ -83,7 +83,7 @@ class _Rows:
         self.title_text = ""
         self.title_unit: Unit | None = None
         if self.fixed is None and not unit_code:
-            self.title_text = _title_unit_text(sheet, _Top(grid.header_first))
+            self.title_text = _title_unit_text(sheet, grid.header_first)
             if self.title_text:
                 mapped = mappings.get("unit", {}).get(mapping_key(None, self.title_text))
                 self.title_unit = (
@@ -113,13 +113,6 @@ class _Rows:
             )
         )
         return None
-
-
-class _Top:
-    """The part of a table shape :func:`_title_unit_text` reads."""
-
-    def __init__(self, header_first: int) -> None:
-        self.header_first = header_first
 
 
 def parse_with_profile(

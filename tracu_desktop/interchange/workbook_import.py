@@ -25,6 +25,7 @@ from tracu_desktop.db.submissions import record_submission
 from tracu_desktop.db.values import Change, ChangeResult, apply_changes, plan_changes
 from tracu_desktop.infra.progress import IsCancelled, Progress, check, report
 from tracu_desktop.interchange.datavalues import Catalog
+from tracu_desktop.interchange.import_profile import ImportProfile
 from tracu_desktop.interchange.profile_import import parse_profiled
 from tracu_desktop.interchange.sheet_reader import SheetData, WorkbookError, read_workbook
 from tracu_desktop.interchange.subperiod_import import (
@@ -174,7 +175,7 @@ class ProfileUse:
 
     name: str | None = None
     column_maps: tuple[str, ...] = ()
-    profile: object | None = None
+    profile: ImportProfile | None = None
 
 
 NO_PROFILE = ProfileUse()
@@ -278,7 +279,7 @@ def parse_file(
     extra_mappings: dict[str, dict[str, str]] | None = None,
     profile_name: str | None = None,
     column_maps: Sequence[str] = (),
-    profile: object | None = None,
+    profile: ImportProfile | None = None,
 ) -> tuple[ParsedWorkbook, str]:
     """One file parsed, with its period resolved; returns it and the method."""
     use = ProfileUse(profile_name, tuple(column_maps), profile)
@@ -353,7 +354,7 @@ def plan_import(
     is_cancelled: IsCancelled | None = None,
     profile_name: str | None = None,
     column_maps: Sequence[str] = (),
-    profile: object | None = None,
+    profile: ImportProfile | None = None,
 ) -> ImportPlan:
     """Read and check every file and compute the changes; writes nothing.
 

@@ -275,9 +275,9 @@ def _general_unit(catalog: Catalog, level: Level) -> Unit | None:
 _BODY_PREFIX = re.compile(r"^(ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+", re.IGNORECASE)
 
 
-def _title_unit_text(sheet: SheetData, shape: TableShape) -> str:
+def _title_unit_text(sheet: SheetData, header_first: int) -> str:
     """The reporting unit named above the table (“Đơn vị báo cáo: …”), or ""."""
-    for r in range(1, shape.header_first):
+    for r in range(1, header_first):
         for v in sheet.rows[r - 1]:
             if not isinstance(v, str):
                 continue
@@ -333,7 +333,7 @@ def parse_table(
         if fixed_unit is None:
             result.problems.append(Message(Where(file), f"Không có đơn vị “{unit_code}”."))
             return result
-    title_text = "" if fixed_unit is not None else _title_unit_text(sheet, shape)
+    title_text = "" if fixed_unit is not None else _title_unit_text(sheet, shape.header_first)
     title_unit = None
     if title_text:
         mapped = mappings.get("unit", {}).get(mapping_key(UNIT_MAPPING, title_text))

@@ -291,8 +291,9 @@ class ImportDialog(QDialog):
             rows.append(["", f"… và {format_int(more)} giá trị khác (xem tab “Theo tệp”)"])
         _fill(self.changes_table, rows)
         for r, c in enumerate(plan.changes):
-            if c.key in plan.rule_notes:
-                self.changes_table.item(r, 6).setToolTip(plan.rule_notes[c.key][1])
+            source_cell = self.changes_table.item(r, 6)
+            if c.key in plan.rule_notes and source_cell is not None:
+                source_cell.setToolTip(plan.rule_notes[c.key][1])
         self.map_button.setEnabled(any(p.layout is not None for p in plan.files))
         _fill(self.problems_table, [_where_cells(m) for m in plan.problems])
         _fill(self.notes_table, [_where_cells(m) for m in plan.notes])
