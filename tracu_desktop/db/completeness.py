@@ -7,14 +7,17 @@ the newest stored figure. Deadlines are settings (day of the period's last month
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
 from tracu_desktop.core.indicators import FORM06_INPUTS
 from tracu_desktop.core.models import Unit, UnitKind
+from tracu_desktop.core.validation import Issue
 from tracu_desktop.db.catalog import get_deadlines, load_units, set_setting
 from tracu_desktop.db.checks import validate_period
+from tracu_desktop.db.compact import TIME_FORMAT
 from tracu_desktop.db.handle import Database
 from tracu_desktop.db.periods import require_period
 from tracu_desktop.db.submissions import latest_submissions
@@ -114,28 +117,43 @@ def _source_method(source: str) -> tuple[str, str]:
     return source, ""
 
 
-def unit_statuses(db: Database, period: str) -> list[UnitStatus]:
+def unit_statuses(
+    db: Database, period: str, issues: Sequence[Issue] | None = None
+) -> list[UnitStatus]:
     """One status per reporting unit in force during the period (offices, departments,
-    communes; districts in a province database)."""
+    communes; districts in a province database). ``issues``: the period's check already
+    made (the window's validation panel), else the rules are checked here."""
     p = require_period(db, period)
     deadline = period_deadline(db, p.code, p.end)
     submissions = latest_submissions(db, p.code)
-    rows = db.execute(
-        "SELECT unit, field, indicator, updated_at, source FROM data_values WHERE period = ?",
-        [p.code],
-    ).fetchall()
     f06 = set(FORM06_INPUTS)
-    cells: dict[str, dict[str, set[str]]] = {}
-    newest: dict[str, tuple[str, str]] = {}
-    for unit, field, indicator, updated_at, source in rows:
-        if indicator in f06:
-            cells.setdefault(unit, {}).setdefault(field, set()).add(indicator)
-        else:
-            cells.setdefault(unit, {})
-        if unit not in newest or updated_at > newest[unit][0]:
-            newest[unit] = (updated_at, source)
+    # Per unit and field: how many form-06 inputs are stored (a province holds tens of
+    # thousands of figures: counted in SQL, not row by row in Python).
+    marks = ",".join("?" * len(f06))
+    counts = db.execute(
+        f"SELECT u.code, v.field_id, SUM(i.code IN ({marks})) FROM figures v "
+        "JOIN units u ON u.id = v.unit_id JOIN indicators i ON i.id = v.indicator_id "
+        "WHERE v.period_id = (SELECT id FROM periods WHERE code = ?) "
+        "GROUP BY v.unit_id, v.field_id",
+        [*sorted(f06), p.code],
+    ).fetchall()
+    cells: dict[str, list[int]] = {}  # unit → form-06 inputs present, per field that has any
+    for unit, _field, n06 in counts:
+        present = cells.setdefault(unit, [])
+        if n06:
+            present.append(int(n06))
+    newest = {
+        unit: (at, source)
+        for unit, at, source in db.execute(
+            f"SELECT u.code, strftime('{TIME_FORMAT}', MAX(e.at), 'unixepoch'), s.name "
+            "FROM figures v JOIN units u ON u.id = v.unit_id "
+            "JOIN edits e ON e.id = v.edit_id JOIN sources s ON s.id = e.source_id "
+            "WHERE v.period_id = (SELECT id FROM periods WHERE code = ?) GROUP BY v.unit_id",
+            [p.code],
+        ).fetchall()
+    }
     errors_by_unit: dict[str, int] = {}
-    for issue in validate_period(db, p.code):
+    for issue in validate_period(db, p.code) if issues is None else issues:
         if issue.is_error:
             errors_by_unit[issue.unit] = errors_by_unit.get(issue.unit, 0) + 1
 
@@ -150,7 +168,7 @@ def unit_statuses(db: Database, period: str) -> list[UnitStatus]:
         unit_cells = cells.get(unit.code)
         if unit_cells is None:
             state = UnitState.NO_DATA
-        elif any(f06 - inds for inds in unit_cells.values()) or not unit_cells:
+        elif not unit_cells or any(n < len(f06) for n in unit_cells):
             state = UnitState.PARTIAL
         elif errors_by_unit.get(unit.code):
             state = UnitState.COMPLETE

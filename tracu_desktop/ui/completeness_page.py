@@ -67,7 +67,8 @@ class CompletenessPage(QWidget):
             self.table.setRowCount(0)
             self.heading.setText("<b>Tiến độ gửi báo cáo</b>")
             return
-        statuses = unit_statuses(self.ctx.db, p.code)
+        checked = self.ctx.issues if self.ctx.issues_period == p.code else None
+        statuses = unit_statuses(self.ctx.db, p.code, checked)
         self.heading.setText(f"<b>Tiến độ gửi báo cáo</b> — {p.title_label()}")
         sent = sum(1 for s in statuses if s.sent)
         late = sum(1 for s in statuses if s.late)
