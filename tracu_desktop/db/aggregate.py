@@ -11,9 +11,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from tracu_desktop.core.indicators import compute_rates, with_totals
+from tracu_desktop.core.entry_spec import with_totals
 from tracu_desktop.core.models import Level
 from tracu_desktop.core.periods import previous_code, same_period_last_year
+from tracu_desktop.core.rates import compute_rates
 from tracu_desktop.db.compact import KeyMaps
 from tracu_desktop.db.handle import Database
 

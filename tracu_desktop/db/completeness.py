@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from tracu_desktop.core.indicators import FORM06_INPUTS
+from tracu_desktop.core.entry_spec import entry_spec
 from tracu_desktop.core.models import Unit, UnitKind
 from tracu_desktop.db.catalog import get_deadlines, load_units, set_setting
 from tracu_desktop.db.checks import validate_period
@@ -123,7 +123,7 @@ def unit_statuses(db: Database, period: str) -> list[UnitStatus]:
         "SELECT unit, field, indicator, updated_at, source FROM data_values WHERE period = ?",
         [p.code],
     ).fetchall()
-    f06 = set(FORM06_INPUTS)
+    f06 = set(entry_spec("06", p.end).inputs())
     cells: dict[str, dict[str, set[str]]] = {}
     newest: dict[str, tuple[str, str]] = {}
     for unit, field, indicator, updated_at, source in rows:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracu_desktop.core.entry_spec import entry_spec
 from tracu_desktop.core.models import Level, Unit, UnitKind
 from tracu_desktop.core.vnformat import format_int
 from tracu_desktop.db.aggregate import units_with_figures
@@ -30,13 +31,8 @@ from tracu_desktop.db.periods import get_period, is_locked
 from tracu_desktop.db.values import history
 from tracu_desktop.ui.context import AppContext
 from tracu_desktop.ui.edits import save_changes
-from tracu_desktop.ui.grid_layout import (
-    RATE,
-    form05a_columns,
-    form06_columns,
-    single_columns,
-)
-from tracu_desktop.ui.grid_model import FieldGridModel, FigureModel, UnitFigureModel
+from tracu_desktop.ui.grid_layout import RATE, single_columns
+from tracu_desktop.ui.grid_model import EntryGridModel, FieldGridModel, FigureModel, UnitFigureModel
 from tracu_desktop.ui.grid_view import GridView
 from tracu_desktop.ui.unit_tree import COMPLETE, ERRORS, GROUP_PREFIX, NO_DATA, UnitTree
 
@@ -280,19 +276,27 @@ class FigurePage(QWidget):
         self._history_dialog = dlg
 
 
-class Form06Page(FigurePage):
-    title = "Biểu 06 — Tình hình, kết quả giải quyết TTHC"
+class _EntryFormPage(FigurePage):
+    """The entry grid of a form spec's ``[entry]`` (title, columns, rules)."""
+
+    form = ""
 
     def make_model(self) -> FigureModel:
-        return FieldGridModel(self.ctx.db, form06_columns())
+        return EntryGridModel(self.ctx.db, self.form)
+
+    def refresh_target(self) -> None:
+        p = get_period(self.ctx.db, self.ctx.period) if self.ctx.period else None
+        self.title = entry_spec(self.form, p.end if p else None).title
+        super().refresh_target()
 
 
-class Form05aPage(FigurePage):
-    title = "Biểu 05a — Phản ánh, kiến nghị về quy định hành chính"
+class Form06Page(_EntryFormPage):
+    form = "06"
+
+
+class Form05aPage(_EntryFormPage):
+    form = "05a"
     number_width = 74
-
-    def make_model(self) -> FigureModel:
-        return FieldGridModel(self.ctx.db, form05a_columns())
 
 
 class _SectionPage(FigurePage):

@@ -16,10 +16,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from tracu_desktop.core.indicators import DERIVED_TOTALS, compute_rates
+from tracu_desktop.core.entry_spec import derived_totals
 from tracu_desktop.core.indicators import rate as percent_of
 from tracu_desktop.core.models import Level, Organisation
 from tracu_desktop.core.periods import Period
+from tracu_desktop.core.rates import compute_rates
 from tracu_desktop.core.vnformat import format_count2, format_decimal_vi, format_percent
 
 # Marker for a placeholder whose figure does not exist (earlier period without data).
@@ -43,8 +44,9 @@ class FigureSnapshot:
 
     def has(self, name: str) -> bool:
         """Whether the figure (or, for a derived total, any component) was stored."""
-        if name in DERIVED_TOTALS:
-            return any(p in self.present for p in DERIVED_TOTALS[name][1])
+        totals = derived_totals()
+        if name in totals:
+            return any(p in self.present for p in totals[name])
         parts = _COMPOSED.get(name)
         if parts is not None:
             return any(p in self.present for p in parts)
@@ -52,7 +54,7 @@ class FigureSnapshot:
 
     def count(self, name: str) -> int:
         parts = _COMPOSED.get(name)
-        if parts is not None and name not in DERIVED_TOTALS:
+        if parts is not None and name not in derived_totals():
             return sum(int(self.totals.get(p, 0) or 0) for p in parts)
         return int(self.totals.get(name, 0) or 0)
 
@@ -75,7 +77,7 @@ class FigureSnapshot:
         }[name]
 
 
-# Counts composed of stored indicators (beyond the form totals of indicators.py).
+# Counts composed of stored indicators (beyond the form totals of the form specs).
 _COMPOSED: dict[str, tuple[str, ...]] = {
     "received_new": ("received_online", "received_direct"),
     "resolved_early_on_time": ("resolved_early", "resolved_on_time"),
