@@ -8,11 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tracu_desktop.core.formspec import FormSpecError, load_spec, load_specs, spec_for, specs_dir
 from tracu_desktop.core.entry_spec import entry_spec
-from tracu_desktop.core.indicators import indicator_map
+from tracu_desktop.core.formspec import FormSpecError, load_spec, load_specs, spec_for, specs_dir
 from tracu_desktop.export.api import FORM_CODES
-
 
 
 def test_every_export_code_has_a_spec():

@@ -2,8 +2,8 @@ from decimal import Decimal
 
 from tracu_desktop.core.entry_spec import entry_spec, with_totals
 from tracu_desktop.core.indicators import all_indicators, indicator_map, rate
-from tracu_desktop.core.rates import compute_rates
 from tracu_desktop.core.models import Detail
+from tracu_desktop.core.rates import compute_rates
 
 
 def test_entry_grids_have_the_printed_column_numbers():
