@@ -254,6 +254,7 @@ def cmd_validate(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_summary(args: argparse.Namespace, ctx: Context) -> int:
+    from tracu_desktop.core.entry_spec import key_figure_lines
     from tracu_desktop.db.aggregate import key_figures
     from tracu_desktop.db.catalog import require_organisation
     from tracu_desktop.db.periods import require_period
@@ -262,27 +263,11 @@ def cmd_summary(args: argparse.Namespace, ctx: Context) -> int:
     p = require_period(db, args.period)
     org = require_organisation(db)
     f = key_figures(db, p.code)
-    g = lambda k: int(f.get(k, 0) or 0)  # noqa: E731
-    lines = [
-        f"{org.name} — {p.label()}",
-        f"Tổng số hồ sơ nhận giải quyết (3): {format_int(g('received_total'))}",
-        f"Số mới tiếp nhận trực tuyến (4): {format_int(g('received_online'))}",
-        f"Số mới tiếp nhận trực tiếp, bưu chính (5): {format_int(g('received_direct'))}",
-        f"Tỷ lệ tiếp nhận trực tuyến: {format_percent(f['online_rate'])}",  # type: ignore[arg-type]
-        f"Số từ kỳ trước chuyển qua (6): {format_int(g('carried_over'))}",
-        f"Số hồ sơ đã giải quyết (7): {format_int(g('resolved_total'))}",
-        f"Giải quyết trước hạn và đúng hạn (8)+(9): {format_int(g('resolved_early_on_time'))}",
-        f"Tỷ lệ giải quyết trước hạn và đúng hạn: {format_percent(f['on_time_rate'])}",  # type: ignore[arg-type]
-        f"Giải quyết quá hạn (10): {format_int(g('resolved_late'))}",
-        f"Tỷ lệ giải quyết quá hạn: {format_percent(f['late_rate'])}",  # type: ignore[arg-type]
-        f"Số hồ sơ đang giải quyết (11): {format_int(g('pending_total'))}",
-        f"Số hồ sơ được số hóa: {format_int(g('digitized_dossiers'))}",
-        f"Tỷ lệ số hóa hồ sơ: {format_percent(f['digitized_rate'])}",  # type: ignore[arg-type]
-        f"Phản ánh, kiến nghị tiếp nhận: {format_int(g('pakn_received_total'))}; "
-        f"đã xử lý: {format_int(g('pakn_done_total'))}; đã công khai: {format_int(g('pakn_published'))}",
-    ]
-    for line in lines:
-        out(line)
+    out(f"{org.name} — {p.label()}")
+    for line in key_figure_lines(p.end):
+        v = f.get(line.key)
+        shown = format_percent(v) if line.is_rate else format_int(int(v or 0))  # type: ignore[arg-type]
+        out(f"{line.text}: {shown}")
     return EXIT_OK
 
 

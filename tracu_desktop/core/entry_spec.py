@@ -13,6 +13,7 @@ Public API::
     entry_spec(form, on=date) -> EntrySpec        # "06" or "05a", the version in force
     entry_specs(on=date) -> tuple[EntrySpec, ...]  # every entry form in force on a date
     derived_totals(on=date) -> {total key: indicator codes}
+    key_figure_lines(on=date) -> the key figures' captions (report page, CLI summary)
     total(values, key), with_totals(values)        # derived totals from components
 """
 
@@ -116,6 +117,18 @@ class EntryRule:
 
 
 @dataclass(frozen=True)
+class SummaryLine:
+    """One key figure of a period: a key of the period's figures and its caption."""
+
+    key: str
+    text: str
+
+    @property
+    def is_rate(self) -> bool:
+        return self.key.endswith("_rate")
+
+
+@dataclass(frozen=True)
 class EntrySpec:
     form: str
     title: str
@@ -123,6 +136,8 @@ class EntrySpec:
     columns: tuple[EntryColumn, ...]  # inputs and totals in printed order
     rates: tuple[EntryColumn, ...]
     rules: tuple[EntryRule, ...]
+    summary: tuple[SummaryLine, ...] = ()
+    summary_order: int = 0
 
     def grid_columns(self) -> tuple[EntryColumn, ...]:
         """Inputs and totals in the order of their printed numbers, then the grid's rates."""
@@ -317,6 +332,10 @@ class _Parser:
         codes = [x.code for x in rules]
         if len(set(codes)) != len(codes):
             raise self.r.fail("rules", "trùng mã quy tắc")
+        summary = []
+        for i, value in enumerate(entry.get("summary", list, [])):
+            r = entry.child(f"summary[{i}]", value if isinstance(value, dict) else {})
+            summary.append(SummaryLine(r.get("key", str), self.fill(r, "text", r.get("text", str))))
         return EntrySpec(
             form=form,
             title=entry.get("title", str),
@@ -324,6 +343,8 @@ class _Parser:
             columns=self.columns(self.captions()),
             rates=self.rates(),
             rules=rules,
+            summary=tuple(summary),
+            summary_order=entry.get("summary_order", int, 0),
         )
 
 
@@ -363,6 +384,12 @@ def entry_spec(form: str, on: date | None = None, folder: Path | None = None) ->
 
 def entry_specs(on: date | None = None, folder: Path | None = None) -> tuple[EntrySpec, ...]:
     return tuple(entry_spec(f, on, folder) for f in _entry_codes(folder))
+
+
+def key_figure_lines(on: date | None = None) -> tuple[SummaryLine, ...]:
+    """The key figures of a period as the report page and the ``summary`` command show them."""
+    specs = sorted(entry_specs(on), key=lambda e: e.summary_order)
+    return tuple(line for e in specs for line in e.summary)
 
 
 def derived_totals(on: date | None = None) -> dict[str, tuple[str, ...]]:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracu_desktop.core.entry_spec import key_figure_lines
 from tracu_desktop.core.vnformat import format_int, format_percent
 from tracu_desktop.db.aggregate import key_figures
 from tracu_desktop.db.periods import get_period
@@ -20,21 +21,6 @@ from tracu_desktop.ui.context import AppContext
 from tracu_desktop.ui.report_editor import ReportEditor
 from tracu_desktop.ui.report_phrases import ReportPhrasesTab
 
-FIGURES = (
-    ("received_total", "Tổng số hồ sơ nhận giải quyết (3)"),
-    ("received_online", "  trong đó trực tuyến (4)"),
-    ("received_direct", "  trực tiếp, dịch vụ bưu chính (5)"),
-    ("carried_over", "  từ kỳ trước chuyển qua (6)"),
-    ("resolved_total", "Số hồ sơ đã giải quyết (7)"),
-    ("resolved_early_on_time", "  trước hạn và đúng hạn (8) + (9)"),
-    ("resolved_late", "  quá hạn (10)"),
-    ("pending_total", "Số hồ sơ đang giải quyết (11)"),
-    ("digitized_dossiers", "Số hồ sơ được số hóa"),
-    ("online_rate", "Tỷ lệ tiếp nhận trực tuyến"),
-    ("on_time_rate", "Tỷ lệ giải quyết trước hạn, đúng hạn"),
-    ("digitized_rate", "Tỷ lệ số hóa hồ sơ"),
-    ("pakn_received_total", "Số phản ánh, kiến nghị tiếp nhận"),
-)
 FORMS = (
     "Biểu II.06a — Kết quả giải quyết TTHC tại cơ quan, đơn vị",
     "Biểu II.06b — Kết quả giải quyết TTHC theo lĩnh vực, theo cấp",
@@ -65,10 +51,10 @@ class ReportPage(QWidget):
         self.heading = QLabel()
         self.form = QFormLayout()
         self.labels: dict[str, QLabel] = {}
-        for key, text in FIGURES:
+        for line in key_figure_lines():  # captions of the newest form specs
             lab = QLabel()
-            self.labels[key] = lab
-            self.form.addRow(text + ":", lab)
+            self.labels[line.key] = lab
+            self.form.addRow(line.text + ":", lab)
         figures = QWidget()
         fig_lay = QVBoxLayout(figures)
         fig_lay.addWidget(QLabel("Các số liệu chính của báo cáo (tổng hợp từ các biểu đã nhập):"))
