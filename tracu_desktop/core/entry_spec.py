@@ -392,6 +392,15 @@ def key_figure_lines(on: date | None = None) -> tuple[SummaryLine, ...]:
     return tuple(line for e in specs for line in e.summary)
 
 
+def column_number(indicator: str, on: date | None = None) -> int | None:
+    """The printed column of an indicator on the entry forms in force on ``on``, if any."""
+    for e in entry_specs(on):
+        for c in e.columns:
+            if c.kind == INPUT and c.key == indicator:
+                return c.number
+    return None
+
+
 def derived_totals(on: date | None = None) -> dict[str, tuple[str, ...]]:
     """Every derived total of the entry forms (e.g. ``received_total``) and its parts."""
     return {k: v for e in entry_specs(on) for k, v in e.totals().items()}

@@ -27,7 +27,6 @@ def _load() -> tuple[Indicator, ...]:
             form=item["form"],
             detail=Detail(item["detail"]),
             section=int(item["section"]),
-            column=item.get("column"),
             aggregation=Aggregation(item.get("aggregation", "none")),
             carried_from=tuple(item.get("carried_from", ())),
         )
