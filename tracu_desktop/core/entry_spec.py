@@ -349,7 +349,8 @@ class _Parser:
 
 
 @lru_cache(maxsize=64)
-def _entry_of(spec: FormSpec) -> EntrySpec:
+def _entry_of(spec: FormSpec, source: str) -> EntrySpec:
+    """Cached per file: equal specs of two folders may carry different entry tables."""
     return _Parser(spec).build()
 
 
@@ -379,7 +380,7 @@ def entry_spec(form: str, on: date | None = None, folder: Path | None = None) ->
     spec = spec_for(codes[form], on, folder)
     if not _has_entry(spec):
         raise FormSpecError(f"Mẫu biểu {spec.source.name}: thiếu bảng 'entry'.")
-    return _entry_of(spec)
+    return _entry_of(spec, str(spec.source))
 
 
 def entry_specs(on: date | None = None, folder: Path | None = None) -> tuple[EntrySpec, ...]:
