@@ -241,9 +241,7 @@ class _Parser:
             if col.kind == "indicator":
                 ind = indicator_map()[col.indicator]
                 long = long or ind.label
-                out.append(
-                    EntryColumn(INPUT, col.indicator, number, short or ind.short, long, "")
-                )
+                out.append(EntryColumn(INPUT, col.indicator, number, short or ind.short, long, ""))
             else:
                 formula = f"{_number_text(number)} = " + " + ".join(
                     _number_text(self.spec.column_number(k)) for k in col.of
@@ -322,7 +320,9 @@ class _Parser:
             highlight=highlight,
             description=self.fill(r, "description", r.get("description", str)),
             message=self.fill(r, "message", r.get("message", str)),
-            columns=tuple(dict.fromkeys(self.spec.column_number(k) for k in refs if k in self.keys)),
+            columns=tuple(
+                dict.fromkeys(self.spec.column_number(k) for k in refs if k in self.keys)
+            ),
         )
 
     def build(self) -> EntrySpec:

@@ -122,9 +122,7 @@ def _check(
         right_terms=" + ".join(format_int(t) for t in terms),
         left_named=_named(cells, present) if "{left_named}" in rule.message else "",
     )
-    return Issue(
-        rule.code, Severity(rule.severity), message, unit, field, rule.cell or present[0]
-    )
+    return Issue(rule.code, Severity(rule.severity), message, unit, field, rule.cell or present[0])
 
 
 def validate(

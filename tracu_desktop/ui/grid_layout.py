@@ -67,8 +67,7 @@ def single_columns(codes: tuple[str, ...]) -> tuple[Column, ...]:
     """Input columns for indicators kept per unit × field outside forms 06/05a (e.g. 07b, s4)."""
     imap = indicator_map()
     return tuple(
-        Column(INPUT, c, None, _SINGLE_CAPTIONS.get(c, imap[c].short), imap[c].label)
-        for c in codes
+        Column(INPUT, c, None, _SINGLE_CAPTIONS.get(c, imap[c].short), imap[c].label) for c in codes
     )
 
 

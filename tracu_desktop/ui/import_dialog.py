@@ -103,7 +103,11 @@ def errors_after(db, changes) -> list:
                 else:
                     after[k] = c.new
         prev = previous_pending(db, period) if get_period(db, previous_code(period)) else None
-        old = {(i.rule, i.unit, i.field) for i in validate(before, labels, prev, on=p.end) if i.is_error}
+        old = {
+            (i.rule, i.unit, i.field)
+            for i in validate(before, labels, prev, on=p.end)
+            if i.is_error
+        }
         found += [
             i
             for i in validate(after, labels, prev, on=p.end)
