@@ -150,10 +150,12 @@ def cmd_fields(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_indicators(args: argparse.Namespace, ctx: Context) -> int:
+    from tracu_desktop.core.entry_spec import column_number
     from tracu_desktop.core.indicators import all_indicators
 
     for i in all_indicators():
-        column = f"({i.column})" if i.column else ""
+        number = column_number(i.code)  # on the newest entry forms
+        column = f"({number})" if number else ""
         detail = "đơn vị × lĩnh vực" if i.detail == "unit_field" else "đơn vị"
         out(f"{i.code:<28} biểu {i.form:<4} {column:<5} {detail:<18} {i.label}")
     return EXIT_OK

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracu_desktop.core.entry_spec import entry_spec
+from tracu_desktop.core.indicators import indicators_of_form
 from tracu_desktop.core.models import Level, Unit, UnitKind
 from tracu_desktop.core.vnformat import format_int
 from tracu_desktop.db.aggregate import units_with_figures
@@ -300,15 +301,22 @@ class Form05aPage(_EntryFormPage):
 
 
 class _SectionPage(FigurePage):
+    """Per-unit figures of a report section: the catalog's indicators of ``form``."""
+
     sums_for_body = False  # the body reports these figures itself
-    indicators: tuple[str, ...] = ()
+    form = ""
     label_width = 540
     label_max = 640
     number_width = 120
     header_height = 30
 
     def make_model(self) -> FigureModel:
-        return UnitFigureModel(self.ctx.db, self.indicators)
+        return UnitFigureModel(self.ctx.db, _codes(self.form))
+
+
+def _codes(form: str) -> tuple[str, ...]:
+    """The indicators the catalog files under ``form`` ("s1", "07b"), in catalog order."""
+    return tuple(i.code for i in indicators_of_form(form))
 
 
 _BODY_KINDS = (UnitKind.BODY, UnitKind.GENERAL)
@@ -317,30 +325,19 @@ _BODY_KINDS = (UnitKind.BODY, UnitKind.GENERAL)
 class Section1Page(_SectionPage):
     unit_kinds = _BODY_KINDS
     title = "1. Đánh giá tác động TTHC"
-    indicators = ("tthc_assessed", "tthc_issued_assessed")
+    form = "s1"
 
 
 class Section2Page(_SectionPage):
     unit_kinds = _BODY_KINDS
     title = "2. Thẩm định, thẩm tra quy định TTHC"
-    indicators = ("appraised_tthc", "appraised_drafts")
+    form = "s2"
 
 
 class Section3Page(_SectionPage):
     unit_kinds = _BODY_KINDS
     title = "3. Công bố, công khai TTHC"
-    indicators = (
-        "announce_decisions",
-        "announce_legal_docs",
-        "announced_new",
-        "announced_amended",
-        "announced_abolished",
-        "tthc_published",
-        "managed_central",
-        "managed_provincial",
-        "authority_set_central",
-        "authority_set_provincial",
-    )
+    form = "s3"
 
 
 class Section4Page(FigurePage):
@@ -349,7 +346,7 @@ class Section4Page(FigurePage):
     number_width = 130
 
     def make_model(self) -> FigureModel:
-        return FieldGridModel(self.ctx.db, single_columns(("simplify_proposed",)))
+        return FieldGridModel(self.ctx.db, single_columns(_codes("s4")))
 
 
 class Form07bPage(FigurePage):
@@ -357,20 +354,9 @@ class Form07bPage(FigurePage):
     number_width = 150
 
     def make_model(self) -> FigureModel:
-        return FieldGridModel(
-            self.ctx.db,
-            single_columns(("tthc_authority", "tthc_onestop", "tthc_internal_procedures")),
-        )
+        return FieldGridModel(self.ctx.db, single_columns(_codes("07b")))
 
 
 class Section8Page(_SectionPage):
     title = "8. Thực hiện TTHC trên môi trường điện tử"
-    indicators = (
-        "digitized_dossiers",
-        "digitized_results",
-        "portal_integrated_period",
-        "portal_integrated_total",
-        "dvc_full",
-        "dvc_partial",
-        "dvc_other",
-    )
+    form = "s8"
