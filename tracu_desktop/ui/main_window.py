@@ -10,6 +10,8 @@ parent)`` (Tệp → Xem trước khi in…), ``tracu_desktop.ui.help_view.show_
 
 from __future__ import annotations
 
+import sqlite3
+
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -479,7 +481,11 @@ class MainWindow(QMainWindow):
             self.state_label.setText("Chưa có kỳ báo cáo")
             return
         parts = [f"Kỳ {self.period_box.currentText()}"]
-        if is_locked(self.ctx.db, self.ctx.period):
+        try:
+            locked = is_locked(self.ctx.db, self.ctx.period)
+        except sqlite3.ProgrammingError:
+            return  # a check finished while the window closes; its database is closed
+        if locked:
             parts.append("đã chốt số liệu")
         parts.append("hợp lệ" if errors == 0 else f"{errors} lỗi")
         if warnings:
