@@ -402,6 +402,14 @@ def column_number(indicator: str, on: date | None = None) -> int | None:
     return None
 
 
+def fill_columns(text: str, on: date | None = None) -> str:
+    """``{col:KEY}`` in a text replaced by the printed column of KEY on the entry forms."""
+    if "{col:" not in text:
+        return text
+    numbers = {c.key: c.number for e in entry_specs(on) for c in e.columns}
+    return _COL_REF.sub(lambda m: _number_text(numbers[m.group(1)] or 0), text)
+
+
 def derived_totals(on: date | None = None) -> dict[str, tuple[str, ...]]:
     """Every derived total of the entry forms (e.g. ``received_total``) and its parts."""
     return {k: v for e in entry_specs(on) for k, v in e.totals().items()}
