@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+from decimal import Decimal
 from pathlib import Path
 
 from tracu_desktop.cli.common import (
@@ -268,7 +269,10 @@ def cmd_summary(args: argparse.Namespace, ctx: Context) -> int:
     out(f"{org.name} — {p.label()}")
     for line in key_figure_lines(p.end):
         v = f.get(line.key)
-        shown = format_percent(v) if line.is_rate else format_int(int(v or 0))  # type: ignore[arg-type]
+        if line.is_rate:
+            shown = format_percent(v if isinstance(v, Decimal) else None)
+        else:
+            shown = format_int(v if isinstance(v, int) else 0)
         out(f"{line.text}: {shown}")
     return EXIT_OK
 

@@ -87,7 +87,8 @@ def _group(values: Mapping[CellKey, int]) -> dict[tuple[str, str], dict[str, int
 
 def _named(cells: Mapping[str, int], present: list[str]) -> str:
     """ "tiếp nhận trực tuyến toàn trình + … = 1 + 2 = 3" for the figures a rule sums."""
-    labels = [(get_indicator(p).short if get_indicator(p) else p).lower() for p in present]
+    shorts = {p: ind.short for p in present if (ind := get_indicator(p)) is not None}
+    labels = [shorts.get(p, p).lower() for p in present]
     detail = sum(cells.get(p, 0) for p in present)
     if len(present) > 1:
         shown = " + ".join(format_int(cells.get(p, 0)) for p in present)
