@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import date
 from typing import NamedTuple
 
 from tracu_desktop.core.entry_spec import with_totals
@@ -17,6 +18,7 @@ from tracu_desktop.core.periods import previous_code, same_period_last_year
 from tracu_desktop.core.rates import compute_rates
 from tracu_desktop.db.compact import KeyMaps
 from tracu_desktop.db.handle import Database
+from tracu_desktop.db.periods import get_period
 
 FigureMap = dict[str, int]
 
@@ -129,7 +131,13 @@ def period_totals(db: Database, period: str) -> FigureMap:
         "SELECT indicator_id, SUM(value) FROM figures WHERE period_id = ? GROUP BY indicator_id",
         [sc.period_id],
     ).fetchall()
-    return with_totals({sc.indicators[i]: total for i, total in rows})
+    return with_totals({sc.indicators[i]: total for i, total in rows}, _end(db, period))
+
+
+def _end(db: Database, period: str) -> date | None:
+    """The period's last day: the form specs in force then define its totals and rates."""
+    p = get_period(db, period)
+    return p.end if p else None
 
 
 def has_data(db: Database, period: str) -> bool:
@@ -217,7 +225,7 @@ def comparison_periods(period: str) -> dict[str, str]:
 def key_figures(db: Database, period: str) -> dict[str, object]:
     """Totals and rates of the period as the summary and the report print them."""
     t = period_totals(db, period)
-    r = compute_rates(t)
+    r = compute_rates(t, _end(db, period))
     return {
         **t,
         "received_new": t.get("received_online", 0) + t.get("received_direct", 0),
