@@ -72,6 +72,7 @@ def test_key_figures_keep_the_06_lines_before_the_05a_lines():
             "'pending_totl' không phải cột của biểu hay chỉ tiêu trong danh mục",
         ),
         ('relation = "="', 'relation = "=="', "rules[0].relation", "không hợp lệ"),
+        ('scope = "unit"\napplies = "left"', 'scope = "unit"', "rules[2].applies", "cần applies"),
         ('severity = "error"', 'severity = "fatal"', "rules[0].severity", "không hợp lệ"),
         (
             "= {right_terms} = {right}.",

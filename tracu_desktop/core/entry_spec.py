@@ -297,6 +297,9 @@ class _Parser:
             else:
                 right_terms.append(self.parts(r, "right", term))
         applies = r.choice("applies", APPLIES, "form")
+        scope = r.choice("scope", SCOPES, "field")
+        if scope == "unit" and applies != "left":
+            raise r.fail("applies", "quy tắc scope = 'unit' cần applies = 'left'")
         left = tuple(p for t in left_raw for p in self.parts(r, "left", t))
         cell = r.get("cell", str, "")
         if cell and cell not in indicator_map():
@@ -314,7 +317,7 @@ class _Parser:
             relation=r.choice("relation", RELATIONS),
             right=tuple(p for t in right_terms for p in t),
             right_terms=tuple(right_terms),
-            scope=r.choice("scope", SCOPES, "field"),
+            scope=scope,
             applies=applies,
             cell=cell,
             highlight=highlight,

@@ -162,8 +162,8 @@ def validate(
             where = names.where(unit, field)
             has_form = bool(inputs & cells.keys())
             for rule in spec.rules:
-                if rule.scope == "unit":
-                    if field or rule.applies == "form" and not has_form:
+                if rule.scope == "unit":  # the unit's own figure (field "") against its fields
+                    if field:
                         continue
                     found = _check(rule, unit, field, cells, where, per_unit[unit])
                 elif rule.applies == "form" and not has_form:
