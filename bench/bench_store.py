@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tracu_desktop.core.indicators import FORM06_INPUTS
+from tracu_desktop.core.entry_spec import entry_spec
 from tracu_desktop.core.models import Field, Level, Unit, UnitKind
 from tracu_desktop.db.aggregate import sum_by_level_field
 from tracu_desktop.db.catalog import apply_preset, save_field, save_unit
@@ -76,7 +76,7 @@ def period_csv(period: str, units: list[str], fields: list[str], rng: random.Ran
             on_time = online + direct - late - early - pending
             if on_time < 0:
                 late, on_time = 0, online + direct - early
-            values = dict.fromkeys(FORM06_INPUTS, 0)
+            values = dict.fromkeys(entry_spec("06").inputs(), 0)
             values.update(
                 received_online=online,
                 received_direct=direct,
@@ -142,7 +142,7 @@ def main() -> None:
         timings, cpu_timings = [], []
         for _ in range(15):
             t0, c0 = time.perf_counter(), time.process_time()
-            rows = sum_by_level_field(db, target, FORM06_INPUTS)
+            rows = sum_by_level_field(db, target, entry_spec("06").inputs())
             timings.append((time.perf_counter() - t0) * 1000)
             cpu_timings.append((time.process_time() - c0) * 1000)
         assert len(rows) == FIELDS

@@ -29,7 +29,7 @@ Key = tuple[str, str, str]  # unit, field, indicator
 
 def key_space(db_path: Path) -> list[Key]:
     """Valid (unit, field, indicator) keys for form 06 inputs, in a fixed order."""
-    from tracu_desktop.core.indicators import FORM06_INPUTS
+    from tracu_desktop.core.entry_spec import entry_spec
     from tracu_desktop.db.catalog import load_fields, load_units
     from tracu_desktop.db.connection import open_database
 
@@ -44,7 +44,7 @@ def key_space(db_path: Path) -> list[Key]:
     keys: list[Key] = []
     for u in units[:8]:
         for f in [f for f in fields if f.level == u.level][:5]:
-            keys.extend((u.code, f.code, ind) for ind in FORM06_INPUTS)
+            keys.extend((u.code, f.code, ind) for ind in entry_spec("06").inputs())
     return keys
 
 

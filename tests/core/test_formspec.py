@@ -8,11 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from tracu_desktop.core.entry_spec import entry_spec
 from tracu_desktop.core.formspec import FormSpecError, load_spec, load_specs, spec_for, specs_dir
-from tracu_desktop.core.indicators import FORM05A_TOTALS, FORM06_TOTALS, indicator_map
 from tracu_desktop.export.api import FORM_CODES
-
-CORE_TOTALS = {"06b": FORM06_TOTALS, "06a": FORM06_TOTALS, "05a": FORM05A_TOTALS}
 
 
 def test_every_export_code_has_a_spec():
@@ -35,20 +33,15 @@ def test_spec_is_complete(spec):
     assert spec.signature.right_title, "a form needs a signer"
 
 
-@pytest.mark.parametrize("code", sorted(CORE_TOTALS))
-def test_arithmetic_columns_match_the_core(code):
-    spec = spec_for(code)
-    core = CORE_TOTALS[code]
+def test_06a_prints_the_totals_of_the_06_entry_grid():
+    """06a (province level) prints the figures typed in the "06" grid of the 06b spec:
+    its total columns add up the same indicators, so the two printed forms agree."""
+    spec = spec_for("06a")
+    grid = entry_spec("06")
     sums = {c.key: c for c in spec.columns if c.kind == "sum"}
-    assert set(sums) == set(core), "the form's total columns are the core's derived totals"
-    for key, (column, parts) in core.items():
-        col = sums[key]
-        assert spec.column_number(key) == column
-        assert tuple(spec.column(k).indicator for k in col.of) == parts
-    # every input column sits at the number the catalog prints
-    for c in spec.columns:
-        if c.kind == "indicator":
-            assert spec.column_number(c.key) == indicator_map()[c.indicator].column
+    assert set(sums) == set(grid.totals())
+    for key, parts in grid.totals().items():
+        assert tuple(spec.column(k).indicator for k in sums[key].of) == parts
 
 
 def test_07b_and_dvc_sums_match_their_rules():

@@ -1,20 +1,14 @@
 from decimal import Decimal
 
-from tracu_desktop.core.indicators import (
-    FORM05A_INPUTS,
-    FORM06_INPUTS,
-    all_indicators,
-    compute_rates,
-    indicator_map,
-    rate,
-    with_totals,
-)
+from tracu_desktop.core.entry_spec import entry_spec, with_totals
+from tracu_desktop.core.indicators import all_indicators, indicator_map, rate
 from tracu_desktop.core.models import Detail
+from tracu_desktop.core.rates import compute_rates
 
 
-def test_catalog_has_domain_codes_and_columns():
+def test_entry_grids_have_the_printed_column_numbers():
     m = indicator_map()
-    cols = {c: m[c].column for c in FORM06_INPUTS}
+    cols = {c.key: c.number for c in entry_spec("06").columns if c.kind == "input"}
     assert cols == {
         "received_online": 4,
         "received_direct": 5,
@@ -25,8 +19,10 @@ def test_catalog_has_domain_codes_and_columns():
         "pending_on_time": 12,
         "pending_overdue": 13,
     }
-    assert [m[c].column for c in FORM05A_INPUTS] == [4, 5, 7, 8, 10, 11, 12]
-    assert all(m[c].detail is Detail.UNIT_FIELD for c in (*FORM06_INPUTS, *FORM05A_INPUTS))
+    f05a = entry_spec("05a")
+    assert [c.number for c in f05a.columns if c.kind == "input"] == [4, 5, 7, 8, 10, 11, 12]
+    inputs = (*entry_spec("06").inputs(), *f05a.inputs())
+    assert all(m[c].detail is Detail.UNIT_FIELD for c in inputs)
     assert m["digitized_dossiers"].detail is Detail.UNIT
     assert len({i.code for i in all_indicators()}) == len(all_indicators())
 

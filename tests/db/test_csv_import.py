@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from tracu_desktop.core.indicators import FORM06_INPUTS
+from tracu_desktop.core.entry_spec import entry_spec
 from tracu_desktop.db.periods import PeriodLockedError, add_period, get_period, set_locked
 from tracu_desktop.db.values import get_values
 from tracu_desktop.interchange.csv_io import export_values_csv, import_values_csv
@@ -54,7 +54,7 @@ def test_file_with_bad_50th_row_changes_nothing(fresh_db, tmp_path):
         "XA_TAP_SON",
         "XA_HAM_TAN",
     ]
-    inds = FORM06_INPUTS[:7]
+    inds = entry_spec("06").inputs()[:7]
     rows = [
         f"2024-Q1,{u},X_HO_TICH,{i},{n}\n"
         for n, (u, i) in enumerate((u, i) for u in units for i in inds)

@@ -35,7 +35,7 @@ def _new_version(old: str) -> str:
         '[[columns]]\nkey = "received_nonboundary"\nkind = "indicator"\n'
         'indicator = "received_nonboundary"\n\n[[columns]]\nkey = "resolved_total"',
     )
-    assert text.count(NEW_ONLINE) == 1 and text.count("received_nonboundary") == 3
+    assert text.count(NEW_ONLINE) == 1 and text.count("received_nonboundary") == 4
     return text
 
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 from tests.interchange.new_form_version import copy_with_new_06b
-from tracu_desktop.ui.report_page import FIGURES, FormsPage, ReportPage, figure_caption
+from tracu_desktop.core.entry_spec import key_figure_lines
+from tracu_desktop.ui.report_page import FormsPage, ReportPage
 
 
 def _caption(key: str, on: date | None = None) -> str:
-    text, columns = next((t, c) for k, t, c in FIGURES if k == key)
-    return figure_caption(text, columns, on)
+    return next(line.text for line in key_figure_lines(on) if line.key == key) + ":"
 
 
 def test_report_page_shows_the_column_numbers_of_form_06(ctx, qtbot):
@@ -19,7 +19,7 @@ def test_report_page_shows_the_column_numbers_of_form_06(ctx, qtbot):
     qtbot.addWidget(page)
     captions = {k: lab.text() for k, lab in page.captions.items()}
     assert captions["resolved_total"] == "Số hồ sơ đã giải quyết (7):"
-    assert captions["resolved_early_on_time"] == "  trước hạn và đúng hạn (8) + (9):"
+    assert captions["resolved_early_on_time"] == "Giải quyết trước hạn và đúng hạn (8) + (9):"
     assert captions["online_rate"] == "Tỷ lệ tiếp nhận trực tuyến:"
     assert page.labels["received_total"].text() == "22.278"
 

@@ -22,10 +22,10 @@ def _type_section8(window, qtbot, value: int) -> None:
 def _clear_form06(db) -> None:
     """Level totals may only be imported where the units hold no figures of their own
     (else the level would count twice): start from a period without form-06 figures."""
-    from tracu_desktop.core.indicators import FORM06_INPUTS
+    from tracu_desktop.core.entry_spec import entry_spec
     from tracu_desktop.db.values import Change, apply_changes
 
-    cells = get_values(db, "2023", indicators=FORM06_INPUTS)
+    cells = get_values(db, "2023", indicators=entry_spec("06").inputs())
     apply_changes(db, [Change(ValueKey("2023", *cell), None) for cell in cells])
 
 

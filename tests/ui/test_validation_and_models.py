@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from tracu_desktop.core.models import Level
-from tracu_desktop.ui.grid_layout import form05a_columns, form06_columns
-from tracu_desktop.ui.grid_model import FieldGridModel, UnitFigureModel
+from tracu_desktop.ui.grid_model import EntryGridModel, UnitFigureModel
 
 
 def test_imbalance_appears_in_panel_and_double_click_selects_cell(window, qtbot, ctx):
@@ -52,10 +51,10 @@ def test_outlier_warning_listed(window, qtbot, ctx):
 
 
 def test_models_pass_model_tester(qtmodeltester, demo_db):
-    m06 = FieldGridModel(demo_db, form06_columns())
+    m06 = EntryGridModel(demo_db, "06")
     m06.set_target("2023", "TT_TRA_CU", Level.COMMUNE)
     qtmodeltester.check(m06)
-    m05 = FieldGridModel(demo_db, form05a_columns())
+    m05 = EntryGridModel(demo_db, "05a")
     m05.set_target("2023", "TT_TRA_CU", Level.COMMUNE)
     qtmodeltester.check(m05)
     s8 = UnitFigureModel(demo_db, ("digitized_dossiers", "dvc_full"))
@@ -65,7 +64,7 @@ def test_models_pass_model_tester(qtmodeltester, demo_db):
 
 
 def test_totals_row_sums_fields(demo_db):
-    m = FieldGridModel(demo_db, form06_columns())
+    m = EntryGridModel(demo_db, "06")
     m.set_target("2023", "TT_TRA_CU", Level.COMMUNE)
     assert m.rows[-1].label == "Tổng cộng"
     col3 = next(i for i, c in enumerate(m.columns) if c.number == 3)

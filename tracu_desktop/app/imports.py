@@ -102,7 +102,8 @@ def errors_after(db: Database, changes: Sequence[ChangeResult]) -> list[Issue]:
     found: list[Issue] = []
     labels = names(db)
     for period in sorted({c.key.period for c in changes}):
-        if get_period(db, period) is None:
+        p = get_period(db, period)
+        if p is None:
             continue
         before = get_values(db, period)
         after = dict(before)
@@ -114,10 +115,14 @@ def errors_after(db: Database, changes: Sequence[ChangeResult]) -> list[Issue]:
                 else:
                     after[k] = c.new
         prev = previous_pending(db, period) if get_period(db, previous_code(period)) else None
-        old = {(i.rule, i.unit, i.field) for i in validate(before, labels, prev) if i.is_error}
+        old = {
+            (i.rule, i.unit, i.field)
+            for i in validate(before, labels, prev, on=p.end)
+            if i.is_error
+        }
         found += [
             i
-            for i in validate(after, labels, prev)
+            for i in validate(after, labels, prev, on=p.end)
             if i.is_error and (i.rule, i.unit, i.field) not in old
         ]
     return found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from decimal import Decimal
 from pathlib import Path
 
 from tracu_desktop.cli.common import (
@@ -260,10 +261,12 @@ def cmd_fields_import(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_indicators(args: argparse.Namespace, ctx: Context) -> int:
+    from tracu_desktop.core.entry_spec import column_number
     from tracu_desktop.core.indicators import all_indicators
 
     for i in all_indicators():
-        column = f"({i.column})" if i.column else ""
+        number = column_number(i.code)  # on the newest entry forms
+        column = f"({number})" if number else ""
         detail = "đơn vị × lĩnh vực" if i.detail == "unit_field" else "đơn vị"
         out(f"{i.code:<28} biểu {i.form:<4} {column:<5} {detail:<18} {i.label}")
     return EXIT_OK
@@ -362,6 +365,7 @@ def cmd_validate(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_summary(args: argparse.Namespace, ctx: Context) -> int:
+    from tracu_desktop.core.entry_spec import key_figure_lines
     from tracu_desktop.db.aggregate import key_figures
     from tracu_desktop.db.catalog import require_organisation
     from tracu_desktop.db.periods import require_period
@@ -370,27 +374,14 @@ def cmd_summary(args: argparse.Namespace, ctx: Context) -> int:
     p = require_period(db, args.period)
     org = require_organisation(db)
     f = key_figures(db, p.code)
-    g = lambda k: int(f.get(k, 0) or 0)  # noqa: E731
-    lines = [
-        f"{org.name} — {p.label()}",
-        f"Tổng số hồ sơ nhận giải quyết (3): {format_int(g('received_total'))}",
-        f"Số mới tiếp nhận trực tuyến (4): {format_int(g('received_online'))}",
-        f"Số mới tiếp nhận trực tiếp, bưu chính (5): {format_int(g('received_direct'))}",
-        f"Tỷ lệ tiếp nhận trực tuyến: {format_percent(f['online_rate'])}",
-        f"Số từ kỳ trước chuyển qua (6): {format_int(g('carried_over'))}",
-        f"Số hồ sơ đã giải quyết (7): {format_int(g('resolved_total'))}",
-        f"Giải quyết trước hạn và đúng hạn (8)+(9): {format_int(g('resolved_early_on_time'))}",
-        f"Tỷ lệ giải quyết trước hạn và đúng hạn: {format_percent(f['on_time_rate'])}",
-        f"Giải quyết quá hạn (10): {format_int(g('resolved_late'))}",
-        f"Tỷ lệ giải quyết quá hạn: {format_percent(f['late_rate'])}",
-        f"Số hồ sơ đang giải quyết (11): {format_int(g('pending_total'))}",
-        f"Số hồ sơ được số hóa: {format_int(g('digitized_dossiers'))}",
-        f"Tỷ lệ số hóa hồ sơ: {format_percent(f['digitized_rate'])}",
-        f"Phản ánh, kiến nghị tiếp nhận: {format_int(g('pakn_received_total'))}; "
-        f"đã xử lý: {format_int(g('pakn_done_total'))}; đã công khai: {format_int(g('pakn_published'))}",
-    ]
-    for line in lines:
-        out(line)
+    out(f"{org.name} — {p.label()}")
+    for line in key_figure_lines(p.end):
+        v = f.get(line.key)
+        if line.is_rate:
+            shown = format_percent(v if isinstance(v, Decimal) else None)
+        else:
+            shown = format_int(v if isinstance(v, int) else 0)
+        out(f"{line.text}: {shown}")
     return EXIT_OK
 
 

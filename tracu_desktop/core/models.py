@@ -126,7 +126,6 @@ class Indicator:
     form: str  # "06", "05a", "07b", "s1".."s8"
     detail: Detail
     section: int
-    column: int | None = None
     aggregation: Aggregation = Aggregation.NONE
     carried_from: tuple[str, ...] = ()  # indicators of the sub-period before that carry in
 

@@ -1,4 +1,8 @@
-"""Locate bundled resources in a source checkout, an installed package or a frozen bundle."""
+"""Locate bundled resources in a source checkout, an installed package or a frozen bundle.
+
+``$TRACU_RESOURCES`` points the program at another resources folder (a copy with a new
+form spec version, tried before it is shipped; the tests' temporary folders).
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,14 @@ import os
 import sys
 from pathlib import Path
 
+ENV_RESOURCES = "TRACU_RESOURCES"
+
 
 def resources_dir() -> Path:
-    """Return the ``resources/`` folder; PyInstaller unpacks it under ``sys._MEIPASS``.
-
-    ``TRACU_RESOURCES`` points at another folder (a new form version tried before release)."""
-    if os.environ.get("TRACU_RESOURCES"):
-        return Path(os.environ["TRACU_RESOURCES"])
+    """Return the ``resources/`` folder; PyInstaller unpacks it under ``sys._MEIPASS``."""
+    override = os.environ.get(ENV_RESOURCES)
+    if override:
+        return Path(override)
     frozen_base = getattr(sys, "_MEIPASS", None)
     if frozen_base:
         return Path(frozen_base) / "resources"

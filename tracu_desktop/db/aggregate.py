@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from tracu_desktop.core.indicators import compute_rates, with_totals
+from tracu_desktop.core.entry_spec import with_totals
 from tracu_desktop.core.models import Level
 from tracu_desktop.core.periods import previous_code, same_period_last_year
+from tracu_desktop.core.rates import compute_rates
 from tracu_desktop.db.compact import KeyMaps
 from tracu_desktop.db.handle import Database
+from tracu_desktop.db.periods import get_period
 
 FigureMap = dict[str, int]
 
@@ -150,7 +153,13 @@ def period_totals(db: Database, period: str, units: Iterable[str] | None = None)
         f"{_unit_filter(sc, units)} GROUP BY indicator_id",
         [sc.period_id],
     ).fetchall()
-    return with_totals({sc.indicators[i]: total for i, total in rows})
+    return with_totals({sc.indicators[i]: total for i, total in rows}, _end(db, period))
+
+
+def _end(db: Database, period: str) -> date | None:
+    """The period's last day: the form specs in force then define its totals and rates."""
+    p = get_period(db, period)
+    return p.end if p else None
 
 
 def has_data(db: Database, period: str, units: Iterable[str] | None = None) -> bool:
@@ -250,7 +259,7 @@ def comparison_periods(period: str) -> dict[str, str]:
 def key_figures(db: Database, period: str) -> dict[str, int | Decimal | None]:
     """Totals and rates of the period as the summary and the report print them."""
     t = period_totals(db, period)
-    r = compute_rates(t)
+    r = compute_rates(t, _end(db, period))
     return {
         **t,
         "received_new": t.get("received_online", 0) + t.get("received_direct", 0),

@@ -26,7 +26,7 @@ def validate_period(db: Database, period: str, unit: str | None = None) -> list[
     prev = None
     if get_period(db, previous_code(p.code)) is not None:
         prev = previous_pending(db, p.code, unit)
-    issues = validate(values, names(db), prev)
+    issues = validate(values, names(db), prev, on=p.end)
     return issues + _level_mix_issues(db, p.code, unit)
 
 

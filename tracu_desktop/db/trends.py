@@ -1,7 +1,7 @@
 """Rates over time and per commune, for the dashboard.
 
 Pure queries (no Qt): the dashboard draws what these return, and tests check the numbers
-without a window. Rates are the report's rates (:func:`tracu_desktop.core.indicators.compute_rates`),
+without a window. Rates are the report's rates (:func:`tracu_desktop.core.rates.compute_rates`),
 so the dashboard never disagrees with the printed report.
 """
 
@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from tracu_desktop.core.indicators import compute_rates
 from tracu_desktop.core.models import UnitKind
 from tracu_desktop.core.periods import Period, sort_key
+from tracu_desktop.core.rates import compute_rates
 from tracu_desktop.db.aggregate import has_data, period_totals, sum_by_unit
 from tracu_desktop.db.catalog import get_setting, load_units
 from tracu_desktop.db.handle import Database

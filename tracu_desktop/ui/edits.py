@@ -15,6 +15,7 @@ from __future__ import annotations
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from tracu_desktop.core.entry_spec import column_number
 from tracu_desktop.core.indicators import get_indicator
 from tracu_desktop.core.models import ValueKey
 from tracu_desktop.core.vnformat import format_int
@@ -38,7 +39,9 @@ def describe_key(db: Database, key: ValueKey) -> str:
         field = field_map(db).get(key.field)
         parts.append(field.name if field else key.field)
     if ind is not None:
-        parts.append(f"cột ({ind.column})" if ind.column and key.field else ind.label)
+        period = get_period(db, key.period)
+        number = column_number(key.indicator, period.end if period else None)
+        parts.append(f"cột ({number})" if number and key.field else ind.label)
     return ", ".join(p for p in parts if p)
 
 

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracu_desktop.core.entry_spec import entry_spec
+from tracu_desktop.core.indicators import indicators_of_form
 from tracu_desktop.core.lineage import dated_name
 from tracu_desktop.core.models import Level, Unit, UnitKind
 from tracu_desktop.core.vnformat import format_int
@@ -31,13 +33,8 @@ from tracu_desktop.db.periods import get_period, is_locked
 from tracu_desktop.db.values import history
 from tracu_desktop.ui.context import AppContext
 from tracu_desktop.ui.edits import save_changes
-from tracu_desktop.ui.grid_layout import (
-    RATE,
-    form05a_columns,
-    form06_columns,
-    single_columns,
-)
-from tracu_desktop.ui.grid_model import FieldGridModel, FigureModel, UnitFigureModel
+from tracu_desktop.ui.grid_layout import RATE, single_columns
+from tracu_desktop.ui.grid_model import EntryGridModel, FieldGridModel, FigureModel, UnitFigureModel
 from tracu_desktop.ui.grid_view import GridView
 from tracu_desktop.ui.unit_tree import COMPLETE, ERRORS, GROUP_PREFIX, NO_DATA, UnitTree
 
@@ -303,31 +300,46 @@ class FigurePage(QWidget):
         self._history_dialog = dlg
 
 
-class Form06Page(FigurePage):
-    title = "Biểu 06 — Tình hình, kết quả giải quyết TTHC"
+class _EntryFormPage(FigurePage):
+    """The entry grid of a form spec's ``[entry]`` (title, columns, rules)."""
+
+    form = ""
 
     def make_model(self) -> FigureModel:
-        return FieldGridModel(self.ctx.db, form06_columns())
+        return EntryGridModel(self.ctx.db, self.form)
+
+    def refresh_target(self) -> None:
+        p = get_period(self.ctx.db, self.ctx.period) if self.ctx.period else None
+        self.title = entry_spec(self.form, p.end if p else None).title
+        super().refresh_target()
 
 
-class Form05aPage(FigurePage):
-    title = "Biểu 05a — Phản ánh, kiến nghị về quy định hành chính"
+class Form06Page(_EntryFormPage):
+    form = "06"
+
+
+class Form05aPage(_EntryFormPage):
+    form = "05a"
     number_width = 74
-
-    def make_model(self) -> FigureModel:
-        return FieldGridModel(self.ctx.db, form05a_columns())
 
 
 class _SectionPage(FigurePage):
+    """Per-unit figures of a report section: the catalog's indicators of ``form``."""
+
     sums_for_body = False  # the body reports these figures itself
-    indicators: tuple[str, ...] = ()
+    form = ""
     label_width = 540
     label_max = 640
     number_width = 120
     header_height = 30
 
     def make_model(self) -> FigureModel:
-        return UnitFigureModel(self.ctx.db, self.indicators)
+        return UnitFigureModel(self.ctx.db, _codes(self.form))
+
+
+def _codes(form: str) -> tuple[str, ...]:
+    """The indicators the catalog files under ``form`` ("s1", "07b"), in catalog order."""
+    return tuple(i.code for i in indicators_of_form(form))
 
 
 _BODY_KINDS = (UnitKind.BODY, UnitKind.GENERAL)
@@ -336,30 +348,19 @@ _BODY_KINDS = (UnitKind.BODY, UnitKind.GENERAL)
 class Section1Page(_SectionPage):
     unit_kinds = _BODY_KINDS
     title = "1. Đánh giá tác động TTHC"
-    indicators = ("tthc_assessed", "tthc_issued_assessed")
+    form = "s1"
 
 
 class Section2Page(_SectionPage):
     unit_kinds = _BODY_KINDS
     title = "2. Thẩm định, thẩm tra quy định TTHC"
-    indicators = ("appraised_tthc", "appraised_drafts")
+    form = "s2"
 
 
 class Section3Page(_SectionPage):
     unit_kinds = _BODY_KINDS
     title = "3. Công bố, công khai TTHC"
-    indicators = (
-        "announce_decisions",
-        "announce_legal_docs",
-        "announced_new",
-        "announced_amended",
-        "announced_abolished",
-        "tthc_published",
-        "managed_central",
-        "managed_provincial",
-        "authority_set_central",
-        "authority_set_provincial",
-    )
+    form = "s3"
 
 
 class Section4Page(FigurePage):
@@ -368,7 +369,7 @@ class Section4Page(FigurePage):
     number_width = 130
 
     def make_model(self) -> FigureModel:
-        return FieldGridModel(self.ctx.db, single_columns(("simplify_proposed",)))
+        return FieldGridModel(self.ctx.db, single_columns(_codes("s4")))
 
 
 class Form07bPage(FigurePage):
@@ -376,20 +377,9 @@ class Form07bPage(FigurePage):
     number_width = 150
 
     def make_model(self) -> FigureModel:
-        return FieldGridModel(
-            self.ctx.db,
-            single_columns(("tthc_authority", "tthc_onestop", "tthc_internal_procedures")),
-        )
+        return FieldGridModel(self.ctx.db, single_columns(_codes("07b")))
 
 
 class Section8Page(_SectionPage):
     title = "8. Thực hiện TTHC trên môi trường điện tử"
-    indicators = (
-        "digitized_dossiers",
-        "digitized_results",
-        "portal_integrated_period",
-        "portal_integrated_total",
-        "dvc_full",
-        "dvc_partial",
-        "dvc_other",
-    )
+    form = "s8"

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from tracu_desktop.core.entry_spec import entry_spec
 from tracu_desktop.core.indicators import indicator_map
 from tracu_desktop.core.models import Field, Level, ValueKey
 from tracu_desktop.core.validation import Issue, Severity
@@ -24,8 +26,9 @@ from tracu_desktop.core.vnformat import BLANK, ParseError, format_int, format_pe
 from tracu_desktop.db.aggregate import sum_of_units
 from tracu_desktop.db.catalog import load_fields
 from tracu_desktop.db.handle import Database
+from tracu_desktop.db.periods import get_period
 from tracu_desktop.db.values import Change, get_values
-from tracu_desktop.ui.grid_layout import INPUT, TOTAL, Column, cell_value
+from tracu_desktop.ui.grid_layout import INPUT, TOTAL, Column, cell_value, entry_columns
 
 _ROOT = QModelIndex()
 # Roles as plain ints: comparing enum objects in data() costs more than the rest of it.
@@ -50,11 +53,6 @@ ERROR_BG = QColor("#f6c6c6")
 WARNING_BG = QColor("#fde9a9")
 DERIVED_BG = QColor("#eef1f5")
 TOTAL_ROW_BG = QColor("#e3e8ef")
-# Rules whose imbalance also shows on the derived total cells of the row.
-_RULE_TOTALS = {
-    "f06_balance": ("received_total", "resolved_total", "pending_total"),
-    "f05a_balance": ("pakn_received_total", "pakn_done_total", "pakn_pending_total"),
-}
 VALUE_COLUMN = Column(INPUT, "", None, "Số liệu", "Số liệu của kỳ báo cáo")
 
 
@@ -89,6 +87,7 @@ class FigureModel(QAbstractTableModel):
         self._marks: dict[CellRef, tuple[Severity, list[str]]] = {}
         self._bold = QFont()
         self._bold.setBold(True)
+        self.highlights: dict[str, tuple[str, ...]] = {}  # rule code -> cells it paints
 
     # --- structure ------------------------------------------------------------------
 
@@ -216,9 +215,9 @@ class FigureModel(QAbstractTableModel):
         for issue in issues:
             if issue.unit != self.unit:
                 continue
-            # A balance rule involves only its total cells: (3) = (7) + (11) paints those
-            # three, not the input cell the validation panel jumps to.
-            totals = _RULE_TOTALS.get(issue.rule)
+            # A rule may name the cells it paints (a balance paints its total cells, not
+            # the input cell the validation panel jumps to): the spec's ``highlight``.
+            totals = self.highlights.get(issue.rule)
             if totals:
                 refs = [(issue.field, t) for t in totals]
             else:
@@ -366,6 +365,33 @@ class FieldGridModel(FigureModel):
 
     def indicator_codes(self) -> list[str]:
         return sorted({c.code for c in self.columns if c.kind == INPUT})
+
+
+class EntryGridModel(FieldGridModel):
+    """A form's entry grid (06, 05a): columns and painted cells from the form spec in
+    force on the selected period's last day, so a period of a new regulation shows the
+    new layout while older periods keep theirs."""
+
+    def __init__(self, db: Database, form: str, parent=None) -> None:
+        super().__init__(db, entry_columns(form), parent)
+        self.form = form
+        self._use_spec(None)
+
+    def _use_spec(self, on: date | None) -> None:
+        spec = entry_spec(self.form, on)
+        self.columns = entry_columns(self.form, on)
+        self.highlights = {r.code: r.highlight for r in spec.rules if r.highlight}
+
+    def set_target(
+        self,
+        period: str | None,
+        unit: str | None,
+        level: Level | None,
+        members: tuple[str, ...] | None = None,
+    ) -> None:
+        p = get_period(self.db, period) if period else None
+        self._use_spec(p.end if p else None)
+        super().set_target(period, unit, level, members)
 
 
 class UnitFigureModel(FigureModel):

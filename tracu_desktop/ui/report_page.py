@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -15,37 +13,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracu_desktop.core.formspec import column_numbers, form_list
+from tracu_desktop.core.entry_spec import key_figure_lines
+from tracu_desktop.core.formspec import form_list
 from tracu_desktop.core.vnformat import format_int, format_percent
 from tracu_desktop.db.aggregate import key_figures
 from tracu_desktop.db.periods import get_period
 from tracu_desktop.ui.context import AppContext
 from tracu_desktop.ui.report_editor import ReportEditor
 from tracu_desktop.ui.report_phrases import ReportPhrasesTab
-
-# (key figure, caption, the form columns it is made of: their numbers follow the caption)
-FIGURES = (
-    ("received_total", "Tổng số hồ sơ nhận giải quyết", ("received_total",)),
-    ("received_online", "  trong đó trực tuyến", ("received_online",)),
-    ("received_direct", "  trực tiếp, dịch vụ bưu chính", ("received_direct",)),
-    ("carried_over", "  từ kỳ trước chuyển qua", ("carried_over",)),
-    ("resolved_total", "Số hồ sơ đã giải quyết", ("resolved_total",)),
-    ("resolved_early_on_time", "  trước hạn và đúng hạn", ("resolved_early", "resolved_on_time")),
-    ("resolved_late", "  quá hạn", ("resolved_late",)),
-    ("pending_total", "Số hồ sơ đang giải quyết", ("pending_total",)),
-    ("digitized_dossiers", "Số hồ sơ được số hóa", ()),
-    ("online_rate", "Tỷ lệ tiếp nhận trực tuyến", ()),
-    ("on_time_rate", "Tỷ lệ giải quyết trước hạn, đúng hạn", ()),
-    ("digitized_rate", "Tỷ lệ số hóa hồ sơ", ()),
-    ("pakn_received_total", "Số phản ánh, kiến nghị tiếp nhận", ()),
-)
-
-
-def figure_caption(text: str, columns: tuple[str, ...], on: date | None = None) -> str:
-    """ "Số hồ sơ đã giải quyết (7)": the numbers of the form in force on ``on``."""
-    numbers = column_numbers(columns, on) if columns else ()
-    numbered = " + ".join(f"({n})" for n in numbers)
-    return f"{text} {numbered}:" if numbered else f"{text}:"
 
 
 def official_forms() -> list[str]:
@@ -76,11 +51,11 @@ class ReportPage(QWidget):
         self.form = QFormLayout()
         self.labels: dict[str, QLabel] = {}
         self.captions: dict[str, QLabel] = {}
-        for key, text, columns in FIGURES:
+        for line in key_figure_lines():  # captions of the newest specs until a period is shown
             lab = QLabel()
-            self.labels[key] = lab
-            self.captions[key] = QLabel(figure_caption(text, columns))
-            self.form.addRow(self.captions[key], lab)
+            self.labels[line.key] = lab
+            self.captions[line.key] = QLabel(line.text + ":")
+            self.form.addRow(self.captions[line.key], lab)
         figures = QWidget()
         fig_lay = QVBoxLayout(figures)
         fig_lay.addWidget(QLabel("Các số liệu chính của báo cáo (tổng hợp từ các biểu đã nhập):"))
@@ -115,8 +90,9 @@ class ReportPage(QWidget):
         if p is None:
             return
         self.heading.setText(f"<b>Báo cáo kiểm soát TTHC</b> — {p.label()}")
-        for key, text, columns in FIGURES:
-            self.captions[key].setText(figure_caption(text, columns, p.end))
+        for line in key_figure_lines(p.end):  # the column numbers of the period's forms
+            if line.key in self.captions:
+                self.captions[line.key].setText(line.text + ":")
         figs = key_figures(self.ctx.db, p.code)
         for key, lab in self.labels.items():
             v = figs.get(key)

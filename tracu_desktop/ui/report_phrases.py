@@ -27,9 +27,8 @@ from tracu_desktop.core.report.placeholders import (
     ASSESSED_RATES,
     ASSESSMENT_SUFFIX,
     COMPARISONS,
-    COUNT_PLACEHOLDERS,
-    RATE_PLACEHOLDERS,
     optional_phrases,
+    placeholder_catalog,
 )
 from tracu_desktop.core.vnformat import format_decimal_vi
 from tracu_desktop.db.catalog import get_setting, set_setting
@@ -46,7 +45,7 @@ def phrase_label(name: str) -> str:
         if name == rate + ASSESSMENT_SUFFIX:
             return f"Đánh giá {RATE_LABELS[key].lower()} theo chỉ tiêu (đạt / chưa đạt)"
     base, _sep, suffix = name.rpartition("_vs_")
-    described = {**COUNT_PLACEHOLDERS, **RATE_PLACEHOLDERS}.get(base, base)
+    described = placeholder_catalog().get(base, base)  # column numbers filled in
     what = described.split(" — ", 1)[-1]
     return f"So sánh {what} với {COMPARISONS.get(suffix, suffix)}"
 

@@ -16,10 +16,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from tracu_desktop.core.indicators import DERIVED_TOTALS, compute_rates
+from tracu_desktop.core.entry_spec import derived_totals, fill_columns
 from tracu_desktop.core.indicators import rate as percent_of
 from tracu_desktop.core.models import Level, Organisation
 from tracu_desktop.core.periods import Period
+from tracu_desktop.core.rates import compute_rates
 from tracu_desktop.core.vnformat import format_count2, format_decimal_vi, format_percent
 
 # Marker for a placeholder whose figure does not exist (earlier period without data).
@@ -43,8 +44,9 @@ class FigureSnapshot:
 
     def has(self, name: str) -> bool:
         """Whether the figure (or, for a derived total, any component) was stored."""
-        if name in DERIVED_TOTALS:
-            return any(p in self.present for p in DERIVED_TOTALS[name][1])
+        totals = derived_totals()
+        if name in totals:
+            return any(p in self.present for p in totals[name])
         parts = _COMPOSED.get(name)
         if parts is not None:
             return any(p in self.present for p in parts)
@@ -52,7 +54,7 @@ class FigureSnapshot:
 
     def count(self, name: str) -> int:
         parts = _COMPOSED.get(name)
-        if parts is not None and name not in DERIVED_TOTALS:
+        if parts is not None and name not in derived_totals():
             return sum(int(self.totals.get(p, 0) or 0) for p in parts)
         return int(self.totals.get(name, 0) or 0)
 
@@ -75,7 +77,7 @@ class FigureSnapshot:
         }[name]
 
 
-# Counts composed of stored indicators (beyond the form totals of indicators.py).
+# Counts composed of stored indicators (beyond the form totals of the form specs).
 _COMPOSED: dict[str, tuple[str, ...]] = {
     "received_new": ("received_online", "received_direct"),
     "resolved_early_on_time": ("resolved_early", "resolved_on_time"),
@@ -142,19 +144,19 @@ COUNT_PLACEHOLDERS: dict[str, str] = {
     "pakn_done_total": "I.5 — số PAKN đã xử lý",
     "pakn_pending_total": "I.5 — số PAKN đang xử lý",
     "pakn_published": "I.5 — số PAKN đã xử lý được công khai",
-    "received_total": "I.6 — tổng số hồ sơ tiếp nhận (3)",
-    "received_new": "I.6 — số mới tiếp nhận (4)+(5)",
-    "received_online": "I.6 — số mới tiếp nhận trực tuyến (4)",
-    "received_direct": "I.6 — số mới tiếp nhận trực tiếp, bưu chính (5)",
-    "carried_over": "I.6 — số từ kỳ trước chuyển qua (6)",
-    "resolved_total": "I.6 — số hồ sơ đã giải quyết (7)",
-    "resolved_early_on_time": "I.6 — giải quyết trước hạn và đúng hạn (8)+(9)",
-    "resolved_early": "I.6 — giải quyết trước hạn (8)",
-    "resolved_on_time": "I.6 — giải quyết đúng hạn (9)",
-    "resolved_late": "I.6 — giải quyết quá hạn (10)",
-    "pending_total": "I.6 — số hồ sơ đang giải quyết (11)",
-    "pending_on_time": "I.6 — đang giải quyết trong hạn (12)",
-    "pending_overdue": "I.6 — đang giải quyết quá hạn (13)",
+    "received_total": "I.6 — tổng số hồ sơ tiếp nhận {col:received_total}",
+    "received_new": "I.6 — số mới tiếp nhận {col:received_online}+{col:received_direct}",
+    "received_online": "I.6 — số mới tiếp nhận trực tuyến {col:received_online}",
+    "received_direct": "I.6 — số mới tiếp nhận trực tiếp, bưu chính {col:received_direct}",
+    "carried_over": "I.6 — số từ kỳ trước chuyển qua {col:carried_over}",
+    "resolved_total": "I.6 — số hồ sơ đã giải quyết {col:resolved_total}",
+    "resolved_early_on_time": "I.6 — giải quyết trước hạn và đúng hạn {col:resolved_early}+{col:resolved_on_time}",
+    "resolved_early": "I.6 — giải quyết trước hạn {col:resolved_early}",
+    "resolved_on_time": "I.6 — giải quyết đúng hạn {col:resolved_on_time}",
+    "resolved_late": "I.6 — giải quyết quá hạn {col:resolved_late}",
+    "pending_total": "I.6 — số hồ sơ đang giải quyết {col:pending_total}",
+    "pending_on_time": "I.6 — đang giải quyết trong hạn {col:pending_on_time}",
+    "pending_overdue": "I.6 — đang giải quyết quá hạn {col:pending_overdue}",
     "digitized_dossiers": "I.8 — số hồ sơ được số hóa",
     "digitized_results": "I.8 — số kết quả giải quyết được số hóa",
     "portal_integrated_period": "I.8 — số TTHC tích hợp lên Cổng DVC trong kỳ",
@@ -177,7 +179,7 @@ RATE_PLACEHOLDERS: dict[str, str] = {
     "late_rate": "I.6 — tỷ lệ giải quyết quá hạn",
     "digitized_rate": "I.8 — tỷ lệ số hóa hồ sơ (số hóa / số mới tiếp nhận)",
     "online_full_rate": "chi tiết — tỷ lệ trực tuyến toàn trình (toàn trình / số mới tiếp nhận)",
-    "electronic_result_rate": "chi tiết — tỷ lệ trả kết quả điện tử (kết quả điện tử / (7))",
+    "electronic_result_rate": "chi tiết — tỷ lệ trả kết quả điện tử (kết quả điện tử / {col:resolved_total})",
     "online_payment_rate": "chi tiết — tỷ lệ thanh toán trực tuyến (đã thanh toán / có thu phí)",
 }
 
@@ -232,7 +234,8 @@ def optional_phrases() -> dict[str, str]:
 
 
 def placeholder_catalog() -> dict[str, str]:
-    """Every placeholder name with a short Vietnamese description (for help and docs)."""
+    """Every placeholder name with a short Vietnamese description (for help and docs);
+    ``{col:KEY}`` in a description is the printed column of the newest form spec."""
     out: dict[str, str] = {}
     out.update(TEXT_PLACEHOLDERS)
     out.update(COUNT_PLACEHOLDERS)
@@ -240,7 +243,7 @@ def placeholder_catalog() -> dict[str, str]:
     out.update(DETAIL_COUNT_PLACEHOLDERS)
     out.update(LIST_PLACEHOLDERS)
     out.update(optional_phrases())
-    return out
+    return {name: fill_columns(text) for name, text in out.items()}
 
 
 # --- comparisons -----------------------------------------------------------------------
