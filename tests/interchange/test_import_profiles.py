@@ -10,7 +10,7 @@ import pytest
 from tests.interchange.onestop_detail import DETAIL_ROWS, build_detail_export, summed_06
 from tests.interchange.workbooks import build_onestop_06b
 from tracu_desktop.cli.main import main
-from tracu_desktop.core.indicators import FORM06_INPUTS
+from tracu_desktop.core.entry_spec import entry_spec
 from tracu_desktop.core.models import ValueKey
 from tracu_desktop.db.connection import open_database
 from tracu_desktop.db.figure_notes import rule_note_issues
@@ -50,7 +50,7 @@ def _db(path):
 
 
 def _form06(db, unit):
-    wanted = set(FORM06_INPUTS)
+    wanted = set(entry_spec("06").inputs())
     return {
         (f, i): v for (u, f, i), v in get_values(db, "2023").items() if u == unit and i in wanted
     }

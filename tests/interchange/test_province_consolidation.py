@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from tracu_desktop.core import admin_units
+from tracu_desktop.core.entry_spec import entry_spec
 from tracu_desktop.core.formtable import RowKind
-from tracu_desktop.core.indicators import FORM06_INPUTS
 from tracu_desktop.core.models import Field, Level, Organisation, Unit, UnitKind, ValueKey
 from tracu_desktop.db.catalog import save_field, save_organisation, save_unit
 from tracu_desktop.db.completeness import set_period_deadline, unit_statuses
@@ -173,7 +173,7 @@ def test_six_commune_packages_add_up_in_the_province(sent, tmp_path):
         assert "CẤP TỈNH, CẤP XÃ" in t06b.texts.title
         hotich = next(r for r in _rows(t06b) if r.cells[1] == "Hộ tịch")
         assert hotich.cells[online] == sum(_cell(s, 0)["received_online"] for s in range(1, 7))
-        for ind in FORM06_INPUTS:
+        for ind in entry_spec("06").inputs():
             col = _col(t06b, ind)
             want = sum(s.get(ind, 0) for s in sums.values()) + _cell(9, 0)[ind]
             assert _rows(t06b, RowKind.TOTAL)[0].cells[col] == want

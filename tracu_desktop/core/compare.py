@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from tracu_desktop.core.indicators import compute_rates
+from tracu_desktop.core.rates import compute_rates
 from tracu_desktop.core.vnformat import format_decimal_vi, format_int, format_percent
 
 COMPARE_INPUTS = (

@@ -50,7 +50,7 @@ def install_vietnamese(app) -> object | None:
     existing = getattr(app, "_vi_translator", None)
     if existing is not None:
         return existing
-    QLocale.setDefault(QLocale(QLocale.Vietnamese, QLocale.Vietnam))
+    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
     translator = QTranslator(app)
     if not translator.load(str(resource_path("translations", "qtbase_vi.qm"))):
         return None
@@ -155,7 +155,7 @@ def open_main_window(
     if settings_file is not None:
         from PySide6.QtCore import QSettings
 
-        settings = QSettings(str(settings_file), QSettings.IniFormat)
+        settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
     win = build_main_window(path, db, settings)
     win.show()
     return Started(app, win, guard)

@@ -108,7 +108,7 @@ class BackupDialog(QDialog):
             # The file name is technical and long: in the tooltip, so nothing is cut.
             item = QListWidgetItem(f"{b.label} — {sizes}")
             item.setToolTip(str(b.path))
-            item.setData(Qt.UserRole, str(b.path))
+            item.setData(Qt.ItemDataRole.UserRole, str(b.path))
             self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(0)
@@ -119,7 +119,7 @@ class BackupDialog(QDialog):
 
     def selected(self) -> Path | None:
         item = self.list.currentItem()
-        return Path(item.data(Qt.UserRole)) if item is not None else None
+        return Path(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
 
     def create_now(self) -> BackgroundOp[BackupResult]:
         """Make a backup in the background (after any write in progress); the list
@@ -142,7 +142,7 @@ class BackupDialog(QDialog):
             + (f"\nBản sao lưu chứa: {contents}." if contents else "")
             + "\nSố liệu hiện tại được giữ lại trong thư mục sao lưu (loại “trước khi khôi phục”).",
         )
-        return answer == QMessageBox.Yes
+        return answer == QMessageBox.StandardButton.Yes
 
     def restore_selected(self, *, confirm: bool = True) -> bool:
         source = self.selected()
@@ -191,7 +191,7 @@ def ask_recovery(check: StartupCheck, parent: QWidget | None = None) -> bool:
     answer = QMessageBox.question(
         parent, "Tệp dữ liệu bị hỏng", check.message() + "\n\nKhôi phục ngay?"
     )
-    if answer != QMessageBox.Yes:
+    if answer != QMessageBox.StandardButton.Yes:
         return False
     try:
         recover(check)

@@ -61,7 +61,7 @@ def import_catalog(parent: QWidget, db: Database, which: str, path: str | None =
         f"Tệp {plan.file}: sẽ thêm {format_int(len(plan.added))} {what}, sửa "
         f"{format_int(len(plan.changed))}, giữ nguyên {format_int(plan.unchanged)}. Nhập ngay?"
     )
-    if QMessageBox.question(parent, title, question) != QMessageBox.Yes:
+    if QMessageBox.question(parent, title, question) != QMessageBox.StandardButton.Yes:
         return False
     try:
         importer(db, path)

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracu_desktop.core.indicators import FORM06_INPUTS, indicator_map
-from tracu_desktop.core.validation import DETAIL_INDICATORS
+from tracu_desktop.core.entry_spec import column_number, entry_spec
+from tracu_desktop.core.indicators import indicator_map, indicators_of_form
 from tracu_desktop.interchange.header_grid import HeaderGrid
 from tracu_desktop.interchange.import_profile import (
     EARLY_OR_ON_TIME,
@@ -42,16 +42,17 @@ from tracu_desktop.interchange.import_profile import (
 from tracu_desktop.interchange.sheet_reader import column_letter
 from tracu_desktop.ui.context import AppContext
 
-COLUMN_NUMBERS = {
-    "received_online": 4,
-    "received_direct": 5,
-    "carried_over": 6,
-    "resolved_early": 8,
-    "resolved_on_time": 9,
-    "resolved_late": 10,
-    "pending_on_time": 12,
-    "pending_overdue": 13,
-}
+
+def _number(code: str) -> str:
+    """ "(4)": the column of a form-06 input in the newest form version (from its spec)."""
+    number = column_number(code)
+    return f"({number})" if number is not None else ""
+
+
+def _form06_inputs() -> tuple[str, ...]:
+    return entry_spec("06").inputs()
+
+
 EXTRA_DETAIL = ("digitized_dossiers", "digitized_results")
 NO_DETAIL = "(không)"
 IGNORE_TEXT = "Bỏ qua (không nhập)"
@@ -61,14 +62,15 @@ COMBINED_TEXT = "Trước hạn và đúng hạn chung một cột — theo quy 
 def _main_choices() -> list[tuple[str, str]]:
     inds = indicator_map()
     out = [(IGNORE_TEXT, IGNORE)]
-    out += [(f"({COLUMN_NUMBERS[c]}) {inds[c].label}", c) for c in FORM06_INPUTS]
+    out += [(f"{_number(c)} {inds[c].label}", c) for c in _form06_inputs()]
     out.append((COMBINED_TEXT, EARLY_OR_ON_TIME))
     return out
 
 
 def _detail_choices() -> list[tuple[str, str]]:
     inds = indicator_map()
-    codes = [c for c in inds if c in DETAIL_INDICATORS or c in EXTRA_DETAIL]
+    detail = {i.code for i in indicators_of_form("06ct")}  # the optional detail indicators
+    codes = [c for c in inds if c in detail or c in EXTRA_DETAIL]
     return [(NO_DETAIL, "")] + [(inds[c].label, c) for c in codes]
 
 
@@ -226,11 +228,15 @@ class ColumnMapDialog(QDialog):
         lines = []
         for _text, code in _main_choices()[1:]:
             if code in parts:
-                label = "(8) + (9)" if code == EARLY_OR_ON_TIME else f"({COLUMN_NUMBERS[code]})"
+                label = (
+                    f"{_number('resolved_early')} + {_number('resolved_on_time')}"
+                    if code == EARLY_OR_ON_TIME
+                    else _number(code)
+                )
                 lines.append(f"{label} = " + " + ".join(f"“{p}”" for p in parts[code]))
         missing = [
-            f"({COLUMN_NUMBERS[c]})"
-            for c in FORM06_INPUTS
+            _number(c)
+            for c in _form06_inputs()
             if c not in parts
             and not (c in ("resolved_early", "resolved_on_time") and EARLY_OR_ON_TIME in parts)
         ]

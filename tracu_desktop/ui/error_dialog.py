@@ -67,7 +67,7 @@ class ErrorDialog(QDialog):
         super().__init__(parent)
         self.details = details
         self.setWindowTitle(TITLE)
-        self.setWindowModality(Qt.ApplicationModal)
+        self.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.resize(560, 380)
         layout = QVBoxLayout(self)
         self.message = QLabel(MESSAGE)
@@ -75,12 +75,12 @@ class ErrorDialog(QDialog):
         layout.addWidget(self.message)
         self.text = QPlainTextEdit(details)
         self.text.setReadOnly(True)
-        self.text.setLineWrapMode(QPlainTextEdit.NoWrap)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         layout.addWidget(self.text, 1)
         buttons = QDialogButtonBox()
         self.copy_button = QPushButton(COPY_LABEL)
-        buttons.addButton(self.copy_button, QDialogButtonBox.ActionRole)
-        close = buttons.addButton("Đóng", QDialogButtonBox.AcceptRole)
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        close = buttons.addButton("Đóng", QDialogButtonBox.ButtonRole.AcceptRole)
         close.setDefault(True)
         buttons.accepted.connect(self.accept)
         self.copy_button.clicked.connect(self.copy_details)
@@ -106,7 +106,7 @@ class ErrorHook:
         self.dialog: ErrorDialog | None = None
         self.suppressed = 0
         self.bridge = _Bridge()
-        self.bridge.error.connect(self.show, Qt.QueuedConnection)
+        self.bridge.error.connect(self.show, Qt.ConnectionType.QueuedConnection)
         self._previous = sys.excepthook
         self._previous_thread = threading.excepthook
 

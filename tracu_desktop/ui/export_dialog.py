@@ -127,7 +127,7 @@ class ExportDialog(QDialog):
         dest_row.addWidget(QLabel("Lưu vào thư mục:"))
         self.dir_edit = QLineEdit(str(settings.value(SETTINGS_DIR, "") or _default_dir()))
         self.dir_edit.setReadOnly(True)  # chosen with “Chọn thư mục…”: looks read-only too
-        self.dir_edit.setFocusPolicy(Qt.NoFocus)
+        self.dir_edit.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.dir_edit.setStyleSheet("QLineEdit { background: palette(window); }")
         self.browse_button = QPushButton("Chọn thư mục…")
         self.browse_button.clicked.connect(self.choose_folder)

@@ -86,7 +86,7 @@ class FigurePage(QWidget):
         )
         self.banner.hide()
 
-        split = QSplitter(Qt.Horizontal)
+        split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.tree)
         split.addWidget(self.view)
         split.setStretchFactor(1, 1)
@@ -292,7 +292,7 @@ class FigurePage(QWidget):
         lay.addWidget(table)
         if not entries:
             lay.addWidget(QLabel("Ô này chưa có thay đổi nào được ghi lại."))
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(dlg.reject)
         lay.addWidget(buttons)
         dlg.resize(560, 320)

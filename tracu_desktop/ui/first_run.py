@@ -80,13 +80,13 @@ LEVELS = (
 def _searchable(combo: QComboBox) -> None:
     """Typing part of a name ("tap son") finds it among hundreds of communes."""
     combo.setEditable(True)
-    combo.setInsertPolicy(QComboBox.NoInsert)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     completer = combo.completer()
     if completer is None:  # an editable combo box always has one
         return
-    completer.setFilterMode(Qt.MatchContains)
-    completer.setCaseSensitivity(Qt.CaseInsensitive)
-    completer.setCompletionMode(QCompleter.PopupCompletion)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
 
 
 class NewOrganisationDialog(QDialog):

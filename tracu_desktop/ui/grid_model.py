@@ -35,17 +35,17 @@ _ROOT = QModelIndex()
 _DISPLAY, _EDIT, _ALIGN, _BG, _FONT, _TIP = (
     int(r.value) if hasattr(r, "value") else int(r)
     for r in (
-        Qt.DisplayRole,
-        Qt.EditRole,
-        Qt.TextAlignmentRole,
-        Qt.BackgroundRole,
-        Qt.FontRole,
-        Qt.ToolTipRole,
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.EditRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.ToolTipRole,
     )
 )
-_RIGHT = int((Qt.AlignRight | Qt.AlignVCenter).value)
-_ENABLED = Qt.ItemIsEnabled | Qt.ItemIsSelectable
-_EDITABLE = _ENABLED | Qt.ItemIsEditable
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+_ENABLED = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE = _ENABLED | Qt.ItemFlag.ItemIsEditable
 CellRef = tuple[str, str]  # (field, indicator); field "" for per-unit figures
 Writer = Callable[[list[Change], str], bool]
 
@@ -233,7 +233,7 @@ class FigureModel(QAbstractTableModel):
                 self.dataChanged.emit(
                     self.index(0, 0),
                     self.index(len(self.rows) - 1, len(self.columns) - 1),
-                    [Qt.BackgroundRole, Qt.ToolTipRole],
+                    [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole],
                 )
 
     def mark_at(self, row: int, col: int) -> tuple[Severity, list[str]] | None:
@@ -252,12 +252,14 @@ class FigureModel(QAbstractTableModel):
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.NoItemFlags
+            return Qt.ItemFlag.NoItemFlags
         if not self.locked and self._editable[index.row()][index.column()]:
             return _EDITABLE
         return _ENABLED
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole):
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ):
         if not index.isValid():
             return None
         row, col = index.row(), index.column()
@@ -286,29 +288,34 @@ class FigureModel(QAbstractTableModel):
             return self.columns[col].tooltip
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
-        if orientation == Qt.Horizontal:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
+        if orientation == Qt.Orientation.Horizontal:
             if not 0 <= section < len(self.columns):
                 return None
-            if role == Qt.DisplayRole:
+            if role == Qt.ItemDataRole.DisplayRole:
                 return self.columns[section].header
-            if role == Qt.ToolTipRole:
+            if role == Qt.ItemDataRole.ToolTipRole:
                 return self.columns[section].tooltip
             return None
         if not 0 <= section < len(self.rows):
             return None
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.rows[section].label
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             return self.rows[section].label
-        if role == Qt.FontRole and self.rows[section].is_total:
+        if role == Qt.ItemDataRole.FontRole and self.rows[section].is_total:
             return self._bold
         return None
 
     def setData(
-        self, index: QModelIndex | QPersistentModelIndex, value, role: int = Qt.EditRole
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        value,
+        role: int = Qt.ItemDataRole.EditRole,
     ) -> bool:
-        if role != Qt.EditRole or not index.isValid():
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         ref = self.cell_ref(index.row(), index.column())
         if ref is None or self.locked:

@@ -44,7 +44,7 @@ class _Delegate(QStyledItemDelegate):
 
     def setModelData(self, editor, model, index) -> None:
         text = editor.text()
-        ok = model.setData(index, text, Qt.EditRole)
+        ok = model.setData(index, text, Qt.ItemDataRole.EditRole)
         msg = "" if ok else str(getattr(model, "last_error", "") or "")
         view = self.parent()
         if msg and isinstance(view, GridView):
@@ -63,28 +63,30 @@ class GridView(QTableView):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setItemDelegate(_Delegate(self))
-        self.setSelectionMode(QAbstractItemView.ContiguousSelection)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
         self.setEditTriggers(
-            QAbstractItemView.AnyKeyPressed
-            | QAbstractItemView.DoubleClicked
-            | QAbstractItemView.EditKeyPressed
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.setTabKeyNavigation(True)
         self.setAlternatingRowColors(False)
         self.setWordWrap(False)
-        self.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._context_menu)
         hh = self.horizontalHeader()
-        hh.setDefaultAlignment(Qt.AlignCenter | Qt.TextWordWrap)
-        hh.setSectionResizeMode(QHeaderView.Fixed)
+        hh.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         hf = hh.font()
         hf.setPointSizeF(max(7.0, hf.pointSizeF() - 1))
         hh.setFont(hf)
         hh.setFixedHeight(72)
         vh = self.verticalHeader()
-        vh.setSectionResizeMode(QHeaderView.Fixed)
+        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vh.setDefaultSectionSize(self.ROW_HEIGHT)
-        vh.setDefaultAlignment(Qt.AlignLeft | Qt.AlignVCenter | Qt.TextWordWrap)
+        vh.setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap
+        )
 
     ROW_HEIGHT = 24
 
@@ -98,13 +100,13 @@ class GridView(QTableView):
         if model is None:
             return
         vh = self.verticalHeader()
-        margin = self.style().pixelMetric(QStyle.PM_HeaderMargin, None, vh)
+        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, vh)
         width = max(40, (label_width or vh.width()) - 2 * margin - 2)
         plain = vh.fontMetrics()
-        flags = int(Qt.AlignLeft | Qt.TextWordWrap)
+        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
         for row in range(model.rowCount()):
-            text = model.headerData(row, Qt.Vertical, Qt.DisplayRole) or ""
-            font = model.headerData(row, Qt.Vertical, Qt.FontRole)
+            text = model.headerData(row, Qt.Orientation.Vertical, Qt.ItemDataRole.DisplayRole) or ""
+            font = model.headerData(row, Qt.Orientation.Vertical, Qt.ItemDataRole.FontRole)
             metrics = plain if font is None else QFontMetrics(font)
             needed = metrics.boundingRect(0, 0, width, 10_000, flags, text).height() + 6
             height = max(self.ROW_HEIGHT, needed)
@@ -117,23 +119,23 @@ class GridView(QTableView):
     # --- keyboard ---------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.matches(QKeySequence.Copy):
+        if event.matches(QKeySequence.StandardKey.Copy):
             self.copy_selection()
             return
-        if event.matches(QKeySequence.Paste):
+        if event.matches(QKeySequence.StandardKey.Paste):
             self.paste_text(QGuiApplication.clipboard().text())
             return
         if (
-            event.key() in (Qt.Key_Delete, Qt.Key_Backspace)
+            event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
             and self.state() != QAbstractItemView.State.EditingState
         ):
             self.clear_selection()
             return
         if (
-            event.key() in (Qt.Key_Return, Qt.Key_Enter)
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             and self.state() != QAbstractItemView.State.EditingState
         ):
-            self._enter(-1 if event.modifiers() & Qt.ShiftModifier else 1)
+            self._enter(-1 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 1)
             return
         if self._explain_read_only(event):
             return
@@ -141,7 +143,7 @@ class GridView(QTableView):
 
     def _editable(self, row: int, col: int) -> bool:
         model = self.model()
-        return bool(model.flags(model.index(row, col)) & Qt.ItemIsEditable)
+        return bool(model.flags(model.index(row, col)) & Qt.ItemFlag.ItemIsEditable)
 
     def _explain_read_only(self, event: QKeyEvent) -> bool:
         """Typing a figure on a computed cell says why it cannot be typed there."""
@@ -151,7 +153,8 @@ class GridView(QTableView):
             not text
             or not text.isprintable()
             or text.isspace()
-            or event.modifiers() & (Qt.ControlModifier | Qt.AltModifier)
+            or event.modifiers()
+            & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
             or not cur.isValid()
             or self.state() == QAbstractItemView.State.EditingState
             or self._editable(cur.row(), cur.column())
@@ -251,7 +254,7 @@ class GridView(QTableView):
             forward = hint == QStyledItemDelegate.EndEditHint.EditNextItem
             action = QAbstractItemView.CursorAction
             target = self.moveCursor(
-                action.MoveNext if forward else action.MovePrevious, Qt.NoModifier
+                action.MoveNext if forward else action.MovePrevious, Qt.KeyboardModifier.NoModifier
             )
             if target.isValid():
                 self.setCurrentIndex(target)
@@ -277,7 +280,7 @@ class GridView(QTableView):
     def select_cell(self, row: int, col: int) -> None:
         idx = self.model().index(row, col)
         self.setCurrentIndex(idx)
-        self.selectionModel().select(idx, QItemSelectionModel.ClearAndSelect)
+        self.selectionModel().select(idx, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.scrollTo(idx)
         self.setFocus()
 
@@ -378,7 +381,7 @@ class GridView(QTableView):
                 ),
             )
             self.selectionModel().select(
-                QItemSelection(top, bottom), QItemSelectionModel.ClearAndSelect
+                QItemSelection(top, bottom), QItemSelectionModel.SelectionFlag.ClearAndSelect
             )
         return ok
 

@@ -36,7 +36,7 @@ from tracu_desktop.ui.context import AppContext
 from tracu_desktop.ui.pages import FORM_PAGES, PageSpec, all_pages
 from tracu_desktop.ui.validation_panel import ValidationPanel
 
-PAGE_KEY_ROLE = Qt.UserRole + 3
+PAGE_KEY_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
 class MainWindow(QMainWindow):
@@ -61,9 +61,9 @@ class MainWindow(QMainWindow):
         nav_dock = QDockWidget("Mục", self)
         nav_dock.setObjectName("navDock")
         nav_dock.setWidget(self.nav)
-        nav_dock.setFeatures(QDockWidget.NoDockWidgetFeatures)
+        nav_dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
         nav_dock.setTitleBarWidget(QWidget())
-        self.addDockWidget(Qt.LeftDockWidgetArea, nav_dock)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, nav_dock)
         self.setCentralWidget(self.stack)
 
         self.validation = ValidationPanel(ctx)
@@ -73,8 +73,11 @@ class MainWindow(QMainWindow):
         vdock = QDockWidget("Kiểm tra số liệu", self)
         vdock.setObjectName("validationDock")
         vdock.setWidget(self.validation)
-        vdock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetClosable)
-        self.addDockWidget(Qt.BottomDockWidgetArea, vdock)
+        vdock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, vdock)
         self.validation_dock = vdock
 
         self._build_actions()
@@ -117,15 +120,17 @@ class MainWindow(QMainWindow):
         self.act_template = self._action("Tạo mẫu nhập liệu cho đơn vị…", self.open_templates)
         self.act_package = self._action("Đóng gói số liệu gửi cấp trên…", self.save_package)
         self.act_email = self._action("Gửi email…", self.open_email)
-        self.act_help = self._action("Hướng dẫn sử dụng", self.open_help, QKeySequence.HelpContents)
+        self.act_help = self._action(
+            "Hướng dẫn sử dụng", self.open_help, QKeySequence.StandardKey.HelpContents
+        )
         self.act_backup = self._action("Sao lưu và khôi phục…", self.open_backups)
         self.act_compact = self._action("Thu gọn dữ liệu", self.compact_data)
         self.act_about = self._action("Giới thiệu", self.about)
-        self.act_quit = self._action("Thoát", self.close, QKeySequence.Quit)
+        self.act_quit = self._action("Thoát", self.close, QKeySequence.StandardKey.Quit)
         # Own actions rather than QUndoStack's: a step refused on a locked period must not
         # move the stack, and the toolbar keeps a fixed width (the menu names the step).
-        self.act_undo = self._action("Hoàn tác", self.undo, QKeySequence.Undo, False)
-        self.act_redo = self._action("Làm lại", self.redo, QKeySequence.Redo, False)
+        self.act_undo = self._action("Hoàn tác", self.undo, QKeySequence.StandardKey.Undo, False)
+        self.act_redo = self._action("Làm lại", self.redo, QKeySequence.StandardKey.Redo, False)
         ctx.undo_stack.indexChanged.connect(self._update_undo_actions)
         self.act_validation = self.validation_dock.toggleViewAction()
         self.act_validation.setText("Bảng kiểm tra số liệu")
@@ -296,7 +301,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._apply_dock_height)
 
     def _apply_dock_height(self) -> None:
-        self.resizeDocks([self.validation_dock], [self._dock_height], Qt.Vertical)
+        self.resizeDocks([self.validation_dock], [self._dock_height], Qt.Orientation.Vertical)
 
     def _settle_page(self, key: str) -> bool:
         """Ask Lưu / Không lưu / Hủy when the page ``key`` holds unsaved text."""

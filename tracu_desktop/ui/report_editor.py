@@ -86,7 +86,7 @@ class FieldHighlighter(QSyntaxHighlighter):
         self.unknown.setBackground(QColor("#f6c6c6"))
         self.unknown.setForeground(QColor("#8b0000"))
         self.bold = QTextCharFormat()
-        self.bold.setFontWeight(QFont.Bold)
+        self.bold.setFontWeight(QFont.Weight.Bold)
         self.italic = QTextCharFormat()
         self.italic.setFontItalic(True)
 
@@ -148,7 +148,9 @@ class ReportEditor(QWidget):
         self.placeholder.activated.connect(self._insert_placeholder)
         # Long captions must not widen the window beyond a 1366-pixel screen.
         for combo in (self.section, self.placeholder):
-            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
             combo.setMinimumContentsLength(24)
         self.origin = QLabel()
         self.text = QPlainTextEdit()
@@ -156,7 +158,7 @@ class ReportEditor(QWidget):
         self.text.textChanged.connect(self.update_preview)
         for keys, mark in (("Ctrl+B", "**"), ("Ctrl+I", "*")):
             sc = QShortcut(QKeySequence(keys), self.text)
-            sc.setContext(Qt.WidgetShortcut)
+            sc.setContext(Qt.ShortcutContext.WidgetShortcut)
             sc.activated.connect(lambda m=mark: self.wrap_selection(m))
         self.bold_button = QPushButton("In đậm")
         self.bold_button.setToolTip("In đậm đoạn đã chọn (Ctrl+B)")
@@ -177,7 +179,7 @@ class ReportEditor(QWidget):
         top.addWidget(self.placeholder, 1)
         top.addWidget(self.bold_button)
         top.addWidget(self.italic_button)
-        split = QSplitter(Qt.Horizontal)
+        split = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
         left_lay = QVBoxLayout(left)
         left_lay.setContentsMargins(0, 0, 0, 0)

@@ -36,7 +36,7 @@ from tracu_desktop.db.report_figures import phrases_off, set_phrase
 from tracu_desktop.db.trends import RATE_LABELS, targets
 from tracu_desktop.ui.context import AppContext
 
-NAME_ROLE = Qt.UserRole + 1
+NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def phrase_label(name: str) -> str:
@@ -92,8 +92,8 @@ class ReportPhrasesTab(QWidget):
             item = QListWidgetItem(phrase_label(name))
             item.setData(NAME_ROLE, name)
             item.setToolTip(f"{{{name}}}")
-            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
-            item.setCheckState(Qt.Unchecked if name in off else Qt.Checked)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked if name in off else Qt.CheckState.Checked)
             self.list.addItem(item)
         self.list.blockSignals(False)
 
@@ -118,7 +118,7 @@ class ReportPhrasesTab(QWidget):
         return True
 
     def _toggled(self, item: QListWidgetItem) -> None:
-        on = item.checkState() == Qt.Checked
+        on = item.checkState() == Qt.CheckState.Checked
         set_phrase(self.ctx.db, str(item.data(NAME_ROLE)), on)
         self.status.setText(("Sẽ in: " if on else "Không in: ") + item.text() + ".")
         self._changed()

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from tracu_desktop.core.models import LEVEL_ORDER, Unit, UnitKind
 
-UNIT_ROLE = Qt.UserRole + 1
+UNIT_ROLE = Qt.ItemDataRole.UserRole + 1
 GROUP_PREFIX = "@"  # "@commune": all units of a level without a body of its own
-STATE_ROLE = Qt.UserRole + 4
+STATE_ROLE = Qt.ItemDataRole.UserRole + 4
 NO_DATA, ERRORS, COMPLETE = "no_data", "errors", "complete"
 STATE_LOOK = {
     NO_DATA: ("#b8bec7", "chưa có số liệu"),
@@ -26,11 +26,11 @@ def group_code(level) -> str:
 
 def _dot(color: str) -> QIcon:
     pix = QPixmap(12, 12)
-    pix.fill(Qt.transparent)
+    pix.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pix)
-    painter.setRenderHint(QPainter.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setBrush(QColor(color))
-    painter.setPen(Qt.NoPen)
+    painter.setPen(Qt.PenStyle.NoPen)
     painter.drawEllipse(1, 1, 10, 10)
     painter.end()
     return QIcon(pix)

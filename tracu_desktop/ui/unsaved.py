@@ -29,13 +29,13 @@ class PendingEdits(Protocol):
 def ask(parent: QWidget | None, what: str) -> str:
     """Lưu / Không lưu / Hủy for unsaved ``what``; returns SAVE, DISCARD or CANCEL."""
     box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Warning)
+    box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Chưa lưu")
     box.setText(f"{what} đã sửa nhưng chưa lưu.")
     box.setInformativeText("Lưu các thay đổi trước khi tiếp tục?")
-    save = box.addButton("Lưu", QMessageBox.AcceptRole)
-    discard = box.addButton("Không lưu", QMessageBox.DestructiveRole)
-    cancel = box.addButton("Hủy", QMessageBox.RejectRole)
+    save = box.addButton("Lưu", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("Không lưu", QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton("Hủy", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(save)
     box.setEscapeButton(cancel)
     box.exec()

@@ -46,7 +46,7 @@ from tracu_desktop.ui.background import BackgroundOp
 from tracu_desktop.ui.context import AppContext
 from tracu_desktop.ui.grid_model import ERROR_BG, WARNING_BG
 
-ISSUE_ROLE = Qt.UserRole + 2  # (unit, field, indicator) of the cell the issue is about
+ISSUE_ROLE = Qt.ItemDataRole.UserRole + 2  # (unit, field, indicator) of the cell the issue is about
 HEADERS = ("Mức", "Nội dung")
 _ERROR_BRUSH = QBrush(ERROR_BG)
 _WARNING_BRUSH = QBrush(WARNING_BG)
@@ -71,21 +71,27 @@ class IssueModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
         return 0 if parent.isValid() else len(HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(HEADERS):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(HEADERS)
+        ):
             return HEADERS[section]
         return None
 
-    def data(self, index: _Index, role: int = Qt.DisplayRole):
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.issues):
             return None
         issue = self.issues[index.row()]
         col = index.column()
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return issue.severity.label if col == 0 else issue.message
-        if role == Qt.ToolTipRole and col == 1:
+        if role == Qt.ItemDataRole.ToolTipRole and col == 1:
             return issue.message
-        if role == Qt.BackgroundRole and col == 0:
+        if role == Qt.ItemDataRole.BackgroundRole and col == 0:
             return _ERROR_BRUSH if issue.is_error else _WARNING_BRUSH
         if role == ISSUE_ROLE:
             return (issue.unit, issue.field, issue.indicator)
@@ -93,8 +99,8 @@ class IssueModel(QAbstractTableModel):
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.NoItemFlags
-        return Qt.ItemIsEnabled | Qt.ItemIsSelectable
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 def check_period(db: Database, period: str) -> list[Issue]:
@@ -127,9 +133,9 @@ class ValidationPanel(QWidget):
         self.view.setModel(self.model)
         self.view.setRootIsDecorated(False)
         self.view.setUniformRowHeights(True)  # thousands of rows stay fast to scroll
-        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.view.header().setSectionResizeMode(0, QHeaderView.ResizeToContents)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.view.header().setStretchLastSection(True)
         self.view.doubleClicked.connect(self.activate)
         self.view.activated.connect(self.activate)  # Enter on a line
