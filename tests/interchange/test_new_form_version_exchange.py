@@ -16,8 +16,8 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from tests.new_form_version import NEW_COLUMN, NEW_ONLINE, use_resources_2026
 from tests.interchange.workbooks import build_onestop_06b
+from tests.new_form_version import NEW_COLUMN, NEW_ONLINE, use_resources_2026
 from tracu_desktop.db.periods import add_period
 from tracu_desktop.db.values import get_values
 from tracu_desktop.export.forms_export import export_form
