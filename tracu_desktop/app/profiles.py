@@ -26,15 +26,16 @@ class SavedProfile:
 
 
 def profile_infos(db: Database) -> list[ProfileInfo]:
-    from tracu_desktop.interchange.import_profile import ROW_KINDS, SPLIT_RULES, list_profiles
+    from tracu_desktop.interchange.import_profile import ROW_KINDS, list_profiles, split_rules
 
+    rules = split_rules()
     return [
         ProfileInfo(
             p.name,
             len(p.columns),
             sum(1 for ts in p.columns.values() if ts != ("ignore",)),
             ROW_KINDS[p.rows],
-            SPLIT_RULES[p.split] if p.uses_split() else None,
+            rules[p.split] if p.uses_split() else None,
         )
         for p in list_profiles(db)
     ]

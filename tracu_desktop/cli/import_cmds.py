@@ -20,6 +20,7 @@ from tracu_desktop.cli.common import (
 )
 from tracu_desktop.cli.profile_cmds import register_profiles
 from tracu_desktop.cli.sign_cmds import add_signer_options, package_signing
+from tracu_desktop.core.form_roles import BY_FIELD, DOSSIERS, FEEDBACK, form_of
 from tracu_desktop.core.vnformat import format_int
 
 if TYPE_CHECKING:
@@ -34,7 +35,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         sub,
         "template",
         cmd_template,
-        "tạo mẫu nhập Excel cho đơn vị (biểu 06, 05a) để gửi xã, phòng",
+        f"tạo mẫu nhập Excel cho đơn vị (biểu {form_of(DOSSIERS)}, {form_of(FEEDBACK)}) "
+        "để gửi xã, phòng",
     )
     p.add_argument("--period", required=True, help="mã kỳ báo cáo")
     p.add_argument("--unit", required=True, help="mã hoặc tên đơn vị, hoặc all cho mọi xã và phòng")
@@ -44,7 +46,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         sub,
         "import",
         cmd_import,
-        "nhập số liệu từ tệp Excel (mẫu nhập, biểu 06b xuất từ phần mềm một cửa) hoặc gói số liệu",
+        f"nhập số liệu từ tệp Excel (mẫu nhập, biểu {form_of(BY_FIELD)} xuất từ phần mềm một cửa) "
+        "hoặc gói số liệu",
     )
     p.add_argument("files", type=Path, nargs="+", metavar="TỆP")
     p.add_argument("--period", help="kỳ báo cáo (khi tệp không ghi rõ)")
