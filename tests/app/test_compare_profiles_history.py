@@ -11,6 +11,7 @@ from tests.lineage_fixture import build_successor_commune
 from tracu_desktop.app.compare import compare
 from tracu_desktop.app.history import (
     commit_history,
+    is_history_import,
     make_history_package,
     plan_history,
 )
@@ -64,6 +65,8 @@ def test_history_package_then_plan_and_commit(demo_db, tmp_path):
     assert not (tmp_path / "x.zip").exists()
     made = make_history_package(demo_db, ["2023"], ["XA_TAP_SON"], tmp_path / "h.tracu.zip")
     assert made.issues == [] and made.package is not None and made.package.figures > 0
+    assert is_history_import([tmp_path / "nothing.xlsx", made.package.path])
+    assert not is_history_import([tmp_path / "nothing.xlsx"])
     commune = open_database(tmp_path / "commune.sqlite3")
     build_successor_commune(commune)
     known = {f.name for f in load_fields(commune, Level.COMMUNE)}

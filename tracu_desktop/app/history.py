@@ -71,3 +71,10 @@ def commit_history(db: Database, plan: HistoryPlan) -> list[ChangeResult]:
     from tracu_desktop.interchange.history_import import commit_history_import
 
     return commit_history_import(db, plan)
+
+
+def is_history_import(paths: list[Path]) -> bool:
+    """Whether files given to import hold a history package (imported on its own)."""
+    from tracu_desktop.interchange.history_package import is_history_package
+
+    return any(is_history_package(p) for p in paths if Path(p).is_file())

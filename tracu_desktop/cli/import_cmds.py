@@ -24,7 +24,6 @@ from tracu_desktop.core.form_roles import BY_FIELD, DOSSIERS, FEEDBACK, form_of
 from tracu_desktop.core.vnformat import format_int
 
 if TYPE_CHECKING:
-    from tracu_desktop.core.models import Unit
     from tracu_desktop.interchange.workbook_import import ImportPlan
 
 PREVIEW_LIMIT = 300
@@ -134,6 +133,8 @@ def _print_rollups(plan: ImportPlan) -> None:
 
 
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
+    from tracu_desktop.app.history import is_history_import
+    from tracu_desktop.app.import_summary import file_summary
     from tracu_desktop.app.imports import (
         UnknownCode,
         choices_from_codes,
@@ -141,11 +142,9 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
         plan_import,
     )
     from tracu_desktop.core.indicators import all_indicators
-    from tracu_desktop.db.catalog import unit_map
-    from tracu_desktop.interchange.history_package import is_history_package
     from tracu_desktop.interchange.import_profile import is_column_map
 
-    if any(is_history_package(f) for f in args.files if f.is_file()):
+    if is_history_import(args.files):
         return _history_import(args, ctx)
     db = ctx.db()
     codes = [i.code for i in all_indicators()]
@@ -171,7 +170,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     _print_rollups(plan)
     many = len(args.files) > 1 or any(parsed.kind == "package" for parsed in plan.files)
     if many:
-        _print_summary(plan, unit_map(db))
+        _print_summary(plan, file_summary(db, plan))
     if plan.replaced:
         out(
             f"Thay {format_int(len(plan.replaced))} số liệu đã có bằng số mới "
@@ -202,13 +201,11 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
-def _print_summary(plan: ImportPlan, units: dict[str, Unit]) -> None:
+def _print_summary(plan: ImportPlan, lines: list[str]) -> None:
     """One line per file (sender, receiving unit, period, totals): with a hundred
     packages the clerk checks this rather than every value."""
-    from tracu_desktop.interchange.import_summary import summarise, summary_lines
-
     out(f"Tổng hợp {len(plan.files)} tệp:")
-    for line in summary_lines(summarise(plan, units)):
+    for line in lines:
         out(f"  {line}")
 
 
