@@ -5,6 +5,7 @@ comments aside); they ask ``core.formspec`` (the specs in ``resources/forms/``).
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,72 @@ def test_no_form_code_or_caption_in_code(module):
         if text in codes or any(c in text for c in captions)
     ]
     assert not found, found
+
+
+# Every module of the package: no string in code names a form by its code ("06", "05a",
+# "07b", "06ct" …) or carries a printed column number such as "(4)": codes come from the
+# specs, the catalog or resources/catalogs/form_roles.toml, numbers from the specs.
+# Codes that are plain words ("completeness", "dvc") double as ordinary keys and are not
+# looked for, nor the report's sections ("s1"). The entry template's first two columns, the row number and the name, are
+# numbered (1) and (2) on every form.
+ALLOWED = {("tracu_desktop/interchange/template_xlsx.py", "(1)"),
+           ("tracu_desktop/interchange/template_xlsx.py", "(2)")}  # fmt: skip
+_NUMBER = re.compile(r"\((?:[1-9]|1[0-9])\)")
+
+
+def _code_pattern() -> re.Pattern[str]:
+    from tracu_desktop.core.indicators import all_indicators
+
+    # report sections ("s1" … "s8") are the narrative report's, not forms
+    codes = {c for c in form_codes() if c[:1].isdigit()}
+    codes |= {i.form for i in all_indicators() if i.form[:1].isdigit()}
+    alternatives = "|".join(sorted(map(re.escape, codes), key=len, reverse=True))
+    return re.compile(rf"(?<![\w/.:-])(?:{alternatives})(?![\w/.:-])")
+
+
+def test_no_form_code_or_column_number_anywhere_in_the_package():
+    pattern = _code_pattern()
+    found = []
+    for path in sorted((ROOT / "tracu_desktop").rglob("*.py")):
+        module = path.relative_to(ROOT).as_posix()
+        for line, text in _code_strings(path):
+            hits = pattern.findall(text) + _NUMBER.findall(text)
+            if any((module, hit) not in ALLOWED for hit in hits):
+                found.append(f"{module}:{line}: {text!r}")
+    assert not found, found
+
+
+def test_the_roles_name_forms_that_exist():
+    from tracu_desktop.core import form_roles
+    from tracu_desktop.core.entry_spec import entry_forms
+    from tracu_desktop.core.indicators import all_indicators
+
+    entry, printed = set(entry_forms()), set(form_codes())
+    catalog = {i.form for i in all_indicators()}
+    assert form_roles.form_of(form_roles.DOSSIERS) in entry
+    assert form_roles.form_of(form_roles.FEEDBACK) in entry
+    assert form_roles.form_of(form_roles.PROCEDURES) in catalog & printed
+    assert form_roles.form_of(form_roles.DOSSIER_DETAIL) in catalog & printed
+    assert form_roles.form_of(form_roles.BY_FIELD) in printed
+    assert form_roles.form_of(form_roles.BY_UNIT) in printed
+    with pytest.raises(form_roles.FormSpecError, match="thiếu khóa 'khong_co'"):
+        form_roles.form_of("khong_co")
+
+
+def test_a_form_renamed_in_the_roles_reaches_the_command_line(tmp_path, monkeypatch, capsys):
+    """A changed role is data only: the command line's help names the new code."""
+    import shutil
+
+    from tracu_desktop.cli.main import main
+    from tracu_desktop.core.resources import ENV_RESOURCES, resources_dir
+
+    folder = tmp_path / "resources"
+    shutil.copytree(resources_dir(), folder)
+    roles = folder / "catalogs" / "form_roles.toml"
+    text = roles.read_text(encoding="utf-8")
+    roles.write_text(text.replace('by_field = "06b"', 'by_field = "06X"'), encoding="utf-8")
+    monkeypatch.setenv(ENV_RESOURCES, str(folder))
+    with pytest.raises(SystemExit):
+        main(["import", "-h"])
+    out = capsys.readouterr().out
+    assert "biểu 06X xuất từ phần mềm một cửa" in out and "06b" not in out

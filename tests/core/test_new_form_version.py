@@ -1,8 +1,9 @@
 """A new version of form 06b is a new file in resources/forms, nothing else: with the
 2026 version of ``tests/new_form_version.py`` in force, a 2026 period uses it and 2023
-keeps the old one (entry columns, rules and their messages). The grid itself is checked
-in tests/ui/test_new_form_version_grid.py; templates, importer and exports can add their
-checks here.
+keeps the old one (entry columns, rules and their messages). The same version is checked
+in the grid (tests/ui/test_new_form_version_grid.py), the entry template, the importer
+and the exports (tests/interchange/test_new_form_version_exchange.py) and the report
+page's captions (tests/ui/test_report_figure_captions.py).
 """
 
 from __future__ import annotations
@@ -12,7 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.new_form_version import NEW_START, OLD_END, PERIOD_2026, UNIT, use_resources_2026
+from tests.new_form_version import (
+    NEW_START,
+    OLD_END,
+    PERIOD_2026,
+    UNIT,
+    VERSION,
+    use_resources_2026,
+)
 from tracu_desktop.core.entry_spec import entry_spec
 from tracu_desktop.core.models import Level, ValueKey
 
@@ -28,12 +36,12 @@ def _numbers(on: date) -> dict[str, int | None]:
 
 def test_the_grid_columns_follow_the_version_in_force(resources_2026):
     old, new = _numbers(date(2023, 12, 31)), _numbers(date(2026, 3, 31))
-    assert "received_postal" not in old
+    assert "received_nonboundary" not in old
     assert (old["carried_over"], old["resolved_total"], old["pending_total"]) == (6, 7, 11)
-    assert new["received_postal"] == 6
-    assert (new["carried_over"], new["resolved_total"], new["pending_total"]) == (7, 8, 12)
+    assert new["received_nonboundary"] == 7
+    assert (new["carried_over"], new["resolved_total"], new["pending_total"]) == (6, 8, 12)
     assert entry_spec("06", OLD_END).spec.version == "TT01-2020"
-    assert entry_spec("06", NEW_START).spec.version == "TEST-2026"
+    assert entry_spec("06", NEW_START).spec.version == VERSION
 
 
 def test_the_validation_message_of_a_2026_period_uses_the_new_numbers(resources_2026, demo_db):

@@ -1,6 +1,6 @@
 """A new version of form 06b is a new spec file, nothing else.
 
-A copy of ``resources/`` gets a 06b valid from 01/01/2026 (:mod:`new_form_version`) with
+A copy of ``resources/`` gets a 06b valid from 01/01/2026 (``tests/new_form_version.py``) with
 one caption reworded and one more optional column.
 With no code change the entry template, the importer and the Excel/PDF exports of a 2026
 period follow it, while 2023 keeps the TT 01/2020 layout.
@@ -16,8 +16,8 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from tests.interchange.new_form_version import NEW_COLUMN, NEW_ONLINE, copy_with_new_06b
 from tests.interchange.workbooks import build_onestop_06b
+from tests.new_form_version import NEW_COLUMN, NEW_ONLINE, use_resources_2026
 from tracu_desktop.db.periods import add_period
 from tracu_desktop.db.values import get_values
 from tracu_desktop.export.forms_export import export_form
@@ -28,9 +28,7 @@ from tracu_desktop.interchange.workbook_import import import_files, plan_import
 @pytest.fixture
 def new_resources(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The program runs on a resources copy holding the 2026 version of 06b."""
-    folder = copy_with_new_06b(tmp_path)
-    monkeypatch.setenv("TRACU_RESOURCES", str(folder))
-    return folder
+    return use_resources_2026(tmp_path, monkeypatch)
 
 
 @pytest.fixture

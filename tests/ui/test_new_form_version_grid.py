@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.new_form_version import PERIOD_2026, UNIT, use_resources_2026
+from tests.new_form_version import (
+    NEW_COLUMN_SHORT,
+    NEW_ONLINE_SHORT,
+    PERIOD_2026,
+    UNIT,
+    use_resources_2026,
+)
 from tracu_desktop.core.models import Level
 
 
@@ -29,16 +35,16 @@ def test_the_entry_grid_of_a_2026_period_shows_the_new_columns(resources_2026, d
     model = EntryGridModel(demo_db, "06")
     model.set_target("2023", UNIT, Level.COMMUNE)
     old = _headers(model)
-    assert "(6)\nKỳ trước\nchuyển qua" in old
-    assert not any("Qua bưu" in h for h in old)
+    assert "(4)\nTrực\ntuyến" in old and "(6)\nKỳ trước\nchuyển qua" in old
+    assert not any("Qua Cổng" in h or "địa giới" in h for h in old)
     model.set_target(PERIOD_2026, UNIT, Level.COMMUNE)
     new = _headers(model)
-    assert "(6)\nQua bưu\nchính" in new
-    assert "(7)\nKỳ trước\nchuyển sang" in new
-    assert new[new.index("(7)\nKỳ trước\nchuyển sang") - 1] == "(6)\nQua bưu\nchính"
+    assert f"(4)\n{NEW_ONLINE_SHORT}" in new and "(4)\nTrực\ntuyến" not in new
+    assert f"(7)\n{NEW_COLUMN_SHORT}" in new
+    assert new[new.index(f"(7)\n{NEW_COLUMN_SHORT}") - 1] == "(6)\nKỳ trước\nchuyển qua"
     resolved = next(i for i, h in enumerate(new) if h.startswith("(8)\n"))
     tip = model.headerData(resolved, Qt.Horizontal, Qt.ToolTipRole)
     assert tip == "Tổng số hồ sơ đã giải quyết (8) = (9) + (10) + (11) — tự tính, không nhập."
     # the optional column is an input cell like the others
-    postal = new.index("(6)\nQua bưu\nchính")
-    assert model.cell_ref(0, postal) == (model.rows[0].field, "received_postal")
+    extra = new.index(f"(7)\n{NEW_COLUMN_SHORT}")
+    assert model.cell_ref(0, extra) == (model.rows[0].field, "received_nonboundary")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.interchange.new_form_version import copy_with_new_06b
+from tests.new_form_version import use_resources_2026
 from tracu_desktop.core.entry_spec import key_figure_lines
 from tracu_desktop.ui.report_page import FormsPage, ReportPage
 
@@ -25,7 +25,7 @@ def test_report_page_shows_the_column_numbers_of_form_06(ctx, qtbot):
 
 
 def test_a_new_form_version_renumbers_the_captions_of_its_periods(tmp_path, monkeypatch):
-    monkeypatch.setenv("TRACU_RESOURCES", str(copy_with_new_06b(tmp_path)))
+    use_resources_2026(tmp_path, monkeypatch)
     # 2026: the optional column (7) moves "đã giải quyết" to (8)
     assert _caption("resolved_total", date(2026, 12, 31)) == "Số hồ sơ đã giải quyết (8):"
     assert _caption("pending_total", date(2026, 12, 31)) == "Số hồ sơ đang giải quyết (12):"

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 
 from tracu_desktop.cli.common import EXIT_OK, Context, add_command, err, out
 
@@ -37,34 +35,24 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_compare(args: argparse.Namespace, ctx: Context) -> int:
-    from tracu_desktop.core.compare import COUNT_NAMES, RATE_NAMES, header, row_cells
-    from tracu_desktop.db.compare import compare_periods
+    from tracu_desktop.app.compare import compare
 
-    c = compare_periods(ctx.db(), args.period, args.other, args.by)
-    cols = header(c.by, c.current.code, c.other.code)
-    rows = [row_cells(r) for r in (*c.rows, c.total)]
+    c = compare(ctx.db(), args.period, args.other, args.by)
     if args.fmt == "csv":
-        from tracu_desktop.core.cell_text import safe_cell_text
-
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(cols)
-        w.writerows([safe_cell_text(cell) for cell in row] for row in rows)
-        out(buf.getvalue().rstrip("\n"))
-        if c.note():
-            err(c.note())
+        out(c.csv_text())
+        if c.note:
+            err(c.note)
         return EXIT_OK
-    out(f"So sánh {c.current.label()} với {c.other.label()}")
-    out(f"(mỗi dòng: {c.current.code} / {c.other.code} / chênh lệch)")
-    names = [label for _n, label in (*COUNT_NAMES, *RATE_NAMES)]
-    for cells in rows:
+    out(f"So sánh {c.current_label} với {c.other_label}")
+    out(f"(mỗi dòng: {c.current_code} / {c.other_code} / chênh lệch)")
+    for cells in c.rows:
         out("")
         out(cells[0] + (f" (gồm các đơn vị trước đây: {cells[1]})" if cells[1] else ""))
-        for k, name in enumerate(names):
+        for k, measure in enumerate(c.measures):
             a, b, d = cells[2 + 3 * k : 5 + 3 * k]
-            unit = " điểm %" if k >= len(COUNT_NAMES) and d != "–" else ""
-            out(f"  {name}: {a} / {b} / {d}{unit}")
-    if c.note():
+            unit = " điểm %" if measure.is_rate and d != "–" else ""
+            out(f"  {measure.name}: {a} / {b} / {d}{unit}")
+    if c.note:
         out("")
-        out(c.note())
+        out(c.note)
     return EXIT_OK

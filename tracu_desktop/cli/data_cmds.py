@@ -121,93 +121,58 @@ def _values_help(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
-    from tracu_desktop.db.demo import create_demo
-
-    if getattr(args, "preset", "tra-cu") != "tra-cu":
-        return _sample_demo(args.preset, ctx)
-    db = ctx.db()
-    changed = create_demo(db)
-    out(
-        f"Đã tạo dữ liệu mẫu huyện Trà Cú (kỳ 2023 và các năm 2021, 2022 để so sánh; {format_int(changed)} giá trị thay đổi)."
-    )
-    out(f"Tệp dữ liệu: {getattr(db, 'path', '')}")
-    return EXIT_OK
-
-
-def _sample_demo(name: str, ctx: Context) -> int:
-    from tracu_desktop.db.catalog import require_organisation
-    from tracu_desktop.db.demo_two_tier import PERIODS, create_sample, sample_label
+    from tracu_desktop.app.setup import make_demo
 
     db = ctx.db()
-    changed = create_sample(db, name)
-    org = require_organisation(db)
-    out(
-        f"Đã tạo dữ liệu mẫu {org.name} ({format_int(changed)} giá trị thay đổi). "
-        "Đây là SỐ LIỆU MẪU để xem thử, không phải số liệu thật."
-    )
-    for code in PERIODS:
-        out(f"  Kỳ {code}: {sample_label(code)}")
+    demo = make_demo(db, getattr(args, "preset", "tra-cu"))
+    if not demo.periods:
+        out(
+            f"Đã tạo dữ liệu mẫu huyện Trà Cú (kỳ 2023 và các năm 2021, 2022 để so sánh; {format_int(demo.changed)} giá trị thay đổi)."
+        )
+    else:
+        out(
+            f"Đã tạo dữ liệu mẫu {demo.organisation} ({format_int(demo.changed)} giá trị thay đổi). "
+            "Đây là SỐ LIỆU MẪU để xem thử, không phải số liệu thật."
+        )
+        for code, label in demo.periods:
+            out(f"  Kỳ {code}: {label}")
     out(f"Tệp dữ liệu: {getattr(db, 'path', '')}")
     return EXIT_OK
 
 
 def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
-    from tracu_desktop.core.preset import load_preset
-    from tracu_desktop.db.catalog import apply_preset, get_organisation
+    from tracu_desktop.app.setup import SetupError, initialise, organisation_preset
 
-    if args.level is not None:
-        if args.preset is not None:
-            raise CliError("Chọn một trong hai: --level (cơ quan mới) hoặc --preset (bộ có sẵn).")
-        preset = _new_organisation_preset(args)
-    else:
-        for option in ("name", "superior", "place", "code"):
-            if getattr(args, option) is not None:
-                raise CliError(f"--{option} chỉ dùng cùng --level (cơ quan mới).")
-        # An unknown preset fails before any file is made.
-        preset = load_preset(args.preset or "tra-cu")
-    db = ctx.db()
-    existing = get_organisation(db)
-    if existing is not None and existing.name != preset.organisation.name:
-        raise CliError(
-            f"Cơ sở dữ liệu này đã là của {existing.name}; không khởi tạo {preset.organisation.name} "
-            "chồng lên. Hãy chọn tệp dữ liệu mới (--db)."
+    try:
+        # An unknown preset or organisation fails before any file is made.
+        preset = organisation_preset(
+            preset=args.preset,
+            level=args.level,
+            name=args.name,
+            superior=args.superior,
+            place=args.place,
+            code=args.code,
         )
-    preset = apply_preset(db, preset)
+        done = initialise(ctx.db(), preset)
+    except SetupError as exc:
+        raise CliError(str(exc)) from None
+    preset = done.preset
     out(
         f"Đã khởi tạo: {preset.organisation.name} ({len(preset.units)} đơn vị, {len(preset.fields)} lĩnh vực)."
     )
-    if preset.name != "tra-cu":
+    if not done.bundled:
         out("Việc tiếp theo: tạo kỳ báo cáo (tracu-desktop period add 2026-Q1), rồi nhập số liệu")
         out("hoặc nhập từ tệp (tracu-desktop values import / import); danh sách đơn vị, lĩnh vực")
         out("có thể nhập từ tệp CSV (tracu-desktop units import, fields import).")
     return EXIT_OK
 
 
-def _new_organisation_preset(args: argparse.Namespace):
-    """The level's defaults for the organisation named on the command line."""
-    from tracu_desktop.core.admin_units import AdminUnitLookupError
-    from tracu_desktop.core.level_preset import level_preset, official_identity
-
-    if not args.name or not args.superior:
-        raise CliError("Tạo cơ quan mới cần --name (tên cơ quan) và --superior (cơ quan cấp trên).")
-    name, code, place = args.name, args.code, args.place
-    if args.code is None:
-        try:
-            name, code, found_place = official_identity(args.level, args.name, args.superior)
-        except AdminUnitLookupError as exc:
-            raise CliError(
-                f"{exc.message} (Nếu đúng tên, ghi thêm --code MÃ để bỏ qua danh mục quốc gia.)"
-            ) from None
-        place = place or found_place
-    return level_preset(args.level, name, args.superior, place, code or None)
-
-
 def cmd_units(args: argparse.Namespace, ctx: Context) -> int:
+    from tracu_desktop.app.catalogs import UNITS, catalog_csv
     from tracu_desktop.db.catalog import load_units
-    from tracu_desktop.interchange.catalog_io import units_csv
 
     if args.format == "csv":
-        out(units_csv(ctx.db(), include_inactive=args.all).rstrip("\r\n").replace("\r\n", "\n"))
+        out(catalog_csv(ctx.db(), UNITS, include_inactive=args.all))
         return EXIT_OK
     for u in load_units(ctx.db(), include_inactive=args.all):
         state = "" if u.active else " (ngừng sử dụng)"
@@ -218,11 +183,11 @@ def cmd_units(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_fields(args: argparse.Namespace, ctx: Context) -> int:
+    from tracu_desktop.app.catalogs import FIELDS, catalog_csv
     from tracu_desktop.db.catalog import load_fields
-    from tracu_desktop.interchange.catalog_io import fields_csv
 
     if args.format == "csv":
-        out(fields_csv(ctx.db(), include_inactive=args.all).rstrip("\r\n").replace("\r\n", "\n"))
+        out(catalog_csv(ctx.db(), FIELDS, include_inactive=args.all))
         return EXIT_OK
     for f in load_fields(ctx.db(), include_inactive=args.all):
         state = "" if f.active else " (ngừng sử dụng)"
@@ -231,10 +196,10 @@ def cmd_fields(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _catalog_import(args: argparse.Namespace, ctx: Context, what: str) -> int:
-    from tracu_desktop.interchange import catalog_io
+    from tracu_desktop.app.catalogs import FIELDS, UNITS, import_catalog
 
-    importer = catalog_io.import_units_file if what == "đơn vị" else catalog_io.import_fields_file
-    plan = importer(ctx.db(), args.file, dry_run=args.dry_run)
+    kind = UNITS if what == "đơn vị" else FIELDS
+    plan = import_catalog(ctx.db(), kind, args.file, dry_run=args.dry_run)
     if not plan.ok:
         err(f"Tệp {plan.file}: {len(plan.errors)} lỗi, không nhập {what} nào.")
         for e in plan.errors:

@@ -20,10 +20,10 @@ from tracu_desktop.cli.common import (
 )
 from tracu_desktop.cli.profile_cmds import register_profiles
 from tracu_desktop.cli.sign_cmds import add_signer_options, package_signing
+from tracu_desktop.core.form_roles import BY_FIELD, DOSSIERS, FEEDBACK, form_of
 from tracu_desktop.core.vnformat import format_int
 
 if TYPE_CHECKING:
-    from tracu_desktop.core.models import Unit
     from tracu_desktop.interchange.workbook_import import ImportPlan
 
 PREVIEW_LIMIT = 300
@@ -34,7 +34,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         sub,
         "template",
         cmd_template,
-        "tạo mẫu nhập Excel cho đơn vị (biểu 06, 05a) để gửi xã, phòng",
+        f"tạo mẫu nhập Excel cho đơn vị (biểu {form_of(DOSSIERS)}, {form_of(FEEDBACK)}) "
+        "để gửi xã, phòng",
     )
     p.add_argument("--period", required=True, help="mã kỳ báo cáo")
     p.add_argument("--unit", required=True, help="mã hoặc tên đơn vị, hoặc all cho mọi xã và phòng")
@@ -44,7 +45,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         sub,
         "import",
         cmd_import,
-        "nhập số liệu từ tệp Excel (mẫu nhập, biểu 06b xuất từ phần mềm một cửa) hoặc gói số liệu",
+        f"nhập số liệu từ tệp Excel (mẫu nhập, biểu {form_of(BY_FIELD)} xuất từ phần mềm một cửa) "
+        "hoặc gói số liệu",
     )
     p.add_argument("files", type=Path, nargs="+", metavar="TỆP")
     p.add_argument("--period", help="kỳ báo cáo (khi tệp không ghi rõ)")
@@ -131,6 +133,8 @@ def _print_rollups(plan: ImportPlan) -> None:
 
 
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
+    from tracu_desktop.app.history import is_history_import
+    from tracu_desktop.app.import_summary import file_summary
     from tracu_desktop.app.imports import (
         UnknownCode,
         choices_from_codes,
@@ -138,11 +142,9 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
         plan_import,
     )
     from tracu_desktop.core.indicators import all_indicators
-    from tracu_desktop.db.catalog import unit_map
-    from tracu_desktop.interchange.history_package import is_history_package
     from tracu_desktop.interchange.import_profile import is_column_map
 
-    if any(is_history_package(f) for f in args.files if f.is_file()):
+    if is_history_import(args.files):
         return _history_import(args, ctx)
     db = ctx.db()
     codes = [i.code for i in all_indicators()]
@@ -168,7 +170,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     _print_rollups(plan)
     many = len(args.files) > 1 or any(parsed.kind == "package" for parsed in plan.files)
     if many:
-        _print_summary(plan, unit_map(db))
+        _print_summary(plan, file_summary(db, plan))
     if plan.replaced:
         out(
             f"Thay {format_int(len(plan.replaced))} số liệu đã có bằng số mới "
@@ -199,13 +201,11 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
-def _print_summary(plan: ImportPlan, units: dict[str, Unit]) -> None:
+def _print_summary(plan: ImportPlan, lines: list[str]) -> None:
     """One line per file (sender, receiving unit, period, totals): with a hundred
     packages the clerk checks this rather than every value."""
-    from tracu_desktop.interchange.import_summary import summarise, summary_lines
-
     out(f"Tổng hợp {len(plan.files)} tệp:")
-    for line in summary_lines(summarise(plan, units)):
+    for line in lines:
         out(f"  {line}")
 
 
@@ -237,16 +237,13 @@ def cmd_package(args: argparse.Namespace, ctx: Context) -> int:
 def _history_package(
     args: argparse.Namespace, ctx: Context, periods: list[str], units: list[str]
 ) -> int:
-    from tracu_desktop.interchange.history_package import (
-        HistoryError,
-        unit_errors,
-        write_history_package,
-    )
+    from tracu_desktop.app.history import history_issues, write_history
+    from tracu_desktop.interchange.history_package import HistoryError
 
     db = ctx.db()
     if not units or not periods:
         raise CliError("Cần ít nhất một kỳ (--period) và một đơn vị (--units).")
-    issues = unit_errors(db, periods, units)
+    issues = history_issues(db, periods, units)
     for text in issues:
         err(f"Lỗi: {text}")
     if issues and not args.force:
@@ -257,7 +254,7 @@ def _history_package(
         return EXIT_INVALID
     try:
         with package_signing(args) as sign:
-            res = write_history_package(db, periods, units, args.output, sign=sign)
+            res = write_history(db, periods, units, args.output, sign=sign)
     except HistoryError as exc:
         raise CliError(str(exc)) from exc
     out(
@@ -268,15 +265,12 @@ def _history_package(
 
 
 def _history_import(args: argparse.Namespace, ctx: Context) -> int:
-    from tracu_desktop.interchange.history_import import (
-        commit_history_import,
-        plan_history_import,
-    )
+    from tracu_desktop.app.history import commit_history, plan_history
 
     db = ctx.db()
     if len(args.files) != 1:
         raise CliError("Gói số liệu cũ của đơn vị được nhập riêng, mỗi lần một gói.")
-    plan = plan_history_import(db, args.files[0], successor=args.unit)
+    plan = plan_history(db, args.files[0], successor=args.unit)
     for n in plan.notes:
         out(f"Ghi chú: {n}")
     if not plan.ok:
@@ -292,7 +286,7 @@ def _history_import(args: argparse.Namespace, ctx: Context) -> int:
     if args.dry_run:
         out(f"Xem trước: {format_int(plan.figures)} số liệu sẽ được nhập. Chưa ghi gì.")
         return EXIT_OK
-    done = commit_history_import(db, plan)
+    done = commit_history(db, plan)
     out(
         f"Đã nhập {format_int(len(done))} giá trị thay đổi "
         f"({format_int(plan.figures)} số liệu đọc được) từ {plan.file}."

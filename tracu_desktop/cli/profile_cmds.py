@@ -33,64 +33,50 @@ def register_profiles(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_profile_list(args: argparse.Namespace, ctx: Context) -> int:
-    from tracu_desktop.interchange.import_profile import ROW_KINDS, SPLIT_RULES, list_profiles
+    from tracu_desktop.app.profiles import profile_infos
 
-    profiles = list_profiles(ctx.db())
+    profiles = profile_infos(ctx.db())
     if not profiles:
         out("Chưa có hồ sơ nhập nào.")
         return EXIT_OK
     for p in profiles:
-        mapped = sum(1 for ts in p.columns.values() if ts != ("ignore",))
         line = (
-            f"{p.name}: {format_int(len(p.columns))} cột ({format_int(mapped)} cột lấy số liệu), "
-            f"dòng {ROW_KINDS[p.rows]}"
+            f"{p.name}: {format_int(p.columns)} cột ({format_int(p.mapped)} cột lấy số liệu), "
+            f"dòng {p.rows}"
         )
-        if p.uses_split():
-            line += f"; cột đúng và trước hạn: {SPLIT_RULES[p.split]}"
+        if p.split is not None:
+            line += f"; cột đúng và trước hạn: {p.split}"
         out(line)
     return EXIT_OK
 
 
 def cmd_profile_export(args: argparse.Namespace, ctx: Context) -> int:
-    from tracu_desktop.interchange.import_profile import (
-        ProfileError,
-        export_profile,
-        require_profile,
-    )
+    from tracu_desktop.app.profiles import export_profile_file
+    from tracu_desktop.interchange.import_profile import ProfileError
 
     try:
-        profile = require_profile(ctx.db(), args.name)
+        done = export_profile_file(ctx.db(), args.name, args.output)
     except ProfileError as exc:
         raise CliError(str(exc)) from exc
-    path = export_profile(profile, args.output)
-    out(f"Đã ghi hồ sơ nhập “{profile.name}” ra {path}.")
+    out(f"Đã ghi hồ sơ nhập “{done.name}” ra {done.path}.")
     return EXIT_OK
 
 
 def cmd_profile_import(args: argparse.Namespace, ctx: Context) -> int:
-    from tracu_desktop.interchange.import_profile import (
-        ProfileError,
-        get_profile,
-        read_profile_file,
-        save_profile,
-    )
+    from tracu_desktop.app.profiles import import_profile_file
+    from tracu_desktop.interchange.import_profile import ProfileError
 
     try:
-        profile = read_profile_file(args.file)
+        saved = import_profile_file(ctx.db(), args.file, args.name)
     except ProfileError as exc:
         raise CliError(str(exc)) from exc
-    if args.name:
-        profile.name = args.name
-    db = ctx.db()
-    replaced = get_profile(db, profile.name) is not None
-    save_profile(db, profile)
-    verb = "Đã thay" if replaced else "Đã lưu"
-    out(f"{verb} hồ sơ nhập “{profile.name}” ({format_int(len(profile.columns))} cột).")
+    verb = "Đã thay" if saved.replaced else "Đã lưu"
+    out(f"{verb} hồ sơ nhập “{saved.name}” ({format_int(saved.columns)} cột).")
     return EXIT_OK
 
 
 def cmd_profile_delete(args: argparse.Namespace, ctx: Context) -> int:
-    from tracu_desktop.interchange.import_profile import delete_profile
+    from tracu_desktop.app.profiles import delete_profile
 
     if not delete_profile(ctx.db(), args.name):
         raise CliError(f"Không có hồ sơ nhập “{args.name}”.")

@@ -16,6 +16,7 @@ from tracu_desktop.cli.common import (
     out,
     period_errors_block,
 )
+from tracu_desktop.core.formspec import print_set
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -30,8 +31,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", type=Path, required=True, help="tệp kết quả")
     p.add_argument(
         "--forms",
-        default="06b,05a",
-        help="phụ lục trong bộ in (package), theo thứ tự, cách nhau dấu phẩy (mặc định: 06b,05a)",
+        default=",".join(print_set()),
+        help="phụ lục trong bộ in (package), theo thứ tự, cách nhau dấu phẩy "
+        f"(mặc định: {','.join(print_set())})",
     )
     p.add_argument("--force", action="store_true", help="vẫn xuất khi số liệu của kỳ còn lỗi")
 

@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from tracu_desktop.core.entry_spec import entry_spec
+from tracu_desktop.core.form_roles import DOSSIERS, form_of
 from tracu_desktop.core.indicators import rate
 
 
@@ -27,7 +28,7 @@ class Rates:
 def compute_rates(values: Mapping[str, int | None], on: date | None = None) -> Rates:
     """The report's rates from summed values (form 06 components and ``digitized_dossiers``)."""
     g = {k: int(v or 0) for k, v in values.items()}
-    spec = entry_spec("06", on)
+    spec = entry_spec(form_of(DOSSIERS), on)
     online = spec.column("online_rate")
     new = sum(g.get(p, 0) for p in online.denominator)
     return Rates(

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from tracu_desktop.core.entry_spec import entry_spec
+from tracu_desktop.core.form_roles import DOSSIERS, form_of
 from tracu_desktop.core.models import Unit, UnitKind
 from tracu_desktop.core.validation import Issue
 from tracu_desktop.db.catalog import get_deadlines, load_units, set_setting
@@ -126,7 +127,7 @@ def unit_statuses(
     p = require_period(db, period)
     deadline = period_deadline(db, p.code, p.end)
     submissions = latest_submissions(db, p.code)
-    f06 = set(entry_spec("06", p.end).inputs())
+    f06 = set(entry_spec(form_of(DOSSIERS), p.end).inputs())
     # Per unit and field: how many form-06 inputs are stored (a province holds tens of
     # thousands of figures: counted in SQL, not row by row in Python).
     marks = ",".join("?" * len(f06))

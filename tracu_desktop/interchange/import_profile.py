@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from tracu_desktop.core.textnorm import match_key, nfc
@@ -30,11 +31,26 @@ EARLY_OR_ON_TIME = "resolved_early_or_on_time"
 SPLIT_ON_TIME = "on_time"  # all to (9), (8) is 0
 SPLIT_EARLY = "early"  # all to (8), (9) is 0
 SPLIT_NONE = "none"  # neither (8) nor (9) is filled
-SPLIT_RULES = {
-    SPLIT_ON_TIME: "toàn bộ tính là đã giải quyết đúng hạn (9), trước hạn (8) ghi 0",
-    SPLIT_EARLY: "toàn bộ tính là đã giải quyết trước hạn (8), đúng hạn (9) ghi 0",
-    SPLIT_NONE: "không điền trước hạn (8) và đúng hạn (9)",
+# {early}, {on_time}: the printed columns of early and on-time resolution (from the spec)
+_SPLIT_TEXTS = {
+    SPLIT_ON_TIME: "toàn bộ tính là đã giải quyết đúng hạn {on_time}, trước hạn {early} ghi 0",
+    SPLIT_EARLY: "toàn bộ tính là đã giải quyết trước hạn {early}, đúng hạn {on_time} ghi 0",
+    SPLIT_NONE: "không điền trước hạn {early} và đúng hạn {on_time}",
 }
+
+
+def split_rules(on: date | None = None) -> dict[str, str]:
+    """The split rules in words, with the column numbers of the form version in force."""
+    from tracu_desktop.core.entry_spec import column_number
+
+    def number(code: str) -> str:
+        n = column_number(code, on)
+        return f"({n})" if n is not None else ""
+
+    early, on_time = number("resolved_early"), number("resolved_on_time")
+    return {k: t.format(early=early, on_time=on_time) for k, t in _SPLIT_TEXTS.items()}
+
+
 ROWS_FIELD = "field"
 ROWS_UNIT = "unit"
 ROWS_AUTO = "auto"
@@ -105,7 +121,7 @@ class ImportProfile:
             raise ProfileError("Hồ sơ nhập chưa có tên.")
         if rows not in ROW_KINDS:
             raise ProfileError(f"Hồ sơ nhập “{name}”: kiểu dòng “{rows}” không hợp lệ.")
-        if split not in SPLIT_RULES:
+        if split not in _SPLIT_TEXTS:
             raise ProfileError(f"Hồ sơ nhập “{name}”: quy tắc tách “{split}” không hợp lệ.")
         allowed = set(known) | {IGNORE, EARLY_OR_ON_TIME}
         if known:

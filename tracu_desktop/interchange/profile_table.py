@@ -23,8 +23,8 @@ from tracu_desktop.interchange.import_profile import (
     SPLIT_EARLY,
     SPLIT_NONE,
     SPLIT_ON_TIME,
-    SPLIT_RULES,
     ImportProfile,
+    split_rules,
 )
 from tracu_desktop.interchange.sheet_reader import SheetData
 from tracu_desktop.interchange.unit_table import unassigned_field, unit_of_row
@@ -48,7 +48,7 @@ def rule_note(profile: ImportProfile, caption: str) -> str:
     """The note carried by figures a split rule filled."""
     return (
         f"Lấy theo quy tắc của hồ sơ nhập “{profile.name}”: cột “{caption}” không tách "
-        f"trước hạn/đúng hạn; {SPLIT_RULES[profile.split]}."
+        f"trước hạn/đúng hạn; {split_rules()[profile.split]}."
     )
 
 

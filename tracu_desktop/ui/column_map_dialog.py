@@ -27,17 +27,18 @@ from PySide6.QtWidgets import (
 )
 
 from tracu_desktop.core.entry_spec import column_number, entry_spec
+from tracu_desktop.core.form_roles import BY_FIELD, BY_UNIT, DOSSIER_DETAIL, DOSSIERS, form_of
 from tracu_desktop.core.indicators import indicator_map, indicators_of_form
 from tracu_desktop.interchange.header_grid import HeaderGrid
 from tracu_desktop.interchange.import_profile import (
     EARLY_OR_ON_TIME,
     IGNORE,
     ROW_KINDS,
-    SPLIT_RULES,
     ImportProfile,
     ProfileError,
     profile_from_grid,
     save_profile,
+    split_rules,
 )
 from tracu_desktop.interchange.sheet_reader import column_letter
 from tracu_desktop.ui.context import AppContext
@@ -50,7 +51,7 @@ def _number(code: str) -> str:
 
 
 def _form06_inputs() -> tuple[str, ...]:
-    return entry_spec("06").inputs()
+    return entry_spec(form_of(DOSSIERS)).inputs()
 
 
 EXTRA_DETAIL = ("digitized_dossiers", "digitized_results")
@@ -69,7 +70,9 @@ def _main_choices() -> list[tuple[str, str]]:
 
 def _detail_choices() -> list[tuple[str, str]]:
     inds = indicator_map()
-    detail = {i.code for i in indicators_of_form("06ct")}  # the optional detail indicators
+    detail = {
+        i.code for i in indicators_of_form(form_of(DOSSIER_DETAIL))
+    }  # the optional detail indicators
     codes = [c for c in inds if c in detail or c in EXTRA_DETAIL]
     return [(NO_DETAIL, "")] + [(inds[c].label, c) for c in codes]
 
@@ -109,7 +112,7 @@ class ColumnMapDialog(QDialog):
         intro = QLabel(
             f"{where}: tiêu đề cột ở dòng {grid.header_first}–{grid.header_last}, số liệu từ "
             f"dòng {grid.data_first}. Chọn chỉ tiêu cho từng cột; các cột chọn cùng một chỉ "
-            "tiêu được cộng lại (ví dụ toàn trình + một phần + hình thức khác → (4))."
+            f"tiêu được cộng lại (ví dụ toàn trình + một phần + hình thức khác → {_number('received_online')})."
         )
         intro.setWordWrap(True)
 
@@ -131,7 +134,12 @@ class ColumnMapDialog(QDialog):
 
         self.table = QTableWidget(len(grid.columns), 4)
         self.table.setHorizontalHeaderLabels(
-            ["Cột", "Tiêu đề trong tệp", "Chỉ tiêu biểu 06", "Chỉ tiêu chi tiết (tùy chọn)"]
+            [
+                "Cột",
+                "Tiêu đề trong tệp",
+                f"Chỉ tiêu biểu {form_of(DOSSIERS)}",
+                "Chỉ tiêu chi tiết (tùy chọn)",
+            ]
         )
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -166,13 +174,13 @@ class ColumnMapDialog(QDialog):
         self.rows_box = QComboBox()
         for code, text in ROW_KINDS.items():
             self.rows_box.addItem(
-                {"field": "Mỗi dòng là một lĩnh vực (như biểu 06b)",
-                 "unit": "Mỗi dòng là một đơn vị (như biểu 06a; ghi vào “Không phân theo lĩnh vực”)",
+                {"field": f"Mỗi dòng là một lĩnh vực (như biểu {form_of(BY_FIELD)})",
+                 "unit": f"Mỗi dòng là một đơn vị (như biểu {form_of(BY_UNIT)}; ghi vào “Không phân theo lĩnh vực”)",
                  "auto": "Tự nhận theo tiêu đề cột và tên dòng"}.get(code, text),
                 code,
             )  # fmt: skip
         self.split_box = QComboBox()
-        for code, text in SPLIT_RULES.items():
+        for code, text in split_rules().items():
             self.split_box.addItem(text[:1].upper() + text[1:], code)
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText("ví dụ: Hệ thống một cửa tỉnh — thống kê theo lĩnh vực")

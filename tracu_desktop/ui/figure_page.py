@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracu_desktop.core.entry_spec import entry_spec
+from tracu_desktop.core.form_roles import DOSSIERS, FEEDBACK, PROCEDURES, form_of
 from tracu_desktop.core.indicators import indicators_of_form
 from tracu_desktop.core.lineage import dated_name
 from tracu_desktop.core.models import Level, Unit, UnitKind
@@ -315,11 +316,11 @@ class _EntryFormPage(FigurePage):
 
 
 class Form06Page(_EntryFormPage):
-    form = "06"
+    form = form_of(DOSSIERS)
 
 
 class Form05aPage(_EntryFormPage):
-    form = "05a"
+    form = form_of(FEEDBACK)
     number_width = 74
 
 
@@ -373,11 +374,11 @@ class Section4Page(FigurePage):
 
 
 class Form07bPage(FigurePage):
-    title = "Biểu 07b — Số lượng TTHC theo lĩnh vực"
+    title = f"Biểu {form_of(PROCEDURES)} — Số lượng TTHC theo lĩnh vực"
     number_width = 150
 
     def make_model(self) -> FigureModel:
-        return FieldGridModel(self.ctx.db, single_columns(_codes("07b")))
+        return FieldGridModel(self.ctx.db, single_columns(_codes(form_of(PROCEDURES))))
 
 
 class Section8Page(_SectionPage):

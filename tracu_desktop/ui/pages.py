@@ -9,6 +9,8 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
+from tracu_desktop.core.form_roles import DOSSIERS, FEEDBACK, PROCEDURES, form_of
+
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -27,7 +29,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("s1", "1. Đánh giá tác động", _FIG, "Section1Page"),
     PageSpec("s2", "2. Thẩm định, thẩm tra", _FIG, "Section2Page"),
     PageSpec("s3", "3. Công bố, công khai", _FIG, "Section3Page"),
-    PageSpec("f07b", "3b. Số lượng TTHC (07b)", _FIG, "Form07bPage"),
+    PageSpec("f07b", f"3b. Số lượng TTHC ({form_of(PROCEDURES)})", _FIG, "Form07bPage"),
     PageSpec("s4", "4. Rà soát, đơn giản hóa", _FIG, "Section4Page"),
     PageSpec("f05a", "5. Phản ánh, kiến nghị", _FIG, "Form05aPage"),
     PageSpec("f06", "6. Giải quyết TTHC", _FIG, "Form06Page"),
@@ -49,16 +51,18 @@ PAGES: tuple[PageSpec, ...] = (
     ),
 )
 
-# Which page holds the cells of an indicator's form (for jumping from the validation panel).
+# Which page holds the cells of an indicator's form (the catalog's `form`), for jumping
+# from the validation panel. Page keys name pages of the window; the form codes come from
+# resources/catalogs/form_roles.toml.
 FORM_PAGES = {
-    "06": "f06",
-    "05a": "f05a",
+    form_of(DOSSIERS): "f06",
+    form_of(FEEDBACK): "f05a",
     "s1": "s1",
     "s2": "s2",
     "s3": "s3",
     "s4": "s4",
     "s8": "s8",
-    "07b": "f07b",
+    form_of(PROCEDURES): "f07b",
 }
 
 

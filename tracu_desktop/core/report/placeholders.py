@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from tracu_desktop.core.entry_spec import derived_totals, fill_columns
+from tracu_desktop.core.form_roles import PROCEDURES, form_of
 from tracu_desktop.core.indicators import rate as percent_of
 from tracu_desktop.core.models import Level, Organisation
 from tracu_desktop.core.periods import Period
@@ -131,7 +132,7 @@ COUNT_PLACEHOLDERS: dict[str, str] = {
     "managed_total": "I.3 — số TTHC thuộc thẩm quyền quản lý, theo dõi",
     "managed_central": "I.3 — trong đó do Trung ương quy định",
     "managed_provincial": "I.3 — trong đó do tỉnh quy định",
-    "authority_total": "I.3 — số TTHC thuộc thẩm quyền giải quyết của địa phương (biểu 07b)",
+    "authority_total": f"I.3 — số TTHC thuộc thẩm quyền giải quyết của địa phương (biểu {form_of(PROCEDURES)})",
     "authority_district": "I.3 — trong đó cấp huyện",
     "authority_commune": "I.3 — trong đó cấp xã",
     "authority_set_total": "I.3 — thẩm quyền địa phương: Trung ương + tỉnh quy định",

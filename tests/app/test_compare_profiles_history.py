@@ -1,0 +1,82 @@
+"""Comparison, import profiles and history packages as verbs the two faces share."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from tests.lineage_fixture import build_successor_commune
+from tracu_desktop.app.compare import compare
+from tracu_desktop.app.history import (
+    commit_history,
+    is_history_import,
+    make_history_package,
+    plan_history,
+)
+from tracu_desktop.app.profiles import (
+    delete_profile,
+    export_profile_file,
+    import_profile_file,
+    profile_infos,
+)
+from tracu_desktop.core.models import Level
+from tracu_desktop.db import open_database
+from tracu_desktop.db.catalog import load_fields, save_field
+from tracu_desktop.db.periods import get_period
+from tracu_desktop.interchange.history_package import HistoryError
+from tracu_desktop.interchange.import_profile import ImportProfile, ProfileError, save_profile
+
+
+def test_compare_gives_cells_and_csv(tmp_path):
+    db = open_database(tmp_path / "c.sqlite3")
+    build_successor_commune(db)
+    table = compare(db, "2026-Q1", "2025-Q1", "field")
+    assert table.current_label == "Quý I năm 2026" and table.other_code == "2025-Q1"
+    assert [m.is_rate for m in table.measures].count(False) == 3
+    rows = {r[0]: r for r in table.rows}
+    assert "Hộ tịch" in rows and table.rows[-1][0] == "Tổng cộng"
+    parsed = list(csv.reader(io.StringIO(table.csv_text())))
+    assert parsed[0] == table.header and len(parsed) == len(table.rows) + 1
+    db.close()
+
+
+def test_profiles_export_import_delete(fresh_db, tmp_path):
+    save_profile(
+        fresh_db, ImportProfile("Phần mềm A", {"Cột 1": ("received_online",), "Cột 2": ("ignore",)})
+    )
+    (info,) = profile_infos(fresh_db)
+    assert (info.name, info.columns, info.mapped) == ("Phần mềm A", 2, 1)
+    done = export_profile_file(fresh_db, "Phần mềm A", tmp_path / "a.tracu-profile.json")
+    assert done.path.exists() and done.name == "Phần mềm A"
+    with pytest.raises(ProfileError, match="Không có hồ sơ nhập “B”"):
+        export_profile_file(fresh_db, "B", tmp_path / "b.json")
+    saved = import_profile_file(fresh_db, done.path, "Phần mềm B")
+    assert (saved.name, saved.columns, saved.replaced) == ("Phần mềm B", 2, False)
+    assert import_profile_file(fresh_db, done.path).replaced
+    assert delete_profile(fresh_db, "Phần mềm B") and not delete_profile(fresh_db, "Phần mềm B")
+    assert [p.name for p in profile_infos(fresh_db)] == ["Phần mềm A"]
+
+
+def test_history_package_then_plan_and_commit(demo_db, tmp_path):
+    with pytest.raises(HistoryError, match="Không có đơn vị “XA_KHONG_CO”"):
+        make_history_package(demo_db, ["2023"], ["XA_KHONG_CO"], tmp_path / "x.zip")
+    assert not (tmp_path / "x.zip").exists()
+    made = make_history_package(demo_db, ["2023"], ["XA_TAP_SON"], tmp_path / "h.tracu.zip")
+    assert made.issues == [] and made.package is not None and made.package.figures > 0
+    assert is_history_import([tmp_path / "nothing.xlsx", made.package.path])
+    assert not is_history_import([tmp_path / "nothing.xlsx"])
+    commune = open_database(tmp_path / "commune.sqlite3")
+    build_successor_commune(commune)
+    known = {f.name for f in load_fields(commune, Level.COMMUNE)}
+    for f in load_fields(demo_db, Level.COMMUNE):
+        if f.name not in known:
+            save_field(commune, f)
+    plan = plan_history(commune, made.package.path)
+    assert plan.ok, plan.problems
+    assert plan.figures > 0 and [p[0] for p in plan.periods] == ["2023"]
+    assert get_period(commune, "2023") is None  # planning writes nothing
+    changes = commit_history(commune, plan)
+    assert len(changes) > 0 and get_period(commune, "2023") is not None
+    commune.close()
