@@ -47,17 +47,20 @@ def _apply(raw: dict, headings: dict[str, str], texts: dict[str, str], meta: dic
     meta.update(raw.get("meta", {}))
 
 
-@lru_cache(maxsize=4)
 def builtin_template(level: Level | str = Level.DISTRICT) -> Template:
     """The template of an organisation of ``level`` (parts I–III of the reference report)."""
+    return _load(Level(str(level)))
+
+
+@lru_cache(maxsize=4)
+def _load(level: Level) -> Template:
     headings: dict[str, str] = {}
     texts: dict[str, str] = {}
     meta: dict = {}
     _apply(_read(resource_path("report", "template.toml")), headings, texts, meta)
-    level = Level(str(level))
     if level is not Level.DISTRICT:
         overlay = resource_path("report", f"template-{level}.toml")
-        if Path(overlay).exists():
+        if overlay.exists():
             _apply(_read(overlay), headings, texts, meta)
     missing = [k for k in SECTION_KEYS if k not in texts]
     if missing:  # a broken resource is a packaging error, not a user error
