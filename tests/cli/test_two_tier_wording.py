@@ -58,6 +58,16 @@ def docx_text(path) -> str:
     return "\n".join([p.text for p in doc.paragraphs] + cells)
 
 
+def workbook_texts(path) -> list[str]:
+    return [
+        v
+        for ws in load_workbook(path)
+        for row in ws.iter_rows(values_only=True)
+        for v in row
+        if isinstance(v, str)
+    ]
+
+
 def district_words(text: str) -> list[str]:
     low = text.casefold()
     return [w for w in DISTRICT_WORDS if w in low]
@@ -90,12 +100,24 @@ def test_commune_from_scratch_names_no_district_anywhere(commune, tmp_path, caps
     ]
     out_dir = tmp_path / "forms"
     run(capsys, "--db", commune, "export", "--period", "2026-Q1", "--form", "all",
-        "--format", "pdf", "-o", out_dir, "--force")  # fmt: skip
+        "--format", "xlsx,pdf", "-o", out_dir, "--force")  # fmt: skip
     pdfs = {p.stem.rsplit("_", 1)[1]: pdf_text(p) for p in out_dir.glob("*.pdf")}
     assert set(pdfs) == {f.code for f in form_list()}
     for code, text in pdfs.items():
         assert "Ủy ban nhân dân xã Tập Sơn" in text or "XÃ TẬP SƠN" in text, code
         assert district_words(text) == [], code
+    for book in out_dir.glob("*.xlsx"):
+        assert district_words("\n".join(workbook_texts(book))) == [], book.name
+    sub_header = next(r for r in load_workbook(out_dir / "TapSon_2026-Q1_07b.xlsx").active.iter_rows(
+        values_only=True) if "Tại BPMC cấp tỉnh" in r)  # fmt: skip
+    assert [v for v in sub_header if v] == ["Tổng số", "Cấp tỉnh", "Cấp xã"] + [
+        "Tổng số",
+        "Tại BPMC cấp tỉnh",
+        "Tại BPMC cấp xã",
+        "Tổng số",
+        "Cấp tỉnh",
+        "Cấp xã",
+    ]
     # 06b: the commune's own section only; 07b: the official levels that still exist,
     # renumbered, with the commune's 40 procedures under "Cấp xã".
     assert "Cấp xã" in pdfs["06b"] and "Cấp tỉnh" not in pdfs["06b"]
@@ -118,13 +140,7 @@ def test_commune_from_scratch_names_no_district_anywhere(commune, tmp_path, caps
     book = tmp_path / "mau.xlsx"
     run(capsys, "--db", commune, "template", "--period", "2026-Q1", "--unit", "29467",
         "-o", book)  # fmt: skip
-    cells = [
-        v
-        for ws in load_workbook(book)
-        for row in ws.iter_rows(values_only=True)
-        for v in row
-        if isinstance(v, str)
-    ]
+    cells = workbook_texts(book)
     assert "Hộ tịch" in cells
     assert district_words("\n".join(cells)) == []
 
