@@ -10,6 +10,7 @@ import pytest
 
 from tracu_desktop.core.entry_spec import entry_spec
 from tracu_desktop.core.formspec import FormSpecError, load_spec, load_specs, spec_for, specs_dir
+from tracu_desktop.core.models import Level
 from tracu_desktop.export.api import FORM_CODES
 
 
@@ -177,3 +178,24 @@ def test_a_day_after_the_newest_version_is_refused_with_its_date(tmp_path) -> No
     message = str(caught.value)
     assert "hết hiệu lực sau ngày 14/12/2025" in message and "14/03/2026" in message
     assert "Biểu số II.06b/VPCP/KSTT" in message
+
+
+def test_07b_without_the_district_renumbers_its_columns():
+    spec = spec_for("07b").without_levels({Level.DISTRICT})
+    assert [c.key for c in spec.columns if c.level is Level.DISTRICT] == []
+    for group, first in (("authority", 3), ("onestop", 6), ("internal", 9)):
+        total = spec.column(f"{group}_total")
+        assert spec.column_number(total.key) == first
+        assert [spec.column_number(k) for k in total.of] == [first + 1, first + 2]
+    captions = [leaf.text for node in spec.header for leaf in node.leaves()]
+    assert not [c for c in captions if "huyện" in c]
+    # the province columns are not optional: a district without province units keeps them
+    assert spec_for("07b").without_levels({Level.PROVINCE}) is spec_for("07b")
+
+
+def test_optional_column_needs_a_level(tmp_path):
+    text = _base().replace(
+        'indicator = "pakn_published"', 'indicator = "pakn_published"\noptional = true', 1
+    )
+    with pytest.raises(FormSpecError, match="optional.*chỉ dùng cho cột có level"):
+        load_spec(_write(tmp_path, text, "05a-optional.toml"))

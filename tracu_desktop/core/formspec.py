@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import string
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -81,6 +81,10 @@ class ColumnSpec:
     - ``sum``: the sum of other columns (``of`` = their keys);
     - ``rate``: ``numerator`` / ``denominator`` (sums of column keys) as a percentage;
     - ``status``: a unit's submission status (completeness table).
+
+    ``optional`` (with ``level``): the column, its header caption and its share of sums are
+    left out for an organisation that has no unit of that level (the district columns of
+    07b after the district level ended on 01/07/2025); see :meth:`FormSpec.without_levels`.
     """
 
     key: str
@@ -92,6 +96,7 @@ class ColumnSpec:
     denominator: tuple[str, ...] = ()
     status: str = ""
     width: float = 9.0
+    optional: bool = False
 
     @property
     def is_number(self) -> bool:
@@ -229,6 +234,31 @@ class FormSpec:
     def header_depth(self) -> int:
         return max(n.depth() for n in self.header)
 
+    def without_levels(self, absent: set[Level]) -> FormSpec:
+        """The spec without its optional columns of ``absent`` levels (headers, sums and
+        rates follow; a group left with no caption below it goes too)."""
+        gone = {c.key for c in self.columns if c.optional and c.level in absent}
+        if not gone:
+            return self
+
+        def keep(keys: tuple[str, ...]) -> tuple[str, ...]:
+            return tuple(k for k in keys if k not in gone)
+
+        columns = tuple(
+            replace(c, of=keep(c.of), numerator=keep(c.numerator), denominator=keep(c.denominator))
+            for c in self.columns
+            if c.key not in gone
+        )
+
+        def prune(node: HeaderNode) -> HeaderNode | None:
+            if node.is_leaf:
+                return None if node.column in gone else node
+            children = tuple(n for n in (prune(c) for c in node.children) if n is not None)
+            return replace(node, children=children) if children else None
+
+        header = tuple(n for n in (prune(h) for h in self.header) if n is not None)
+        return replace(self, columns=columns, header=header)
+
     def column_number(self, key: str) -> int:
         """The printed column number (1-based position), e.g. 3 for ``received_total``."""
         return self.leaf_order().index(key) + 1
@@ -318,7 +348,10 @@ def _column(r: _Reader) -> ColumnSpec:
         denominator=r.strings("denominator", ()),
         status=r.choice("status", STATUS_VALUES, "") if kind == "status" else "",
         width=float(r.get("width", (int, float), 9.0)),
+        optional=r.get("optional", bool, False),
     )
+    if col.optional and col.level is None:
+        raise r.fail("optional", "chỉ dùng cho cột có level")
     if kind == "indicator":
         if not col.indicator:
             raise r.fail("indicator", "thiếu (cột kiểu indicator)")

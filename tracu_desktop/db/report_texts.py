@@ -76,7 +76,7 @@ def load_report_texts(db: Database, period: str) -> ReportTexts:
     """The period's report: saved texts, else copied from an earlier period, else template."""
     p = require_period(db, period)
     org = require_organisation(db)
-    tpl = builtin_template()
+    tpl = builtin_template(org.level)
     sections = dict(tpl.texts)
     origin = {k: TEMPLATE for k in sections}
     meta_values: dict[str, str] = {}

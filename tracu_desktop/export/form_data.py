@@ -205,12 +205,15 @@ def build_form_table(
 
 
 def for_organisation(db: Database, spec: FormSpec) -> FormSpec:
-    """The spec with its row levels cut to the levels the organisation's units have.
+    """The spec with its row levels cut to the levels the organisation's units have, and
+    without its optional columns of the levels it has not.
 
     A commune's 06b has no "Cấp huyện" section and a province's has "Cấp tỉnh" and "Cấp
-    xã": the spec lists every level a form may show, the catalog says which exist here.
+    xã"; neither's 07b has the "Cấp huyện" columns: the spec lists every level a form may
+    show, the catalog says which exist here.
     """
     present = {u.level for u in load_units(db)}
+    spec = spec.without_levels(set(Level) - present) if present else spec
     levels = tuple(level for level in spec.rows.levels if level in present)
     if not levels or levels == spec.rows.levels:
         return spec

@@ -31,10 +31,11 @@ def compose_report(db: Database, period: str) -> ComposedReport:
     from tracu_desktop.db.report_texts import load_report_texts
 
     p = require_period(db, period)
+    org = require_organisation(db)
     return compose(
         p,
-        require_organisation(db),
-        builtin_template(),
+        org,
+        builtin_template(org.level),
         load_report_texts(db, p.code),
         report_context(db, p.code),
     )

@@ -133,6 +133,7 @@ COUNT_PLACEHOLDERS: dict[str, str] = {
     "managed_central": "I.3 — trong đó do Trung ương quy định",
     "managed_provincial": "I.3 — trong đó do tỉnh quy định",
     "authority_total": f"I.3 — số TTHC thuộc thẩm quyền giải quyết của địa phương (biểu {form_of(PROCEDURES)})",
+    "authority_province": "I.3 — trong đó cấp tỉnh",
     "authority_district": "I.3 — trong đó cấp huyện",
     "authority_commune": "I.3 — trong đó cấp xã",
     "authority_set_total": "I.3 — thẩm quyền địa phương: Trung ương + tỉnh quy định",
@@ -164,12 +165,15 @@ COUNT_PLACEHOLDERS: dict[str, str] = {
     "portal_integrated_total": "I.8 — tổng số TTHC đã tích hợp lên Cổng DVC",
     "dvc_total": "I.8 — tổng số dịch vụ công trực tuyến",
     "dvc_full": "I.8 — DVC trực tuyến toàn trình",
+    "dvc_full_province": "I.8 — DVC toàn trình cấp tỉnh",
     "dvc_full_district": "I.8 — DVC toàn trình cấp huyện",
     "dvc_full_commune": "I.8 — DVC toàn trình cấp xã",
     "dvc_partial": "I.8 — DVC trực tuyến một phần",
+    "dvc_partial_province": "I.8 — DVC một phần cấp tỉnh",
     "dvc_partial_district": "I.8 — DVC một phần cấp huyện",
     "dvc_partial_commune": "I.8 — DVC một phần cấp xã",
     "dvc_other": "I.8 — DVC phần còn lại",
+    "dvc_other_province": "I.8 — DVC phần còn lại cấp tỉnh",
     "dvc_other_district": "I.8 — DVC phần còn lại cấp huyện",
     "dvc_other_commune": "I.8 — DVC phần còn lại cấp xã",
 }
@@ -296,8 +300,13 @@ class Earlier:
     figures: FigureSnapshot | None
 
 
-def _level_split(snapshot: FigureSnapshot, name: str) -> tuple[int, int]:
-    return snapshot.level_count(name, Level.DISTRICT), snapshot.level_count(name, Level.COMMUNE)
+def _level_split(snapshot: FigureSnapshot, name: str) -> tuple[int, int, int]:
+    """Province, district and commune parts of a count (a two-tier body has no district)."""
+    return (
+        snapshot.level_count(name, Level.PROVINCE),
+        snapshot.level_count(name, Level.DISTRICT),
+        snapshot.level_count(name, Level.COMMUNE),
+    )
 
 
 def _by_field_text(items: Iterable[tuple[str, int]], pattern: str) -> str:
@@ -330,17 +339,17 @@ def build_context(
         "year": str(period.year),
     }
     for name in COUNT_PLACEHOLDERS:
-        if name.endswith(("_district", "_commune")):
-            continue
-        if name in ("authority_total", "authority_district", "authority_commune"):
+        if name.endswith(("_province", "_district", "_commune")) or name == "authority_total":
             continue
         ctx[name] = format_count2(current.count(name))
-    district, commune = _level_split(current, "tthc_authority")
+    province, district, commune = _level_split(current, "tthc_authority")
+    ctx["authority_province"] = format_count2(province)
     ctx["authority_district"] = format_count2(district)
     ctx["authority_commune"] = format_count2(commune)
-    ctx["authority_total"] = format_count2(district + commune)
+    ctx["authority_total"] = format_count2(province + district + commune)
     for name in ("dvc_full", "dvc_partial", "dvc_other"):
-        d, c = _level_split(current, name)
+        p, d, c = _level_split(current, name)
+        ctx[f"{name}_province"] = format_count2(p)
         ctx[f"{name}_district"] = format_count2(d)
         ctx[f"{name}_commune"] = format_count2(c)
     for name in DETAIL_COUNT_PLACEHOLDERS:
