@@ -14,10 +14,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -300,18 +302,75 @@ class FigurePage(QWidget):
         self._history_dialog = dlg
 
 
+DETAIL_TOGGLE = "Hiện cột chi tiết"
+DETAIL_TOGGLE_TIP = (
+    "Hiện hoặc ẩn các cột chi tiết không in trên biểu (trực tuyến toàn trình, một phần, "
+    "bưu chính, phi địa giới, quá hạn có văn bản xin lỗi, thanh toán trực tuyến, kết quả "
+    "điện tử, tái sử dụng số hóa). Số chi tiết được kiểm tra với các cột của biểu."
+)
+
+
 class _EntryFormPage(FigurePage):
-    """The entry grid of a form spec's ``[entry]`` (title, columns, rules)."""
+    """The entry grid of a form spec's ``[entry]`` (title, columns, rules); the spec's
+    optional detail columns appear on request, remembered in the settings."""
 
     form = ""
+    detail_toggle: QToolButton | None = None
+
+    def __init__(self, ctx: AppContext, parent=None) -> None:
+        super().__init__(ctx, parent)
+        button = QToolButton()
+        button.setObjectName("detailToggle")
+        button.setText(DETAIL_TOGGLE)
+        button.setToolTip(DETAIL_TOGGLE_TIP)
+        button.setCheckable(True)
+        button.setChecked(self.model.show_detail)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        button.toggled.connect(self.set_detail_shown)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.removeWidget(self.heading)
+        row = QHBoxLayout()
+        row.addWidget(self.heading, 1)
+        row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.insertLayout(0, row)
+        self.detail_toggle = button
+        button.setVisible(self.model.has_detail())
+
+    @property
+    def _detail_key(self) -> str:
+        return f"grid/detail_columns_{self.form}"
 
     def make_model(self) -> FigureModel:
-        return EntryGridModel(self.ctx.db, self.form)
+        model = EntryGridModel(self.ctx.db, self.form)
+        model.show_detail = bool(self.ctx.settings.value(self._detail_key, False, type=bool))
+        return model
+
+    def set_detail_shown(self, shown: bool) -> None:
+        """Show or hide the detail columns (same unit, period and marks); remembered."""
+        model = self.model
+        assert isinstance(model, EntryGridModel)
+        self.ctx.settings.setValue(self._detail_key, shown)
+        if self.detail_toggle is not None and self.detail_toggle.isChecked() != shown:
+            self.detail_toggle.setChecked(shown)  # re-enters through ``toggled``
+            return
+        if model.show_detail != shown:
+            model.show_detail = shown
+            self.refresh_target()
 
     def refresh_target(self) -> None:
         p = get_period(self.ctx.db, self.ctx.period) if self.ctx.period else None
         self.title = entry_spec(self.form, p.end if p else None).title
         super().refresh_target()
+        if self.detail_toggle is not None:
+            self.detail_toggle.setVisible(self.model.has_detail())  # type: ignore[attr-defined]
+
+    def select_cell(self, unit: str, field: str, indicator: str) -> bool:
+        """As :meth:`FigurePage.select_cell`; a detail figure shows the detail columns."""
+        p = get_period(self.ctx.db, self.ctx.period) if self.ctx.period else None
+        if indicator in entry_spec(self.form, p.end if p else None).detail_codes():
+            self.set_detail_shown(True)
+        return super().select_cell(unit, field, indicator)
 
 
 class Form06Page(_EntryFormPage):
