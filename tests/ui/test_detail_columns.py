@@ -24,6 +24,7 @@ def _detail_col(page, code: str) -> int:
 def _show(page, qtbot) -> None:
     qtbot.mouseClick(page.detail_toggle, Qt.LeftButton)
     assert page.detail_toggle.isChecked()
+    assert page.detail_toggle.text() == "Ẩn cột chi tiết"
 
 
 def test_hidden_by_default_and_the_toggle_shows_and_hides_them(window, qtbot):
@@ -67,6 +68,7 @@ def test_hidden_by_default_and_the_toggle_shows_and_hides_them(window, qtbot):
 
     qtbot.mouseClick(page.detail_toggle, Qt.LeftButton)
     assert _codes(page) == base
+    assert page.detail_toggle.text() == "Hiện cột chi tiết"
 
 
 def test_typing_a_detail_figure_stores_it_and_undo_restores(window, qtbot, ctx):

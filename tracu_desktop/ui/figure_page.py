@@ -302,7 +302,7 @@ class FigurePage(QWidget):
         self._history_dialog = dlg
 
 
-DETAIL_TOGGLE = "Hiện cột chi tiết"
+DETAIL_TOGGLE = ("Hiện cột chi tiết", "Ẩn cột chi tiết")  # the button's text: hidden, shown
 DETAIL_TOGGLE_TIP = (
     "Hiện hoặc ẩn các cột chi tiết không in trên biểu (trực tuyến toàn trình, một phần, "
     "bưu chính, phi địa giới, quá hạn có văn bản xin lỗi, thanh toán trực tuyến, kết quả "
@@ -321,10 +321,11 @@ class _EntryFormPage(FigurePage):
         super().__init__(ctx, parent)
         button = QToolButton()
         button.setObjectName("detailToggle")
-        button.setText(DETAIL_TOGGLE)
+        shown = self.entry_model.show_detail
+        button.setText(DETAIL_TOGGLE[shown])
         button.setToolTip(DETAIL_TOGGLE_TIP)
         button.setCheckable(True)
-        button.setChecked(self.model.show_detail)
+        button.setChecked(shown)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         button.toggled.connect(self.set_detail_shown)
         layout = self.layout()
@@ -335,7 +336,12 @@ class _EntryFormPage(FigurePage):
         row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         layout.insertLayout(0, row)
         self.detail_toggle = button
-        button.setVisible(self.model.has_detail())
+        button.setVisible(self.entry_model.has_detail())
+
+    @property
+    def entry_model(self) -> EntryGridModel:
+        assert isinstance(self.model, EntryGridModel)
+        return self.model
 
     @property
     def _detail_key(self) -> str:
@@ -348,12 +354,13 @@ class _EntryFormPage(FigurePage):
 
     def set_detail_shown(self, shown: bool) -> None:
         """Show or hide the detail columns (same unit, period and marks); remembered."""
-        model = self.model
-        assert isinstance(model, EntryGridModel)
+        model = self.entry_model
         self.ctx.settings.setValue(self._detail_key, shown)
         if self.detail_toggle is not None and self.detail_toggle.isChecked() != shown:
             self.detail_toggle.setChecked(shown)  # re-enters through ``toggled``
             return
+        if self.detail_toggle is not None:
+            self.detail_toggle.setText(DETAIL_TOGGLE[shown])
         if model.show_detail != shown:
             model.show_detail = shown
             self.refresh_target()
@@ -363,7 +370,7 @@ class _EntryFormPage(FigurePage):
         self.title = entry_spec(self.form, p.end if p else None).title
         super().refresh_target()
         if self.detail_toggle is not None:
-            self.detail_toggle.setVisible(self.model.has_detail())  # type: ignore[attr-defined]
+            self.detail_toggle.setVisible(self.entry_model.has_detail())
 
     def select_cell(self, unit: str, field: str, indicator: str) -> bool:
         """As :meth:`FigurePage.select_cell`; a detail figure shows the detail columns."""
