@@ -58,9 +58,7 @@ def test_key_figures_keep_the_06_lines_before_the_05a_lines():
 
 def test_detail_columns_sit_after_the_column_they_break_down():
     grid = entry_spec("06")
-    assert [c.key for c in grid.grid_columns()] == [
-        c.key for c in grid.grid_columns(detail=False)
-    ]
+    assert [c.key for c in grid.grid_columns()] == [c.key for c in grid.grid_columns(detail=False)]
     keys = [c.key for c in grid.grid_columns(detail=True)]
     at = keys.index
     assert keys[at("received_online") + 1 : at("received_direct")] == [
