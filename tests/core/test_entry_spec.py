@@ -149,9 +149,9 @@ def test_detail_columns_sit_after_the_column_they_break_down():
         ),
         (
             'indicators = ["received_postal", "received_nonboundary"]',
-            'indicators = ["received_postal", "received_direct"]',
+            'indicators = ["received_postal", "received_postal"]',
             "entry.detail[1].indicators",
-            "đã là cột của biểu",
+            "bị lặp",
         ),
         (
             'captions = { received_postal = "Bưu',

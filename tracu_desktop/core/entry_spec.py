@@ -385,13 +385,14 @@ class _Parser:
                 ind = imap.get(code)
                 if ind is None:
                     raise r.fail("indicators", f"chỉ tiêu '{code}' không có trong danh mục")
-                if ind.detail is not Detail.UNIT_FIELD or code in form_inputs or code in seen:
+                if ind.detail is not Detail.UNIT_FIELD or code in seen:
                     raise r.fail(
                         "indicators",
-                        f"chỉ tiêu '{code}' không nhập được theo lĩnh vực, đã là cột của biểu "
-                        "hoặc bị lặp",
+                        f"chỉ tiêu '{code}' không nhập được theo lĩnh vực hoặc bị lặp",
                     )
                 seen.add(code)
+                if code in form_inputs:
+                    continue  # a version printing it as a column shows it there, not twice
                 short = shorts.get(code, ind.short)
                 if not isinstance(short, str):
                     raise r.fail(f"captions.{code}", "cần một chuỗi chữ")
@@ -406,12 +407,13 @@ class _Parser:
                         checks=tuple(x.description for x in rules if code in x.left),
                     )
                 )
-            unknown = set(shorts) - {c.key for c in cols}
+            unknown = set(shorts) - set(r.strings("indicators"))
             if unknown:
                 raise r.fail(
                     "captions", f"chỉ tiêu không có trong nhóm: {', '.join(sorted(unknown))}"
                 )
-            out.append(DetailGroup(after, title, tuple(cols)))
+            if cols:
+                out.append(DetailGroup(after, title, tuple(cols)))
         return tuple(out)
 
     def build(self) -> EntrySpec:
