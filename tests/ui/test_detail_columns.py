@@ -33,6 +33,9 @@ def test_hidden_by_default_and_the_toggle_shows_and_hides_them(window, qtbot):
     assert len(detail) >= 10
     assert page.detail_toggle.isVisible()
     assert page.detail_toggle.text() == "Hiện cột chi tiết"
+    assert "Chi tiết của cột (10) Quá hạn" in page.detail_toggle.toolTip()
+    assert not window.show_page("f05a").detail_toggle.isVisible()  # 05a has no detail
+    page = _page(window, qtbot)
     base = _codes(page)
     assert not set(detail) & set(base)  # the 2023 screen stays as it was
 

@@ -304,9 +304,7 @@ class FigurePage(QWidget):
 
 DETAIL_TOGGLE = ("Hiện cột chi tiết", "Ẩn cột chi tiết")  # the button's text: hidden, shown
 DETAIL_TOGGLE_TIP = (
-    "Hiện hoặc ẩn các cột chi tiết không in trên biểu (trực tuyến toàn trình, một phần, "
-    "bưu chính, phi địa giới, quá hạn có văn bản xin lỗi, thanh toán trực tuyến, kết quả "
-    "điện tử, tái sử dụng số hóa). Số chi tiết được kiểm tra với các cột của biểu."
+    "Hiện hoặc ẩn các cột chi tiết (không in trên biểu, được kiểm tra với các cột của biểu):"
 )
 
 
@@ -323,7 +321,6 @@ class _EntryFormPage(FigurePage):
         button.setObjectName("detailToggle")
         shown = self.entry_model.show_detail
         button.setText(DETAIL_TOGGLE[shown])
-        button.setToolTip(DETAIL_TOGGLE_TIP)
         button.setCheckable(True)
         button.setChecked(shown)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -336,7 +333,7 @@ class _EntryFormPage(FigurePage):
         row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         layout.insertLayout(0, row)
         self.detail_toggle = button
-        button.setVisible(self.entry_model.has_detail())
+        self._update_toggle()
 
     @property
     def entry_model(self) -> EntryGridModel:
@@ -369,8 +366,19 @@ class _EntryFormPage(FigurePage):
         p = get_period(self.ctx.db, self.ctx.period) if self.ctx.period else None
         self.title = entry_spec(self.form, p.end if p else None).title
         super().refresh_target()
-        if self.detail_toggle is not None:
-            self.detail_toggle.setVisible(self.entry_model.has_detail())
+        self._update_toggle()
+
+    def _update_toggle(self) -> None:
+        """The toggle shows only when the spec in force has detail columns; its tooltip
+        lists the spec's detail groups."""
+        if self.detail_toggle is None:
+            return
+        p = get_period(self.ctx.db, self.ctx.period) if self.ctx.period else None
+        groups = entry_spec(self.form, p.end if p else None).detail
+        self.detail_toggle.setVisible(bool(groups))
+        self.detail_toggle.setToolTip(
+            "\n".join([DETAIL_TOGGLE_TIP, *(f"• {g.title}" for g in groups)])
+        )
 
     def select_cell(self, unit: str, field: str, indicator: str) -> bool:
         """As :meth:`FigurePage.select_cell`; a detail figure shows the detail columns."""

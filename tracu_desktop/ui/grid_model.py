@@ -395,11 +395,6 @@ class EntryGridModel(FieldGridModel):
         self.columns = entry_columns(self.form, on, self.show_detail)
         self.highlights = {r.code: r.highlight for r in spec.rules if r.highlight}
 
-    def has_detail(self) -> bool:
-        """Whether the spec in force for the shown period has detail columns to show."""
-        p = get_period(self.db, self.period) if self.period else None
-        return bool(entry_spec(self.form, p.end if p else None).detail)
-
     def set_target(
         self,
         period: str | None,
