@@ -72,6 +72,7 @@ def main(out: Path) -> None:
     shot("15-cell-history.png", page._history_dialog)
     page._history_dialog.close()
     win.ctx.undo_stack.undo()
+    detail_columns(win, shot)
     win.show_page("general").tabs.setCurrentIndex(1)
     shot("10-general-units.png")
     report = win.show_page("report")
@@ -102,6 +103,41 @@ def main(out: Path) -> None:
         d.show()
         shot(name, d)
     QApplication.instance().closeAllWindows()
+
+
+def detail_columns(win, shot) -> None:
+    """Form 06 with its detail columns shown: a commune's detail figures, one of them
+    breaking "quá hạn đã có + chưa có văn bản xin lỗi = (10)" (cells painted red)."""
+    from PySide6.QtWidgets import QApplication
+
+    page = win.show_page("f06")
+    page.tree.select_unit("TT_TRA_CU")
+    page.set_detail_shown(True)
+    codes = [c.code for c in page.model.columns]
+    figures = {  # row 0 (Hộ tịch: (4) 275, (5) 90, (10) 5) and row 1
+        0: {
+            "received_online_full": 180,
+            "received_online_partial": 80,
+            "received_online_other": 15,
+            "received_postal": 12,
+            "received_nonboundary": 7,
+            "resolved_late_apology": 3,
+            "resolved_late_no_apology": 1,
+            "fee_dossiers": 120,
+            "paid_online": 64,
+            "results_electronic": 210,
+            "digitized_reused": 95,
+        },
+    }
+    for row, values in figures.items():
+        page.model.write({(row, codes.index(k)): v for k, v in values.items()}, "Chi tiết")
+    win.validation.refresh()
+    while win.validation.checking:
+        QApplication.processEvents()
+    page.view.select_cell(0, codes.index("resolved_late_apology"))
+    shot("36-detail-columns.png")
+    win.ctx.undo_stack.undo()
+    page.set_detail_shown(False)
 
 
 if __name__ == "__main__":

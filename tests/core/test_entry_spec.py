@@ -56,6 +56,42 @@ def test_key_figures_keep_the_06_lines_before_the_05a_lines():
     ]
 
 
+def test_detail_columns_sit_after_the_column_they_break_down():
+    grid = entry_spec("06")
+    assert [c.key for c in grid.grid_columns()] == [c.key for c in grid.grid_columns(detail=False)]
+    keys = [c.key for c in grid.grid_columns(detail=True)]
+    at = keys.index
+    assert keys[at("received_online") + 1 : at("received_direct")] == [
+        "received_online_full",
+        "received_online_partial",
+        "received_online_other",
+    ]
+    assert keys[at("received_direct") + 1 : at("carried_over")] == [
+        "received_postal",
+        "received_nonboundary",
+    ]
+    assert keys[at("resolved_late") + 1 : at("pending_total")] == [
+        "resolved_late_apology",
+        "resolved_late_no_apology",
+    ]
+    assert keys[at("on_time_rate") + 1 :] == [  # no `after`: at the end, after the rates
+        "fee_dossiers",
+        "paid_online",
+        "results_electronic",
+        "digitized_reused",
+    ]
+    full = grid.grid_columns(detail=True)[at("received_online_full")]
+    assert (full.number, full.short, full.long) == (
+        None,
+        "Toàn\ntrình",
+        "Tiếp nhận trực tuyến toàn trình",
+    )
+    assert full.detail_of == "Chi tiết của cột (4) Trực tuyến"
+    assert full.checks == ("Chi tiết: trực tuyến toàn trình + một phần + hình thức khác = (4).",)
+    online = next(r for r in grid.rules if r.code == "detail_online")
+    assert set(online.highlight) == {*keys[at("received_online") : at("received_direct")]}
+
+
 @pytest.mark.parametrize(
     ("old", "new", "key", "problem"),
     [
@@ -93,6 +129,42 @@ def test_key_figures_keep_the_06_lines_before_the_05a_lines():
             "received_onlin",
         ),
         ('key = "online_rate"\nshort', 'ky = "online_rate"\nshort', "entry.rates[0].key", "thiếu"),
+        (
+            'after = "received_direct"',
+            'after = "received_direkt"',
+            "entry.detail[1].after",
+            "cột 'received_direkt' không có trong biểu",
+        ),
+        (
+            'indicators = ["received_postal", "received_nonboundary"]',
+            'indicators = ["received_postal", "received_nonbondary"]',
+            "entry.detail[1].indicators",
+            "'received_nonbondary' không có trong danh mục",
+        ),
+        (
+            'indicators = ["received_postal", "received_nonboundary"]',
+            'indicators = ["received_postal", "digitized_dossiers"]',
+            "entry.detail[1].indicators",
+            "không nhập được theo lĩnh vực",
+        ),
+        (
+            'indicators = ["received_postal", "received_nonboundary"]',
+            'indicators = ["received_postal", "received_postal"]',
+            "entry.detail[1].indicators",
+            "bị lặp",
+        ),
+        (
+            'captions = { received_postal = "Bưu',
+            'captions = { received_postl = "Bưu',
+            "entry.detail[1].captions",
+            "received_postl",
+        ),
+        (
+            'highlight = ["received_postal", "received_direct"]',
+            'highlight = ["received_postal", "received_direkt"]',
+            "rules[5].highlight",
+            "received_direkt",
+        ),
     ],
 )
 def test_broken_entry_names_file_and_key(tmp_path: Path, old, new, key, problem):

@@ -39,6 +39,10 @@ def test_the_grid_columns_follow_the_version_in_force(resources_2026):
     assert "received_nonboundary" not in old
     assert (old["carried_over"], old["resolved_total"], old["pending_total"]) == (6, 7, 11)
     assert new["received_nonboundary"] == 7
+    # printed as a column by the new version, so no longer among its detail columns
+    detail = [c.key for c in entry_spec("06", NEW_START).grid_columns(detail=True)]
+    assert detail.count("received_nonboundary") == 1
+    assert "received_postal" in detail
     assert (new["carried_over"], new["resolved_total"], new["pending_total"]) == (6, 8, 12)
     assert entry_spec("06", OLD_END).spec.version == "TT01-2020"
     assert entry_spec("06", NEW_START).spec.version == VERSION

@@ -32,6 +32,7 @@ from typing import Any
 
 from tracu_desktop.core.formspec import FormSpec, FormSpecError, _Reader, load_specs, spec_for
 from tracu_desktop.core.indicators import indicator_map, rate
+from tracu_desktop.core.models import Detail
 
 INPUT, TOTAL, RATE = "input", "total", "rate"
 RELATIONS = ("=", "<=")
@@ -62,6 +63,8 @@ class EntryColumn:
     numerator: tuple[str, ...] = ()
     denominator: tuple[str, ...] = ()
     grid: bool = True
+    detail_of: str = ""  # a detail column: the title of its group ("" = a form column)
+    checks: tuple[str, ...] = ()  # a detail column: the rules that check it, described
 
     def value(self, values: Mapping[str, int]) -> int | Decimal | None:
         """What the column shows for one row of stored inputs (``None`` = blank)."""
@@ -129,6 +132,20 @@ class SummaryLine:
 
 
 @dataclass(frozen=True)
+class DetailGroup:
+    """Optional detail columns of the grid (``[[entry.detail]]``), hidden by default.
+
+    ``after`` is the spec column they follow ("" = at the end of the grid, after the
+    rates); ``columns`` are catalog indicators kept per unit × field, not printed on the
+    form; ``title`` says what they break down, e.g. "Chi tiết của cột (4)".
+    """
+
+    after: str
+    title: str
+    columns: tuple[EntryColumn, ...]
+
+
+@dataclass(frozen=True)
 class EntrySpec:
     form: str
     title: str
@@ -138,10 +155,28 @@ class EntrySpec:
     rules: tuple[EntryRule, ...]
     summary: tuple[SummaryLine, ...] = ()
     summary_order: int = 0
+    detail: tuple[DetailGroup, ...] = ()
 
-    def grid_columns(self) -> tuple[EntryColumn, ...]:
-        """Inputs and totals in the order of their printed numbers, then the grid's rates."""
-        return self.columns + tuple(r for r in self.rates if r.grid)
+    def grid_columns(self, detail: bool = False) -> tuple[EntryColumn, ...]:
+        """Inputs and totals in the order of their printed numbers, then the grid's rates;
+        with ``detail``, each detail group right after the column it breaks down."""
+        base = self.columns + tuple(r for r in self.rates if r.grid)
+        if not detail or not self.detail:
+            return base
+        out: list[EntryColumn] = []
+        for c in base:
+            out.append(c)
+            for g in self.detail:
+                if g.after and g.after == c.key:
+                    out.extend(g.columns)
+        for g in self.detail:
+            if not g.after:
+                out.extend(g.columns)
+        return tuple(out)
+
+    def detail_codes(self) -> tuple[str, ...]:
+        """Indicators of the detail columns, in grid order."""
+        return tuple(c.key for g in self.detail for c in g.columns)
 
     def inputs(self) -> tuple[str, ...]:
         return tuple(c.key for c in self.columns if c.kind == INPUT)
@@ -306,8 +341,10 @@ class _Parser:
             raise r.fail("cell", f"chỉ tiêu '{cell}' không có trong danh mục")
         highlight = r.strings("highlight", ())
         for k in highlight:
-            if k not in self.keys:
-                raise r.fail("highlight", f"cột '{k}' không có trong biểu")
+            if k not in self.keys and k not in indicator_map():
+                raise r.fail(
+                    "highlight", f"'{k}' không phải cột của biểu hay chỉ tiêu trong danh mục"
+                )
         refs = _COL_REF.findall(r.get("description", str) + r.get("message", str))
         return EntryRule(
             code=r.get("code", str),
@@ -327,6 +364,57 @@ class _Parser:
                 dict.fromkeys(self.spec.column_number(k) for k in refs if k in self.keys)
             ),
         )
+
+    def detail(self, rules: tuple[EntryRule, ...]) -> tuple[DetailGroup, ...]:
+        """``[[entry.detail]]``: groups of optional detail columns; a column's tooltip is
+        its catalog label, its group's title and the rules that check it."""
+        entry = self.r.child("entry", self.raw["entry"])
+        imap = indicator_map()
+        form_inputs = {c.indicator for c in self.spec.columns if c.kind == "indicator"}
+        seen: set[str] = set()
+        out = []
+        for i, value in enumerate(entry.get("detail", list, [])):
+            r = entry.child(f"detail[{i}]", value if isinstance(value, dict) else {})
+            after = r.get("after", str, "")
+            if after and after not in self.keys:
+                raise r.fail("after", f"cột '{after}' không có trong biểu")
+            title = self.fill(r, "title", r.get("title", str))
+            shorts = r.get("captions", dict, {})
+            cols = []
+            for code in r.strings("indicators"):
+                ind = imap.get(code)
+                if ind is None:
+                    raise r.fail("indicators", f"chỉ tiêu '{code}' không có trong danh mục")
+                if ind.detail is not Detail.UNIT_FIELD or code in seen:
+                    raise r.fail(
+                        "indicators",
+                        f"chỉ tiêu '{code}' không nhập được theo lĩnh vực hoặc bị lặp",
+                    )
+                seen.add(code)
+                if code in form_inputs:
+                    continue  # a version printing it as a column shows it there, not twice
+                short = shorts.get(code, ind.short)
+                if not isinstance(short, str):
+                    raise r.fail(f"captions.{code}", "cần một chuỗi chữ")
+                cols.append(
+                    EntryColumn(
+                        INPUT,
+                        code,
+                        None,
+                        short,
+                        ind.label,
+                        detail_of=title,
+                        checks=tuple(x.description for x in rules if code in x.left),
+                    )
+                )
+            unknown = set(shorts) - set(r.strings("indicators"))
+            if unknown:
+                raise r.fail(
+                    "captions", f"chỉ tiêu không có trong nhóm: {', '.join(sorted(unknown))}"
+                )
+            if cols:
+                out.append(DetailGroup(after, title, tuple(cols)))
+        return tuple(out)
 
     def build(self) -> EntrySpec:
         entry = self.r.child("entry", self.raw["entry"])
@@ -348,6 +436,7 @@ class _Parser:
             rules=rules,
             summary=tuple(summary),
             summary_order=entry.get("summary_order", int, 0),
+            detail=self.detail(rules),
         )
 
 

@@ -14,10 +14,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -301,18 +303,90 @@ class FigurePage(QWidget):
         self._history_dialog = dlg
 
 
+DETAIL_TOGGLE = ("Hiện cột chi tiết", "Ẩn cột chi tiết")  # the button's text: hidden, shown
+DETAIL_TOGGLE_TIP = (
+    "Hiện hoặc ẩn các cột chi tiết (không in trên biểu, được kiểm tra với các cột của biểu):"
+)
+
+
 class _EntryFormPage(FigurePage):
-    """The entry grid of a form spec's ``[entry]`` (title, columns, rules)."""
+    """The entry grid of a form spec's ``[entry]`` (title, columns, rules); the spec's
+    optional detail columns appear on request, remembered in the settings."""
 
     form = ""
+    detail_toggle: QToolButton | None = None
+
+    def __init__(self, ctx: AppContext, parent=None) -> None:
+        super().__init__(ctx, parent)
+        button = QToolButton()
+        button.setObjectName("detailToggle")
+        shown = self.entry_model.show_detail
+        button.setText(DETAIL_TOGGLE[shown])
+        button.setCheckable(True)
+        button.setChecked(shown)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        button.toggled.connect(self.set_detail_shown)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.removeWidget(self.heading)
+        row = QHBoxLayout()
+        row.addWidget(self.heading, 1)
+        row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.insertLayout(0, row)
+        self.detail_toggle = button
+        self._update_toggle()
+
+    @property
+    def entry_model(self) -> EntryGridModel:
+        assert isinstance(self.model, EntryGridModel)
+        return self.model
+
+    @property
+    def _detail_key(self) -> str:
+        return f"grid/detail_columns_{self.form}"
 
     def make_model(self) -> FigureModel:
-        return EntryGridModel(self.ctx.db, self.form)
+        model = EntryGridModel(self.ctx.db, self.form)
+        model.show_detail = bool(self.ctx.settings.value(self._detail_key, False, type=bool))
+        return model
+
+    def set_detail_shown(self, shown: bool) -> None:
+        """Show or hide the detail columns (same unit, period and marks); remembered."""
+        model = self.entry_model
+        self.ctx.settings.setValue(self._detail_key, shown)
+        if self.detail_toggle is not None and self.detail_toggle.isChecked() != shown:
+            self.detail_toggle.setChecked(shown)  # re-enters through ``toggled``
+            return
+        if self.detail_toggle is not None:
+            self.detail_toggle.setText(DETAIL_TOGGLE[shown])
+        if model.show_detail != shown:
+            model.show_detail = shown
+            self.refresh_target()
 
     def refresh_target(self) -> None:
         p = get_period(self.ctx.db, self.ctx.period) if self.ctx.period else None
         self.title = entry_spec(self.form, p.end if p else None).title
         super().refresh_target()
+        self._update_toggle()
+
+    def _update_toggle(self) -> None:
+        """The toggle shows only when the spec in force has detail columns; its tooltip
+        lists the spec's detail groups."""
+        if self.detail_toggle is None:
+            return
+        p = get_period(self.ctx.db, self.ctx.period) if self.ctx.period else None
+        groups = entry_spec(self.form, p.end if p else None).detail
+        self.detail_toggle.setVisible(bool(groups))
+        self.detail_toggle.setToolTip(
+            "\n".join([DETAIL_TOGGLE_TIP, *(f"• {g.title}" for g in groups)])
+        )
+
+    def select_cell(self, unit: str, field: str, indicator: str) -> bool:
+        """As :meth:`FigurePage.select_cell`; a detail figure shows the detail columns."""
+        p = get_period(self.ctx.db, self.ctx.period) if self.ctx.period else None
+        if indicator in entry_spec(self.form, p.end if p else None).detail_codes():
+            self.set_detail_shown(True)
+        return super().select_cell(unit, field, indicator)
 
 
 class Form06Page(_EntryFormPage):

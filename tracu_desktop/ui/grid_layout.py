@@ -31,6 +31,11 @@ class Column:
     source: EntryColumn | None = None  # the spec's column (sums and rates)
 
     @property
+    def is_detail(self) -> bool:
+        """An optional detail column (shown on request, not printed on the form)."""
+        return bool(self.source is not None and self.source.detail_of)
+
+    @property
     def editable(self) -> bool:
         return self.kind == INPUT
 
@@ -40,7 +45,9 @@ class Column:
 
 
 def _column(c: EntryColumn) -> Column:
-    if c.kind == INPUT:
+    if c.detail_of:
+        tip = "\n".join((f"{c.long} — {c.detail_of} (chi tiết, không in trên biểu).", *c.checks))
+    elif c.kind == INPUT:
         tip = f"({c.number}) {c.long}"
     elif c.kind == TOTAL:
         tip = f"{c.long} {c.formula} — tự tính, không nhập."
@@ -49,9 +56,10 @@ def _column(c: EntryColumn) -> Column:
     return Column(c.kind, c.key, c.number, c.short, tip, c)
 
 
-def entry_columns(form: str, on: date | None = None) -> tuple[Column, ...]:
-    """The grid of entry form ``form`` ("06", "05a") of the spec version in force on ``on``."""
-    return tuple(_column(c) for c in entry_spec(form, on).grid_columns())
+def entry_columns(form: str, on: date | None = None, detail: bool = False) -> tuple[Column, ...]:
+    """The grid of entry form ``form`` ("06", "05a") of the spec version in force on ``on``;
+    ``detail`` adds the spec's optional detail columns next to the columns they break down."""
+    return tuple(_column(c) for c in entry_spec(form, on).grid_columns(detail))
 
 
 # Short captions of the grids without an entry spec (07b counts by field); others

@@ -53,6 +53,7 @@ ERROR_BG = QColor("#f6c6c6")
 WARNING_BG = QColor("#fde9a9")
 DERIVED_BG = QColor("#eef1f5")
 TOTAL_ROW_BG = QColor("#e3e8ef")
+DETAIL_BG = QColor("#f2f8ee")  # optional detail columns: editable, told apart from the form's
 VALUE_COLUMN = Column(INPUT, "", None, "Số liệu", "Số liệu của kỳ báo cáo")
 
 
@@ -149,7 +150,11 @@ class FigureModel(QAbstractTableModel):
             [
                 QBrush(TOTAL_ROW_BG)
                 if row.is_total
-                else (QBrush(DERIVED_BG) if col.kind != INPUT else None)
+                else (
+                    QBrush(DERIVED_BG)
+                    if col.kind != INPUT
+                    else (QBrush(DETAIL_BG) if col.is_detail else None)
+                )
                 for col in self.columns
             ]
             for row in self.rows
@@ -382,11 +387,12 @@ class EntryGridModel(FieldGridModel):
     def __init__(self, db: Database, form: str, parent=None) -> None:
         super().__init__(db, entry_columns(form), parent)
         self.form = form
+        self.show_detail = False  # the spec's optional detail columns, hidden by default
         self._use_spec(None)
 
     def _use_spec(self, on: date | None) -> None:
         spec = entry_spec(self.form, on)
-        self.columns = entry_columns(self.form, on)
+        self.columns = entry_columns(self.form, on, self.show_detail)
         self.highlights = {r.code: r.highlight for r in spec.rules if r.highlight}
 
     def set_target(
