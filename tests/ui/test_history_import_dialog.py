@@ -138,3 +138,30 @@ def test_a_history_package_is_imported_alone(commune, package, tmp_path, qtbot):
     assert not dlg.busy
     assert "mỗi lần một gói" in dlg.summary.text()
     assert not dlg.commit_button.isEnabled()
+
+
+def test_main_window_lists_the_periods_a_history_package_created(
+    commune, package, qtbot, messages, monkeypatch
+):
+    from tracu_desktop.ui import import_dialog
+    from tracu_desktop.ui.main_window import MainWindow
+
+    win = MainWindow(commune)
+    qtbot.addWidget(win)
+
+    def run(dialog):  # what the clerk does in the dialog, instead of exec()
+        dialog.set_files([package])
+        qtbot.waitUntil(lambda: not dialog.busy and dialog.history is not None, timeout=15000)
+        with qtbot.waitSignal(dialog.accepted, timeout=15000):
+            dialog.commit_button.click()
+        return 1
+
+    monkeypatch.setattr(import_dialog.ImportDialog, "exec", run)
+    periods = lambda: [win.period_box.itemData(i) for i in range(win.period_box.count())]  # noqa: E731
+    assert periods() == ["2026"]
+    win.open_import()
+    assert periods() == ["2022", "2023", "2026"]
+    assert (
+        messages and messages[-1][0] == "information" and "Đã tạo kỳ 2022, 2023" in messages[-1][1]
+    )
+    win.validation._timer.stop()

@@ -516,7 +516,7 @@ class MainWindow(QMainWindow):
 
         dlg = ImportDialog(self.ctx, self)
         accepted = dlg.exec()
-        if dlg.periods_created:
+        if getattr(dlg, "periods_created", None):  # a history package added periods
             self.reload_periods()
         if accepted and dlg.done_message:
             self.statusBar().showMessage(dlg.done_message, 15000)
