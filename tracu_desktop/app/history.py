@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tracu_desktop.app.session import Source, opened
-from tracu_desktop.db.values import ChangeResult
+from tracu_desktop.db.values import Change, ChangeResult
 from tracu_desktop.infra.progress import IsCancelled, Progress, check, report
 from tracu_desktop.interchange.history_import import HistoryPlan
 from tracu_desktop.interchange.history_package import HistoryError, HistoryPackageResult
@@ -86,7 +86,8 @@ def plan_history(
         # Nothing is stored yet for a period or unit the import creates.
         new_periods = {code for code, *_days in plan.periods}
         new_units = {own for _sent, own, created in plan.mapping if created}
-        fresh, known = [], []
+        fresh: list[Change] = []
+        known: list[Change] = []
         for c in plan.batch:
             is_new = c.key.period in new_periods or c.key.unit in new_units
             (fresh if is_new else known).append(c)

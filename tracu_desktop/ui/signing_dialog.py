@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from tracu_desktop.app import signing
 from tracu_desktop.signing.appearance import ROLES
-from tracu_desktop.ui.background import BackgroundOp
+from tracu_desktop.ui.background import BackgroundOp, Verb
 from tracu_desktop.ui.context import AppContext
 
 SETTINGS_P12 = "signing/p12"
@@ -231,6 +231,7 @@ class SigningDialog(QDialog):
             return None
         secret = self.secret.text()
         self.secret.clear()
+        verb: Verb[signing.PackageSigned | signing.PdfSigned]
         if self.package:
             verb = partial(
                 signing.sign_package_file, self.ctx.db_path, self.source_pdf, self._source(),
