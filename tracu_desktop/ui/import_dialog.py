@@ -323,6 +323,7 @@ class ImportDialog(QDialog):
         _fill(self.files_table, [])
         self.mapping_table.setRowCount(0)
         self._unmatched = []
+        self.map_button.setEnabled(False)  # a package has no columns to map
         self._show_rollups_none()
         per_unit: dict[str, int] = {}
         for change in plan.batch:
