@@ -68,6 +68,7 @@ def main() -> int:
         dialog.report_checks["docx"].setChecked(True)
         dialog.report_checks["package"].setChecked(True)
         dialog.show()
+        _wait(app, lambda: not dialog.checking)
         dialog.start()
         _wait(app, lambda: not dialog.running)
         dialog.dir_edit.setText(r"C:\Users\VanPhong\Documents\BaoCao")

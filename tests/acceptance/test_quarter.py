@@ -330,6 +330,7 @@ def test_the_quarter(win, qtbot, shots, tmp_path, monkeypatch):
     exported: list[Path] = []
 
     def run_export(dlg) -> None:
+        qtbot.waitUntil(lambda: not dlg.checking, timeout=30000)
         click(dlg.browse_button)
         dlg.continue_check.setChecked(True) if dlg.continue_check.isVisible() else None
         click(dlg.export_button)

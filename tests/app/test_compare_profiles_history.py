@@ -1,4 +1,5 @@
-"""Comparison, import profiles and history packages as verbs the two faces share."""
+"""Comparison and import profiles as verbs the two faces share (history packages:
+tests/app/test_history_verbs.py)."""
 
 from __future__ import annotations
 
@@ -9,23 +10,13 @@ import pytest
 
 from tests.lineage_fixture import build_successor_commune
 from tracu_desktop.app.compare import compare
-from tracu_desktop.app.history import (
-    commit_history,
-    is_history_import,
-    make_history_package,
-    plan_history,
-)
 from tracu_desktop.app.profiles import (
     delete_profile,
     export_profile_file,
     import_profile_file,
     profile_infos,
 )
-from tracu_desktop.core.models import Level
 from tracu_desktop.db import open_database
-from tracu_desktop.db.catalog import load_fields, save_field
-from tracu_desktop.db.periods import get_period
-from tracu_desktop.interchange.history_package import HistoryError
 from tracu_desktop.interchange.import_profile import ImportProfile, ProfileError, save_profile
 
 
@@ -57,26 +48,3 @@ def test_profiles_export_import_delete(fresh_db, tmp_path):
     assert import_profile_file(fresh_db, done.path).replaced
     assert delete_profile(fresh_db, "Phần mềm B") and not delete_profile(fresh_db, "Phần mềm B")
     assert [p.name for p in profile_infos(fresh_db)] == ["Phần mềm A"]
-
-
-def test_history_package_then_plan_and_commit(demo_db, tmp_path):
-    with pytest.raises(HistoryError, match="Không có đơn vị “XA_KHONG_CO”"):
-        make_history_package(demo_db, ["2023"], ["XA_KHONG_CO"], tmp_path / "x.zip")
-    assert not (tmp_path / "x.zip").exists()
-    made = make_history_package(demo_db, ["2023"], ["XA_TAP_SON"], tmp_path / "h.tracu.zip")
-    assert made.issues == [] and made.package is not None and made.package.figures > 0
-    assert is_history_import([tmp_path / "nothing.xlsx", made.package.path])
-    assert not is_history_import([tmp_path / "nothing.xlsx"])
-    commune = open_database(tmp_path / "commune.sqlite3")
-    build_successor_commune(commune)
-    known = {f.name for f in load_fields(commune, Level.COMMUNE)}
-    for f in load_fields(demo_db, Level.COMMUNE):
-        if f.name not in known:
-            save_field(commune, f)
-    plan = plan_history(commune, made.package.path)
-    assert plan.ok, plan.problems
-    assert plan.figures > 0 and [p[0] for p in plan.periods] == ["2023"]
-    assert get_period(commune, "2023") is None  # planning writes nothing
-    changes = commit_history(commune, plan)
-    assert len(changes) > 0 and get_period(commune, "2023") is not None
-    commune.close()

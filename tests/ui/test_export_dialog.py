@@ -26,6 +26,7 @@ def dialog(qtbot, ctx, tmp_path):
     dlg = ExportDialog(ctx)
     qtbot.addWidget(dlg)
     dlg.show()
+    qtbot.waitUntil(lambda: not dlg.checking, timeout=10000)  # the check runs on a worker
     return dlg
 
 
@@ -165,6 +166,10 @@ def test_validation_errors_must_be_acknowledged(qtbot, ctx, tmp_path, monkeypatc
     dlg = ExportDialog(ctx)
     qtbot.addWidget(dlg)
     dlg.show()
+    assert dlg.checking and "Đang kiểm tra" in dlg.issues_label.text()
+    _only(dlg, forms=("06b",), formats=("xlsx",))
+    assert not dlg.export_button.isEnabled()  # not before the check has answered
+    qtbot.waitUntil(lambda: not dlg.checking, timeout=10000)
     assert dlg.issue_count >= 1
     assert "còn" in dlg.issues_label.text() and "lỗi" in dlg.issues_label.text()
     assert "Thị trấn Trà Cú" in dlg.issues_list.toPlainText()

@@ -18,6 +18,7 @@ def test_dialog_writes_forms_and_report_through_the_worker(qtbot, ctx, monkeypat
     dlg = ExportDialog(ctx)
     qtbot.addWidget(dlg)
     dlg.show()
+    qtbot.waitUntil(lambda: not dlg.checking, timeout=10000)
     dlg.browse_button.click()
     for code, box in dlg.form_checks.items():
         box.setChecked(code == "06b")

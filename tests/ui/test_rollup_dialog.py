@@ -34,6 +34,8 @@ def test_rollup_dialog_shows_the_plan_and_writes_one_undo_step(window, ctx, qtbo
     window.reload_periods("2024-Q1")
     dialog = RollupDialog(ctx, window)
     qtbot.addWidget(dialog)
+    assert dialog.busy  # the plan is read on a worker
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10000)
     text = dialog.details.toPlainText()
     assert "Tổng hợp từ: tháng 01 năm 2024, tháng 02 năm 2024, tháng 3 năm 2024." in text
     assert "Cảnh báo: Xã Kim Sơn — lĩnh vực Hộ tịch:" in text and "= 13 khác" in text
@@ -44,7 +46,9 @@ def test_rollup_dialog_shows_the_plan_and_writes_one_undo_step(window, ctx, qtbo
     box = dialog.replace
     qtbot.mouseClick(box, Qt.LeftButton, pos=QPoint(8, box.height() // 2))  # the tick box
     assert dialog.replace.isChecked() and dialog.write_button.isEnabled()
-    qtbot.mouseClick(dialog.write_button, Qt.LeftButton)
+    with qtbot.waitSignal(dialog.accepted, timeout=10000):
+        qtbot.mouseClick(dialog.write_button, Qt.LeftButton)
+        assert dialog.busy and dialog.op.writes and not dialog.write_button.isEnabled()
     key = ValueKey("2024-Q1", U, F, "received_online")
     assert get_value(ctx.db, key) == 75
     assert get_value(ctx.db, key._replace(indicator="carried_over")) == 10
@@ -61,3 +65,56 @@ def test_rollup_menu_is_off_on_a_locked_period(window, ctx):
     set_locked(ctx.db, "2023", True)
     window.reload_periods("2023")
     assert not window.act_rollup.isEnabled()
+
+
+def test_rollup_plan_and_write_leave_the_window_responsive(window, ctx, qtbot, monkeypatch):
+    """A slow plan (a province's months) runs on a worker: a timer keeps ticking, the
+    plan arrives, and the write lands in the database from the write worker."""
+    import threading
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    from tracu_desktop.db import rollup as db_rollup
+
+    _months(ctx.db)
+    add_period(ctx.db, "2024-Q1")
+    window.reload_periods("2024-Q1")
+    real_plan = db_rollup.plan_rollup
+    threads: list[threading.Thread] = []
+
+    def slow_plan(db, code, grain=None):
+        threads.append(threading.current_thread())
+        time.sleep(0.6)
+        return real_plan(db, code, grain)
+
+    monkeypatch.setattr(db_rollup, "plan_rollup", slow_plan)
+    ticks = [0]
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(lambda: ticks.__setitem__(0, ticks[0] + 1))
+    timer.start()
+    dialog = RollupDialog(ctx, window)
+    qtbot.addWidget(dialog)
+    assert dialog.details.toPlainText() == "Đang đọc số liệu của các kỳ nhỏ hơn…"
+    assert not dialog.write_button.isEnabled()
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10000)
+    timer.stop()
+    assert ticks[0] >= 10  # events were processed while the plan was read
+    assert threads and threads[0] is not threading.main_thread()
+    assert "Tổng hợp từ: tháng 01 năm 2024" in dialog.details.toPlainText()
+    assert dialog.write_button.isEnabled()  # nothing entered for 2024-Q1 to replace
+    with qtbot.waitSignal(dialog.accepted, timeout=10000):
+        dialog.write_button.click()
+    assert get_value(ctx.db, ValueKey("2024-Q1", U, F, "received_online")) == 75
+
+
+def test_rollup_refusal_is_shown_in_vietnamese(window, ctx, qtbot):
+    add_period(ctx.db, "2024-M01")
+    add_period(ctx.db, "2024-Q1")
+    window.reload_periods("2024-Q1")
+    dialog = RollupDialog(ctx, window)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10000)
+    assert dialog.plan is None and not dialog.write_button.isEnabled()
+    assert "chưa có kỳ tháng 02 năm 2024" in dialog.details.toPlainText()

@@ -29,6 +29,14 @@ def ready(ctx, pki, images):
     return ctx
 
 
+def _sign(dialog, qtbot) -> bool:
+    """Press “Ký số” and wait for the worker; True when the signed file was written."""
+    op = dialog.sign()
+    assert op is not None and dialog.busy and dialog.secret.text() == ""
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=60000)
+    return bool(dialog.last_ok)
+
+
 def test_signing_dialog_signs_person_then_seal(
     ready, qtbot, report_pdfs, director, office, tmp_path
 ):
@@ -41,13 +49,13 @@ def test_signing_dialog_signs_person_then_seal(
     assert dialog.output.text().endswith("TraCu_2023_report-da-ky.pdf")
     dialog.p12.setText(str(director.p12))
     dialog.secret.setText(PASSWORD)
-    assert dialog.sign()
+    assert _sign(dialog, qtbot)
     assert dialog.secret.text() == ""  # never kept
     assert "Người ký: Nguyễn Văn An" in dialog.status.toPlainText()
     dialog.role.setCurrentIndex(dialog.role.findData("organisation"))
     dialog.p12.setText(str(office.p12))
     dialog.secret.setText(PASSWORD)
-    assert dialog.sign()
+    assert _sign(dialog, qtbot)
     text = dialog.status.toPlainText()
     assert text.count("hợp lệ") >= 2 and "KHÔNG" not in text
     assert dialog.signed_path.name == "TraCu_2023_report-da-ky.pdf"
@@ -61,7 +69,7 @@ def test_wrong_password_is_shown_in_the_dialog(ready, qtbot, report_pdfs, direct
     qtbot.addWidget(dialog)
     dialog.p12.setText(str(director.p12))
     dialog.secret.setText("sai")
-    assert not dialog.sign()
+    assert not _sign(dialog, qtbot)
     assert "sai mật khẩu" in dialog.status.toPlainText()
     assert not (tmp_path / "out.pdf").exists()
 
@@ -140,7 +148,7 @@ def test_package_saved_from_the_gui_can_be_signed(
         shown.append(dialog)
         dialog.p12.setText(str(director.p12))
         dialog.secret.setText(PASSWORD)
-        assert dialog.sign()
+        assert _sign(dialog, qtbot)
         dialog.grab().save(str(tmp_path / "package-signing.png"))
         return 1
 
@@ -170,7 +178,7 @@ def test_print_preview_signs_the_print_package_and_shows_it(
         dialog.role.setCurrentIndex(dialog.role.findData(role))
         dialog.p12.setText(str(who.p12))
         dialog.secret.setText(PASSWORD)
-        assert dialog.sign(), dialog.status.toPlainText()
+        assert _sign(dialog, qtbot), dialog.status.toPlainText()
         return 1
 
     monkeypatch.setattr(signing_dialog.SigningDialog, "exec", run)
@@ -186,3 +194,52 @@ def test_print_preview_signs_the_print_package_and_shows_it(
     assert "Chữ ký trên phụ lục 2: hợp lệ" in text and "Cả 4 chữ ký hợp lệ." in text
     dialog.resize(1100, 720)
     dialog.grab().save(str(tmp_path / "preview-package-signed.png"))
+
+
+def test_signing_runs_off_the_gui_thread_and_can_be_cancelled(
+    ready, qtbot, report_pdfs, director, monkeypatch, tmp_path
+):
+    """While the key signs (slowed down here, as a USB token is) a timer keeps ticking; the
+    signed file arrives by signal. Cancelled before writing, nothing is written."""
+    import threading
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    from tracu_desktop.signing import pdf_sign
+    from tracu_desktop.ui.signing_dialog import SigningDialog
+
+    real = pdf_sign.sign_pdf
+    threads: list[threading.Thread] = []
+
+    def slow_sign(*args, **kwargs):
+        threads.append(threading.current_thread())
+        time.sleep(0.6)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pdf_sign, "sign_pdf", slow_sign)
+    out = tmp_path / "out.pdf"
+    dialog = SigningDialog(ready, report_pdfs["report"], None, out)
+    qtbot.addWidget(dialog)
+    dialog.p12.setText(str(director.p12))
+    ticks = [0]
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(lambda: ticks.__setitem__(0, ticks[0] + 1))
+    timer.start()
+    dialog.secret.setText(PASSWORD)
+    assert _sign(dialog, qtbot)
+    timer.stop()
+    assert ticks[0] >= 10 and threads and threads[0] is not threading.main_thread()
+    assert out.exists() and "Người ký: Nguyễn Văn An" in dialog.status.toPlainText()
+
+    out2 = tmp_path / "out2.pdf"
+    dialog.output.setText(str(out2))
+    dialog.role.setCurrentIndex(dialog.role.findData("organisation"))
+    dialog.secret.setText(PASSWORD)
+    dialog.sign()
+    qtbot.waitUntil(lambda: len(threads) == 2, timeout=10000)
+    dialog.accept()  # “Đóng” while signing: cancelled before anything is written
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10000)
+    assert dialog.last_ok is False and not out2.exists()
+    assert "Đã hủy" in dialog.status.toPlainText()

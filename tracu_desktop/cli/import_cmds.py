@@ -133,7 +133,7 @@ def _print_rollups(plan: ImportPlan) -> None:
 
 
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
-    from tracu_desktop.app.history import is_history_import
+    from tracu_desktop.app.history import is_history_package
     from tracu_desktop.app.import_summary import file_summary
     from tracu_desktop.app.imports import (
         UnknownCode,
@@ -144,7 +144,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     from tracu_desktop.core.indicators import all_indicators
     from tracu_desktop.interchange.import_profile import is_column_map
 
-    if is_history_import(args.files):
+    if any(is_history_package(f) for f in args.files):
         return _history_import(args, ctx)
     db = ctx.db()
     codes = [i.code for i in all_indicators()]
@@ -237,13 +237,16 @@ def cmd_package(args: argparse.Namespace, ctx: Context) -> int:
 def _history_package(
     args: argparse.Namespace, ctx: Context, periods: list[str], units: list[str]
 ) -> int:
-    from tracu_desktop.app.history import history_issues, write_history
-    from tracu_desktop.interchange.history_package import HistoryError
+    from tracu_desktop.app.history import (
+        HistoryError,
+        check_history_package,
+        make_history_package,
+    )
 
     db = ctx.db()
     if not units or not periods:
         raise CliError("Cần ít nhất một kỳ (--period) và một đơn vị (--units).")
-    issues = history_issues(db, periods, units)
+    issues = check_history_package(db, periods, units).errors
     for text in issues:
         err(f"Lỗi: {text}")
     if issues and not args.force:
@@ -254,7 +257,7 @@ def _history_package(
         return EXIT_INVALID
     try:
         with package_signing(args) as sign:
-            res = write_history(db, periods, units, args.output, sign=sign)
+            res = make_history_package(db, periods, units, args.output, sign=sign)
     except HistoryError as exc:
         raise CliError(str(exc)) from exc
     out(
@@ -270,7 +273,7 @@ def _history_import(args: argparse.Namespace, ctx: Context) -> int:
     db = ctx.db()
     if len(args.files) != 1:
         raise CliError("Gói số liệu cũ của đơn vị được nhập riêng, mỗi lần một gói.")
-    plan = plan_history(db, args.files[0], successor=args.unit)
+    plan = plan_history(db, args.files[0], successor=args.unit).plan
     for n in plan.notes:
         out(f"Ghi chú: {n}")
     if not plan.ok:
@@ -286,7 +289,7 @@ def _history_import(args: argparse.Namespace, ctx: Context) -> int:
     if args.dry_run:
         out(f"Xem trước: {format_int(plan.figures)} số liệu sẽ được nhập. Chưa ghi gì.")
         return EXIT_OK
-    done = commit_history(db, plan)
+    done = commit_history(db, plan).changes
     out(
         f"Đã nhập {format_int(len(done))} giá trị thay đổi "
         f"({format_int(plan.figures)} số liệu đọc được) từ {plan.file}."

@@ -3,7 +3,8 @@
 The files are written by :func:`tracu_desktop.app.exports.export_files` through the
 background helper (:class:`~tracu_desktop.ui.background.BackgroundOp`): on a pool worker
 with its own database connection, reporting progress to this dialog's bar by signal.
-Cancelling sets a flag the export checks between files.
+Cancelling sets a flag the export checks between files. The period's figures are checked
+on a worker too when the dialog opens; exporting waits for that answer.
 """
 
 from __future__ import annotations
@@ -31,9 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracu_desktop.app import exports
+from tracu_desktop.app import exports, validation
 from tracu_desktop.core.formspec import form_titles, print_set
-from tracu_desktop.db.checks import validate_period
 from tracu_desktop.db.periods import get_period
 from tracu_desktop.export.api import ExportItem
 from tracu_desktop.ui.background import BackgroundOp
@@ -196,7 +196,9 @@ class ExportDialog(QDialog):
         layout.addWidget(self.file_list, 1)
         layout.addLayout(buttons)
 
-        self.issue_count = self._show_issues()
+        self.issue_count = 0
+        self.check_op: BackgroundOp | None = None
+        self._check_issues()
         self._update_state()
 
     # --- state ------------------------------------------------------------------------
@@ -221,17 +223,42 @@ class ExportDialog(QDialog):
         ]
         return items
 
-    def _show_issues(self) -> int:
-        """List the period's validation errors; exporting then needs an explicit choice."""
+    @property
+    def checking(self) -> bool:
+        """The period's figures are still being checked (the export waits for it)."""
+        return self.check_op is not None and self.check_op.running
+
+    def _check_issues(self) -> None:
+        """Check the period's figures on a worker; exporting waits for the answer."""
         if not self.ctx.period or get_period(self.ctx.db, self.ctx.period) is None:
             self.issues_box.hide()
-            return 0
-        issues = [i for i in validate_period(self.ctx.db, self.ctx.period) if i.is_error]
+            return
+        self.issues_label.setText("Đang kiểm tra số liệu của kỳ…")
+        self.issues_list.hide()
+        self.continue_check.hide()
+        verb = partial(validation.validate_period, self.ctx.db_path, self.ctx.period)
+        op: BackgroundOp[validation.PeriodCheck] = BackgroundOp(
+            self, verb, label="Đang kiểm tra số liệu…", show_progress=False
+        )
+        op.finished.connect(self._show_issues)
+        op.failed.connect(self._on_check_failed)
+        self.check_op = op
+        op.start()
+
+    def _on_check_failed(self, message: str) -> None:
+        self.issues_label.setText(f"Không kiểm tra được số liệu: {_html(message)}")
+        self.issue_count = 1  # unknown: exporting needs the explicit choice
+        self.continue_check.show()
+        self._update_state()
+
+    def _show_issues(self, result: validation.PeriodCheck) -> None:
+        """List the period's validation errors; exporting then needs an explicit choice."""
+        issues = result.errors
+        self.issue_count = len(issues)
         if not issues:
             self.issues_label.setText("Số liệu của kỳ không có lỗi.")
-            self.issues_list.hide()
-            self.continue_check.hide()
-            return 0
+            self._update_state()
+            return
         self.issues_label.setText(
             f'<span style="color:#b00020"><b>Số liệu của kỳ còn {len(issues)} lỗi.</b></span> '
             "Nên sửa trước khi xuất (bảng kiểm tra số liệu chỉ tới từng ô); "
@@ -241,11 +268,13 @@ class ExportDialog(QDialog):
         more = len(issues) - MAX_ISSUES_SHOWN
         tail = f"<p>… và {more} lỗi khác.</p>" if more > 0 else ""
         self.issues_list.setHtml(f"<ul style='margin-left:-20px'>{lines}</ul>{tail}")
-        return len(issues)
+        self.issues_list.show()
+        self.continue_check.show()
+        self._update_state()
 
     def _update_state(self, *_args: object) -> None:
         busy = self.running
-        allowed = self.issue_count == 0 or self.continue_check.isChecked()
+        allowed = not self.checking and (self.issue_count == 0 or self.continue_check.isChecked())
         forms_need_format = any(b.isChecked() for b in self.form_checks.values()) and not any(
             b.isChecked() for b in self.format_checks.values()
         )
@@ -345,6 +374,8 @@ class ExportDialog(QDialog):
 
     def reject(self) -> None:
         """Closing while exporting cancels first and closes when the worker has stopped."""
+        if self.checking and self.check_op is not None:
+            self.check_op.cancel()
         if self.running:
             self._close_when_done = True
             self.cancel()

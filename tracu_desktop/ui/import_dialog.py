@@ -32,10 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracu_desktop.app import imports
+from tracu_desktop.app import history, imports
+from tracu_desktop.app.history import HistoryImportResult, HistoryPlan, HistoryPreview
 from tracu_desktop.app.imports import ImportPlan, ImportPreview, ImportResult, MappingChoice
 from tracu_desktop.core.indicators import indicator_map
-from tracu_desktop.core.vnformat import format_int
+from tracu_desktop.core.vnformat import format_date, format_int
 from tracu_desktop.db.catalog import field_map, load_fields, load_units, unit_map
 from tracu_desktop.db.periods import list_periods
 from tracu_desktop.interchange.import_summary import HEADER as SUMMARY_HEADER
@@ -94,6 +95,7 @@ class ImportDialog(QDialog):
         self.ctx = ctx
         self.files: list[Path] = []
         self.plan: ImportPlan | None = None
+        self.history: HistoryPlan | None = None  # a history package being imported
         self.op: BackgroundOp | None = None
         self.setWindowTitle("Nhập số liệu từ tệp Excel hoặc gói số liệu")
         from tracu_desktop.ui.screen_fit import fit_to_screen
@@ -171,6 +173,10 @@ class ImportDialog(QDialog):
         self.tabs.addTab(self.files_table, "Theo tệp")
         self.rollup_table = _table(["Đơn vị", "Lĩnh vực", "Chỉ tiêu"], stretch=2)
         self.rollup_tab = -1  # index of the “Cộng dồn” tab while a preview has one
+        self.history_table = _table(
+            ["Đơn vị bên gửi", "Thành đơn vị trong cơ sở dữ liệu này", "Mã", "Số liệu"], stretch=1
+        )
+        self.history_tab = -1  # index of the “Gói số liệu cũ” tab while one is previewed
 
         self.commit_button = QPushButton("Nhập số liệu")
         self.commit_button.setEnabled(False)
@@ -233,6 +239,12 @@ class ImportDialog(QDialog):
         """Plan the import on a worker and show it; writes nothing."""
         if not self.files or self.busy:
             return
+        self.history = None
+        self._drop_history_tab()
+        packages = [f for f in self.files if f.suffix.lower() == ".zip"]
+        if any(history.is_history_package(f) for f in packages):
+            self._preview_history()
+            return
         self.summary.setText(f"Đang đọc {len(self.files)} tệp…")
         verb = partial(
             imports.plan_import,
@@ -246,6 +258,159 @@ class ImportDialog(QDialog):
         op: BackgroundOp[ImportPreview] = BackgroundOp(self, verb, label="Đang đọc các tệp…")
         op.finished.connect(self._on_planned)
         self._run(op)
+
+    # --- history packages --------------------------------------------------------------
+
+    def _drop_history_tab(self) -> None:
+        if self.history_tab >= 0:
+            self.tabs.removeTab(self.history_tab)
+            self.history_tab = -1
+
+    def _preview_history(self) -> None:
+        """A former district's package of several periods: imported alone, its units
+        becoming predecessors of the unit chosen (by default the commune itself)."""
+        self.plan = None
+        if len(self.files) > 1:
+            self.commit_button.setEnabled(False)
+            self.summary.setText(
+                "Gói số liệu cũ của đơn vị (nhiều kỳ) được nhập riêng, mỗi lần một gói: "
+                "hãy chọn chỉ tệp đó."
+            )
+            return
+        self.summary.setText(f"Đang đọc gói số liệu cũ {self.files[0].name}…")
+        verb = partial(
+            history.plan_history,
+            self.ctx.db_path,
+            self.files[0],
+            successor=self.unit_box.currentData(),
+        )
+        op: BackgroundOp[HistoryPreview] = BackgroundOp(
+            self, verb, label="Đang đọc gói số liệu cũ…"
+        )
+        op.finished.connect(self._on_history_planned)
+        self._run(op)
+
+    def _on_history_planned(self, preview: HistoryPreview) -> None:
+        self.preview_button.setEnabled(True)
+        plan = preview.plan
+        self.history = plan
+        self.new_errors = []
+        name = plan.file
+        units, fields, inds = unit_map(self.ctx.db), field_map(self.ctx.db), indicator_map()
+        for u in plan.units:
+            units.setdefault(u.code, u)
+        rows = []
+        for c in preview.changes[:CHANGES_SHOWN]:
+            k = c.key
+            rows.append(
+                [
+                    name,
+                    units[k.unit].name if k.unit in units else k.unit,
+                    fields[k.field].name if k.field in fields else "",
+                    inds[k.indicator].label if k.indicator in inds else k.indicator,
+                    "trống" if c.old is None else format_int(c.old),
+                    "trống" if c.new is None else format_int(c.new),
+                    f"kỳ {k.period}",
+                ]
+            )
+        if len(preview.changes) > CHANGES_SHOWN:
+            rows.append(
+                ["", f"… và {format_int(len(preview.changes) - CHANGES_SHOWN)} giá trị khác"]
+            )
+        _fill(self.changes_table, rows)
+        _fill(self.problems_table, [[name, "", "", "", p] for p in plan.problems])
+        _fill(self.notes_table, [[name, "", "", "", n] for n in plan.notes])
+        _fill(self.files_table, [])
+        self.mapping_table.setRowCount(0)
+        self._unmatched = []
+        self.map_button.setEnabled(False)  # a package has no columns to map
+        self._show_rollups_none()
+        per_unit: dict[str, int] = {}
+        for change in plan.batch:
+            per_unit[change.key.unit] = per_unit.get(change.key.unit, 0) + 1
+        successor = plan.successor.name if plan.successor else ""
+        mapped = [
+            [
+                sent,
+                f"{units[own].name if own in units else own} "
+                + ("(đơn vị mới" if created else "(đơn vị có sẵn")
+                + (f", kế thừa: {successor})" if successor else ")"),
+                own,
+                format_int(per_unit.get(own, 0)),
+            ]
+            for sent, own, created in plan.mapping
+        ]
+        _fill(self.history_table, mapped)
+        self.history_tab = self.tabs.addTab(
+            self.history_table, f"Gói số liệu cũ ({format_int(len(mapped))} đơn vị)"
+        )
+        self.tabs.setTabText(0, f"Thay đổi ({format_int(len(preview.changes))})")
+        self.tabs.setTabText(1, f"Lỗi ({format_int(len(plan.problems))})")
+        self.tabs.setTabText(2, f"Ghi chú ({format_int(len(plan.notes))})")
+        if not plan.ok:
+            self.summary.setText(
+                f"Gói số liệu cũ {name} có {format_int(len(plan.problems))} lỗi: chưa thể nhập."
+                "\n" + "\n".join("• " + p for p in plan.problems[:5])
+            )
+            self.tabs.setCurrentIndex(1)
+            self.commit_button.setEnabled(False)
+            return
+        lines = [plan.notes[0] if plan.notes else f"Gói số liệu cũ {name}."]
+        if plan.successor is not None:
+            lines.append(
+                f"Các đơn vị bên gửi thành đơn vị tiền thân của {successor} (xem tab "
+                "“Gói số liệu cũ”), để báo cáo so sánh được với các kỳ trước."
+            )
+        if plan.periods:
+            lines.append(
+                "Sẽ tạo kỳ: "
+                + "; ".join(
+                    f"{code} ({format_date(a)} – {format_date(b)})" for code, a, b in plan.periods
+                )
+                + "."
+            )
+        replaced = sum(1 for c in preview.changes if c.old is not None)
+        if replaced:
+            lines.append(f"{format_int(replaced)} số liệu đã có sẽ được thay bằng số mới.")
+        lines.append(
+            f"Sẽ nhập {format_int(plan.figures)} số liệu. Bấm “Nhập số liệu” để ghi "
+            "(tất cả hoặc không)."
+        )
+        self.summary.setText("\n".join(lines))
+        self.tabs.setCurrentIndex(self.history_tab)
+        self.commit_button.setEnabled(plan.figures > 0)
+
+    def _show_rollups_none(self) -> None:
+        if self.rollup_tab >= 0:
+            self.tabs.removeTab(self.rollup_tab)
+            self.rollup_tab = -1
+
+    def _commit_history(self, plan: HistoryPlan) -> None:
+        self.summary.setText("Đang ghi số liệu cũ…")
+        verb = partial(history.commit_history, self.ctx.db_path, plan)
+        op: BackgroundOp[HistoryImportResult] = BackgroundOp(
+            self, verb, label="Đang ghi số liệu cũ…", writes=True
+        )
+        op.finished.connect(self._on_history_committed)
+        self._run(op)
+
+    def _on_history_committed(self, result: HistoryImportResult) -> None:
+        push_import(self.ctx, result.changes, result.file)
+        self.periods_created = list(result.periods_created)
+        if result.units_saved:
+            self.ctx.catalog_changed.emit()  # former units created or linked
+        for period in result.periods:
+            self.ctx.data_changed.emit(period)
+        message = (
+            f"Đã nhập {format_int(len(result.changes))} giá trị thay đổi "
+            f"({format_int(result.figures)} số liệu đọc được) từ {result.file}."
+        )
+        if result.periods_created:
+            message += f" Đã tạo kỳ {', '.join(result.periods_created)}."
+        self.summary.setText(message)
+        self.done_message = message
+        self.commit_button.setEnabled(False)
+        self.accept()
 
     def _on_planned(self, preview: ImportPreview) -> None:
         self.preview_button.setEnabled(True)
@@ -476,11 +641,18 @@ class ImportDialog(QDialog):
 
     new_errors: list = []  # errors the previewed import would add
     done_message = ""  # what the import changed, for the main window's confirmation
+    periods_created: list[str] = []  # by a history package: the window lists them
 
     def commit(self) -> None:
         """Write the previewed plan (all or nothing) on the write worker and remember
         the confirmed mappings; the dialog closes when it is written."""
-        if self.plan is None or not self.plan.ok or self.busy:
+        if self.busy:
+            return
+        if self.history is not None:
+            if self.history.ok:
+                self._commit_history(self.history)
+            return
+        if self.plan is None or not self.plan.ok:
             return
         self.summary.setText("Đang ghi số liệu…")
         verb = partial(

@@ -515,7 +515,10 @@ class MainWindow(QMainWindow):
         from tracu_desktop.ui.import_dialog import ImportDialog
 
         dlg = ImportDialog(self.ctx, self)
-        if dlg.exec() and dlg.done_message:
+        accepted = dlg.exec()
+        if getattr(dlg, "periods_created", None):  # a history package added periods
+            self.reload_periods()
+        if accepted and dlg.done_message:
             self.statusBar().showMessage(dlg.done_message, 15000)
             QMessageBox.information(self, "Đã nhập số liệu", dlg.done_message)
 

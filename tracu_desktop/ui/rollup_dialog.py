@@ -3,10 +3,14 @@
 The dialog shows the plan first (which periods, warnings of a broken carry-over chain,
 indicators that are not derived, entered figures that would be replaced) and writes only
 when the clerk confirms; replacing entered figures needs its own tick. The write is one
-undo step, like an import.
+undo step, like an import. Planning and writing run off the GUI thread
+(:class:`~tracu_desktop.ui.background.BackgroundOp` over :mod:`tracu_desktop.app.rollup`):
+a province's months hold tens of thousands of figures.
 """
 
 from __future__ import annotations
+
+from functools import partial
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,12 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracu_desktop.app import rollup
+from tracu_desktop.app.rollup import RollupPlan, RollupResult
 from tracu_desktop.core.indicators import get_indicator
 from tracu_desktop.core.periods import PeriodKind, default_period
-from tracu_desktop.core.rollup import GRAIN_LABELS, Grain, RollupError, grains_for
+from tracu_desktop.core.rollup import GRAIN_LABELS, Grain, grains_for
 from tracu_desktop.core.vnformat import format_int
 from tracu_desktop.db.catalog import field_map, unit_map
-from tracu_desktop.db.rollup import RollupPlan, commit_rollup, plan_rollup
+from tracu_desktop.ui.background import BackgroundOp
 from tracu_desktop.ui.context import AppContext
 from tracu_desktop.ui.edits import ValuesCommand, step_text
 
@@ -37,6 +43,7 @@ class RollupDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.plan: RollupPlan | None = None
+        self.op: BackgroundOp | None = None
         self.written = 0
         period = ctx.period or ""
         self.setWindowTitle("Tổng hợp từ các kỳ nhỏ hơn")
@@ -68,23 +75,50 @@ class RollupDialog(QDialog):
         self.resize(760, 480)
         self.load()
 
+    @property
+    def busy(self) -> bool:
+        return self.op is not None and self.op.running
+
     def load(self) -> None:
-        """Make the plan for the chosen sub-periods; nothing is written."""
+        """Make the plan for the chosen sub-periods on a worker; nothing is written."""
         self.plan = None
         self.replace.setChecked(False)
+        self.replace.setVisible(False)
+        if self.busy and self.op is not None:
+            self.op.cancel()  # a plan for the grain chosen before: its result is dropped
         if not self.ctx.period or self.grain.count() == 0:
             self.details.setPlainText("Kỳ này là một tháng: không có kỳ nhỏ hơn để tổng hợp.")
-        else:
-            try:
-                self.plan = plan_rollup(
-                    self.ctx.db, self.ctx.period, Grain(self.grain.currentData())
-                )
-            except RollupError as exc:
-                self.details.setPlainText(str(exc))
-            else:
-                self.details.setPlainText(self._describe(self.plan))
-        self.replace.setVisible(bool(self.plan and self.plan.replaced))
+            self._update_buttons()
+            return
+        self.details.setPlainText("Đang đọc số liệu của các kỳ nhỏ hơn…")
+        verb = partial(
+            rollup.plan_rollup, self.ctx.db_path, self.ctx.period, Grain(self.grain.currentData())
+        )
+        op: BackgroundOp[RollupPlan] = BackgroundOp(
+            self, verb, label="Đang đọc số liệu của các kỳ nhỏ hơn…"
+        )
+        op.finished.connect(partial(self._on_planned, op))
+        op.failed.connect(partial(self._on_plan_failed, op))
+        self._start(op)
+
+    def _start(self, op: BackgroundOp) -> None:
+        self.op = op
+        op.finished.connect(self._update_buttons)
+        op.failed.connect(self._update_buttons)
+        op.cancelled.connect(self._update_buttons)
+        op.start()
         self._update_buttons()
+
+    def _on_planned(self, op: BackgroundOp, plan: RollupPlan) -> None:
+        if op is not self.op:
+            return
+        self.plan = plan
+        self.details.setPlainText(self._describe(plan))
+        self.replace.setVisible(bool(plan.replaced))
+
+    def _on_plan_failed(self, op: BackgroundOp, message: str) -> None:
+        if op is self.op:
+            self.details.setPlainText(message)
 
     def _describe(self, plan: RollupPlan) -> str:
         lines = [
@@ -123,24 +157,44 @@ class RollupDialog(QDialog):
     def _update_buttons(self) -> None:
         plan = self.plan
         ready = bool(plan and plan.changes and (not plan.replaced or self.replace.isChecked()))
+        ready = ready and not self.busy
         self.write_button.setEnabled(ready)
 
     def write(self) -> None:
-        """Write the plan as one undo step, then tell every page."""
+        """Write the plan on the write worker; when written, one undo step and every page
+        told."""
         plan = self.plan
-        if plan is None:
+        if plan is None or self.busy:
             return
-        try:
-            results = commit_rollup(self.ctx.db, plan, replace=self.replace.isChecked())
-        except RollupError as exc:
-            self.details.appendPlainText(f"\nKhông ghi được: {exc}")
-            return
+        verb = partial(
+            rollup.commit_rollup, self.ctx.db_path, plan, replace=self.replace.isChecked()
+        )
+        op: BackgroundOp[RollupResult] = BackgroundOp(
+            self, verb, label="Đang ghi số tổng hợp…", writes=True
+        )
+        op.finished.connect(partial(self._on_written, plan))
+        op.failed.connect(self._on_write_failed)
+        self._start(op)
+
+    def _on_write_failed(self, message: str) -> None:
+        self.details.appendPlainText(f"\nKhông ghi được: {message}")
+
+    def _on_written(self, plan: RollupPlan, result: RollupResult) -> None:
+        results = result.changes
         self.written = len(results)
         if results:
             text = step_text(self.ctx.db, "Tổng hợp từ " + GRAIN_LABELS[plan_grain(plan)], results)
             self.ctx.undo_stack.push(ValuesCommand(self.ctx, results, text))
             self.ctx.data_changed.emit(plan.target.code)
         self.accept()
+
+    def reject(self) -> None:
+        """Closing stops a plan being read; figures being written are finished first."""
+        if self.busy and self.op is not None:
+            if self.op.writes:
+                return
+            self.op.cancel()
+        super().reject()
 
 
 def plan_grain(plan: RollupPlan) -> Grain:

@@ -1,17 +1,17 @@
 """“Ký số” dialog: sign a PDF the program made (report, print package, appendix) with a
 certificate file (.p12) or a USB token (PKCS#11), as person, organisation or attachment.
 
-Signing takes a second or two and runs on the GUI thread with a busy cursor; the token's
-PIN or the file's password is never stored. The signed copy is written beside the
+Signing takes a second or two (more on a token) and runs on a worker
+(:class:`~tracu_desktop.ui.background.BackgroundOp` over :mod:`tracu_desktop.app.signing`),
+so the window keeps drawing; the token's PIN or the file's password is never stored. The signed copy is written beside the
 original (``…-da-ky.pdf``) and its signatures are checked and shown at once.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracu_desktop.app import signing
 from tracu_desktop.signing.appearance import ROLES
+from tracu_desktop.ui.background import BackgroundOp, Verb
 from tracu_desktop.ui.context import AppContext
 
 SETTINGS_P12 = "signing/p12"
@@ -85,6 +87,8 @@ class SigningDialog(QDialog):
         self.package = package
         self.source_pdf = Path(pdf)
         self.signed_path: Path | None = None
+        self.op: BackgroundOp | None = None
+        self.last_ok: bool | None = None  # the last signing: written, failed, or running
         self.setWindowTitle("Ký số gói số liệu" if package else "Ký số")
         s = ctx.settings
 
@@ -215,46 +219,66 @@ class SigningDialog(QDialog):
 
         self.status.setHtml(f"<span style='color:#b00020'>{escape(text)}</span>")
 
-    def sign(self) -> bool:
-        """Sign with the chosen key; True when the signed file was written."""
+    @property
+    def busy(self) -> bool:
+        return self.op is not None and self.op.running
+
+    def sign(self) -> BackgroundOp | None:
+        """Sign with the chosen key on a worker; the result is shown when it arrives
+        (``last_ok`` says whether the signed file was written). The PIN or password is
+        cleared at once."""
+        if self.busy:
+            return None
+        secret = self.secret.text()
+        self.secret.clear()
+        verb: Verb[signing.PackageSigned | signing.PdfSigned]
         if self.package:
-            return self._sign_package()
-        from tracu_desktop.infra.fileio import FileWriteError, atomic_write_bytes
-        from tracu_desktop.signing.errors import SIGNING_ERRORS
+            verb = partial(
+                signing.sign_package_file, self.ctx.db_path, self.source_pdf, self._source(),
+                secret,
+            )  # fmt: skip
+            label = "Đang ký số gói số liệu…"
+        else:
+            verb = partial(
+                signing.sign_pdf_file, self.ctx.db_path, self.source_pdf,
+                Path(self.output.text().strip()), self._source(), secret,
+                role=self.role_code, number=self.number.text().strip(),
+            )  # fmt: skip
+            label = "Đang ký số…"
+        self.last_ok = None
+        self.status.setHtml(label)
+        op: BackgroundOp[object] = BackgroundOp(self, verb, label=label, writes=self.package)
+        op.finished.connect(self._on_signed)
+        op.failed.connect(self._on_failed)
+        op.cancelled.connect(self._on_cancelled)
+        self.op = op
+        op.start()
+        self.sign_button.setEnabled(False)
+        return op
 
-        expected: tuple[type[Exception], ...] = (*SIGNING_ERRORS, FileWriteError)
-        from tracu_desktop.signing.pdf_sign import SignRequest, free_attachments, sign_pdf
-        from tracu_desktop.signing.signer import open_signer
-        from tracu_desktop.signing.trust import SEAL_IMAGE_KEY, SIGNATURE_IMAGE_KEY, get_image
+    def _on_failed(self, message: str) -> None:
+        self.last_ok = False
+        self.sign_button.setEnabled(True)
+        self._error(message)
 
-        source = self._source()
-        role = self.role_code
-        request = SignRequest(
-            role,
-            signature_png=get_image(self.ctx.db, SIGNATURE_IMAGE_KEY),
-            seal_png=get_image(self.ctx.db, SEAL_IMAGE_KEY),
-            number=self.number.text().strip(),
-        )
-        out = Path(self.output.text().strip())
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            pdf = self.source_pdf.read_bytes()
-            with open_signer(source, self.secret.text()) as signer:
-                rounds = max(1, len(free_attachments(pdf))) if role == "attachment" else 1
-                for _ in range(rounds):
-                    pdf = sign_pdf(pdf, signer, request)
-            atomic_write_bytes(out, pdf)
-        except expected as exc:
-            self._error(str(exc))
-            return False
-        except OSError as exc:
-            self._error(f"Không đọc được tệp {self.source_pdf}: {exc.strerror}.")
-            return False
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-            self.secret.clear()
+    def _on_cancelled(self) -> None:
+        self.last_ok = False
+        self.sign_button.setEnabled(True)
+        self.status.setHtml("Đã hủy; chưa ký, tệp không thay đổi.")
+
+    def _on_signed(self, result: object) -> None:
+        from html import escape
+
+        self.last_ok = True
+        self.sign_button.setEnabled(True)
+        if isinstance(result, signing.PackageSigned):
+            self.signed_path = result.path
+            self.status.setHtml(f"Đã ký số gói <b>{result.path.name}</b>.<br>{escape(result.note)}")
+            return
+        assert isinstance(result, signing.PdfSigned)
+        out = result.path
         s = self.ctx.settings
-        s.setValue(SETTINGS_ROLE, role)
+        s.setValue(SETTINGS_ROLE, self.role_code)
         s.setValue(SETTINGS_P12, self.p12.text().strip())
         s.setValue(SETTINGS_LIBRARY, self.library.text().strip())
         s.setValue(SETTINGS_TOKEN, self.token.text().strip())
@@ -264,45 +288,19 @@ class SigningDialog(QDialog):
         self.file_label.setText(f"Tệp cần ký: <b>{out.name}</b>")
         summary, _ok = signature_summary(self.ctx, out)
         self.status.setHtml(f"Đã ký số và lưu <b>{out.name}</b>.<br>{summary}")
-        return True
 
-    def _sign_package(self) -> bool:
-        from html import escape
+    def accept(self) -> None:
+        """“Đóng” waits for a signature being written; one not yet made is cancelled."""
+        if self.busy and self.op is not None:
+            self.op.cancel()
+            return
+        super().accept()
 
-        from tracu_desktop.infra.fileio import FileWriteError, atomic_write_bytes
-        from tracu_desktop.interchange.exchange import PackageError, read_package
-        from tracu_desktop.interchange.package_signature import (
-            add_package_signature,
-            sign_manifest,
-            verify_manifest,
-        )
-        from tracu_desktop.signing.errors import SIGNING_ERRORS
-        from tracu_desktop.signing.signer import open_signer
-        from tracu_desktop.signing.trust import load_roots, root_certificates
-
-        expected: tuple[type[Exception], ...] = (*SIGNING_ERRORS, FileWriteError, PackageError)
-
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            data = self.source_pdf.read_bytes()
-            with open_signer(self._source(), self.secret.text()) as signer:
-                data = add_package_signature(data, lambda m: sign_manifest(m, signer))
-            atomic_write_bytes(self.source_pdf, data)
-            pkg = read_package(data, self.source_pdf.name)
-            roots = root_certificates(load_roots(self.ctx.db))
-            note = verify_manifest(pkg.manifest, pkg.signature or b"", roots).note()
-        except expected as exc:
-            self._error(str(exc))
-            return False
-        except OSError as exc:
-            self._error(f"Không đọc được tệp {self.source_pdf}: {exc.strerror}.")
-            return False
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-            self.secret.clear()
-        self.signed_path = self.source_pdf
-        self.status.setHtml(f"Đã ký số gói <b>{self.source_pdf.name}</b>.<br>{escape(note)}")
-        return True
+    def reject(self) -> None:
+        if self.busy and self.op is not None:
+            self.op.cancel()
+            return
+        super().reject()
 
 
 def open_signing_dialog(ctx: AppContext, pdf: Path, parent: QWidget | None = None) -> Path | None:
