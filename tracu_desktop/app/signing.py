@@ -10,6 +10,7 @@ password is passed in and never stored.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from tracu_desktop.app.session import Source, opened
@@ -34,6 +35,7 @@ class UnreadableFile(ValueError):
 class PdfSigned:
     path: Path
     signatures: int  # made in this run (an attachment role signs every free appendix field)
+    when: datetime | None = None  # the signing time written into every signature
 
 
 @dataclass
@@ -50,7 +52,7 @@ def _read(path: Path) -> bytes:
 
 
 def sign_pdf_file(
-    source: Source,
+    source: Source | None,
     pdf: Path,
     output: Path,
     signer_source: SignerSource,
@@ -58,23 +60,32 @@ def sign_pdf_file(
     *,
     role: str,
     number: str = "",
+    organisation: str = "",
+    signature_png: bytes | None = None,
+    seal_png: bytes | None = None,
+    when: datetime | None = None,
     progress: Progress | None = None,
     is_cancelled: IsCancelled | None = None,
 ) -> PdfSigned:
-    """Sign ``pdf`` as ``role`` (person, organisation, attachment) with the stored
-    signature and seal images, and write the signed copy to ``output``."""
+    """Sign ``pdf`` as ``role`` (person, organisation, attachment) and write the signed
+    copy to ``output``. The signature and seal images are the stored ones unless given;
+    ``when`` (default: now, Vietnam time) is the signing time of every signature.
+    ``source`` may be ``None`` (a file signed on a computer without the database)."""
     from tracu_desktop.infra.fileio import atomic_write_bytes
+    from tracu_desktop.signing.appearance import now_vietnam
     from tracu_desktop.signing.pdf_sign import SignRequest, free_attachments, sign_pdf
     from tracu_desktop.signing.signer import open_signer
     from tracu_desktop.signing.trust import SEAL_IMAGE_KEY, SIGNATURE_IMAGE_KEY, get_image
 
-    with opened(source) as db:
-        request = SignRequest(
-            role,
-            signature_png=get_image(db, SIGNATURE_IMAGE_KEY),
-            seal_png=get_image(db, SEAL_IMAGE_KEY),
-            number=number,
-        )
+    if source is not None and (signature_png is None or seal_png is None):
+        with opened(source) as db:
+            signature_png = signature_png or get_image(db, SIGNATURE_IMAGE_KEY)
+            seal_png = seal_png or get_image(db, SEAL_IMAGE_KEY)
+    request = SignRequest(
+        role, signature_png=signature_png, seal_png=seal_png, organisation=organisation,
+        number=number,
+    )  # fmt: skip
+    when = when or now_vietnam()
     data = _read(Path(pdf))
     rounds = max(1, len(free_attachments(data))) if role == "attachment" else 1
     total = rounds + 2  # open the key, each signature, write
@@ -84,11 +95,11 @@ def sign_pdf_file(
         for done in range(rounds):
             report(progress, done + 1, total)
             check(is_cancelled)
-            data = sign_pdf(data, signer, request)
+            data = sign_pdf(data, signer, request, when)
     check(is_cancelled)
     atomic_write_bytes(Path(output), data)
     report(progress, total, total)
-    return PdfSigned(Path(output), rounds)
+    return PdfSigned(Path(output), rounds, when)
 
 
 def sign_package_file(

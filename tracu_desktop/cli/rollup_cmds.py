@@ -29,9 +29,9 @@ def register_rollup(psub: argparse._SubParsersAction) -> None:
 
 
 def cmd_period_rollup(args: argparse.Namespace, ctx: Context) -> int:
+    from tracu_desktop.app.rollup import commit_rollup, plan_rollup
     from tracu_desktop.core.periods import normalize_code
     from tracu_desktop.core.rollup import Grain
-    from tracu_desktop.db.rollup import commit_rollup, plan_rollup
 
     db = ctx.db()
     grain = Grain(GRAINS[args.grain]) if args.grain else None
@@ -56,6 +56,6 @@ def cmd_period_rollup(args: argparse.Namespace, ctx: Context) -> int:
     if plan.replaced and not args.replace:
         out("Chưa ghi gì. Dùng --replace để thay các số đã nhập bằng số tổng hợp.")
         return EXIT_INVALID
-    written = commit_rollup(db, plan, replace=args.replace)
+    written = commit_rollup(db, plan, replace=args.replace).changes
     out(f"Đã ghi {format_int(len(written))} số liệu cho {plan.target.label()}.")
     return EXIT_OK

@@ -97,42 +97,32 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="bắt buộc gói số liệu nhận về phải được ký số")  # fmt: skip
 
 
-def _image(args: argparse.Namespace, ctx: Context, key: str) -> bytes | None:
-    from tracu_desktop.signing.appearance import read_png
-    from tracu_desktop.signing.trust import get_image
-
-    if args.image:
-        return read_png(args.image, "chữ ký" if args.role == "person" else "dấu")
-    return get_image(ctx.db(), key)
-
-
 def cmd_sign(args: argparse.Namespace, ctx: Context) -> int:
-    from tracu_desktop.infra.fileio import atomic_write_bytes
-    from tracu_desktop.signing.appearance import now_vietnam, signing_time_text
-    from tracu_desktop.signing.pdf_sign import SignRequest, free_attachments, sign_pdf
-    from tracu_desktop.signing.signer import open_signer
-    from tracu_desktop.signing.trust import SEAL_IMAGE_KEY, SIGNATURE_IMAGE_KEY
+    from tracu_desktop.app.signing import sign_pdf_file
+    from tracu_desktop.signing.appearance import read_png, signing_time_text
 
     source = required_signer_source(args)
-    try:
-        pdf = args.file.read_bytes()
-    except OSError:
-        raise CliError(f"Không đọc được tệp {args.file}.") from None
-    request = SignRequest(
-        args.role,
-        signature_png=_image(args, ctx, SIGNATURE_IMAGE_KEY) if args.role == "person" else None,
-        seal_png=_image(args, ctx, SEAL_IMAGE_KEY) if args.role == "organisation" else None,
-        organisation=args.organisation or "",
-        number=args.number or "",
+    if not args.file.is_file():  # before the PIN is asked for
+        raise CliError(f"Không đọc được tệp {args.file}.")
+    image = (
+        read_png(args.image, "chữ ký" if args.role == "person" else "dấu") if args.image else None
     )
     secret = read_secret(source)
-    when = now_vietnam()
-    with open_signer(source, secret) as signer:
-        rounds = max(1, len(free_attachments(pdf))) if args.role == "attachment" else 1
-        for _ in range(rounds):
-            pdf = sign_pdf(pdf, signer, request, when)
-    atomic_write_bytes(args.output, pdf)
-    out(f"Đã ký số {rounds} chữ ký ({args.role}) lúc {signing_time_text(when)}: {args.output}")
+    # Without a database (a file signed on another PC) only --image gives the picture.
+    done = sign_pdf_file(
+        ctx.db() if ctx.resolved_path().exists() else None,
+        args.file,
+        args.output,
+        source,
+        secret,
+        role=args.role,
+        number=args.number or "",
+        organisation=args.organisation or "",
+        signature_png=image if args.role == "person" else None,
+        seal_png=image if args.role == "organisation" else None,
+    )
+    when = signing_time_text(done.when) if done.when else ""
+    out(f"Đã ký số {done.signatures} chữ ký ({args.role}) lúc {when}: {args.output}")
     return EXIT_OK
 
 
