@@ -1,0 +1,70 @@
+"""What arrives late must not undo the clerk's typing nor touch a closed database.
+
+A background check, a refresh on a signal or a queued timer can finish at any moment on
+a busy machine: while a cell editor is open, or after the window or its database closed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+
+from tracu_desktop.core.models import ValueKey
+from tracu_desktop.core.validation import Issue, Severity
+from tracu_desktop.db.values import get_value
+
+UNIT = "TT_TRA_CU"
+
+
+def _cell(page, field_name: str, number: int) -> tuple[int, int]:
+    m = page.model
+    row = next(i for i, r in enumerate(m.rows) if r.label == field_name)
+    col = next(i for i, c in enumerate(m.columns) if c.number == number)
+    return row, col
+
+
+def _field(db, name: str) -> str:
+    return db.execute(
+        "SELECT code FROM fields WHERE name=? AND level='commune'", [name]
+    ).fetchone()[0]
+
+
+def _open_page(window, qtbot):
+    page = window.show_page("f06")
+    page.tree.select_unit(UNIT)
+    qtbot.waitUntil(lambda: page.model.unit == UNIT)
+    return page
+
+
+def test_marks_arriving_while_typing_keep_the_typed_text(window, qtbot, ctx, messages):
+    page = _open_page(window, qtbot)
+    row, col = _cell(page, "Hộ tịch", 4)
+    page.view.select_cell(row, col)
+    qtbot.keyClick(page.view, "1")  # typing replaces "275"
+    editor = page.view.findChild(QLineEdit)
+    assert editor is not None and editor.text() == "1"
+    # The period's check finishes now and paints a cell of the grid.
+    hotich = _field(ctx.db, "Hộ tịch")
+    page.model.set_issues(
+        [Issue("f06_balance", Severity.ERROR, "lệch", UNIT, hotich, "received_online")]
+    )
+    assert editor.text() == "1"
+    qtbot.keyClick(editor, "1")
+    qtbot.keyClick(editor, Qt.Key_Return)
+    qtbot.waitUntil(lambda: page.view.state() != page.view.State.EditingState)
+    assert page.model.display_text(row, col) == "11"
+    assert get_value(ctx.db, ValueKey("2023", UNIT, hotich, "received_online")) == 11
+
+
+def test_figures_reloaded_while_typing_keep_the_typed_text(window, qtbot, ctx, messages):
+    page = _open_page(window, qtbot)
+    row, col = _cell(page, "Hộ tịch", 4)
+    page.view.select_cell(row, col)
+    qtbot.keyClick(page.view, "1")
+    editor = page.view.findChild(QLineEdit)
+    assert editor is not None
+    page.model.reload()  # another page wrote a figure: the grid re-reads the database
+    qtbot.keyClick(editor, "2")
+    qtbot.keyClick(editor, Qt.Key_Return)
+    qtbot.waitUntil(lambda: page.view.state() != page.view.State.EditingState)
+    assert page.model.display_text(row, col) == "12"
