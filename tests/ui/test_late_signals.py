@@ -68,3 +68,19 @@ def test_figures_reloaded_while_typing_keep_the_typed_text(window, qtbot, ctx, m
     qtbot.keyClick(editor, Qt.Key_Return)
     qtbot.waitUntil(lambda: page.view.state() != page.view.State.EditingState)
     assert page.model.display_text(row, col) == "12"
+
+
+def test_dock_height_timer_does_not_outlive_the_window(ctx, qtbot, messages):
+    """The validation dock's height is applied on a zero timer; a window deleted before
+    it fires must not be called (pytest-qt fails the test on an exception in a slot)."""
+    import shiboken6
+
+    from tracu_desktop.ui.main_window import MainWindow
+
+    win = MainWindow(ctx)
+    win.show()
+    win._fit_validation_dock()  # queues the height for after the layout
+    ctx.blockSignals(True)
+    shiboken6.delete(win)
+    qtbot.wait(50)
+    assert not shiboken6.isValid(win)
