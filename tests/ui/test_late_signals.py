@@ -84,3 +84,24 @@ def test_dock_height_timer_does_not_outlive_the_window(ctx, qtbot, messages):
     shiboken6.delete(win)
     qtbot.wait(50)
     assert not shiboken6.isValid(win)
+
+
+def test_context_signals_after_the_window_and_database_closed(ctx, qtbot, messages):
+    """A period or data signal arriving after the window was deleted and its database
+    closed reaches no page (each would read the closed database or a deleted widget)."""
+    import shiboken6
+
+    from tracu_desktop.ui.main_window import MainWindow
+
+    win = MainWindow(ctx)
+    win.show()
+    pages = [win.page(key) for key in win.specs]  # every page listening to the context
+    assert len(pages) == len(win.specs)
+    win.validation.stop()
+    shiboken6.delete(win)
+    ctx.db.close()
+    ctx.set_period("2024")
+    ctx.data_changed.emit("2024")
+    ctx.catalog_changed.emit()
+    qtbot.wait(200)  # past the validation panel's 120 ms timer
+    assert not any(shiboken6.isValid(p) for p in pages)

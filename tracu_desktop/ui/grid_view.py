@@ -250,7 +250,7 @@ class GridView(QTableView):
             index, text = self._reopen
             self._reopen = None
             super().closeEditor(editor, QStyledItemDelegate.EndEditHint.NoHint)
-            QTimer.singleShot(0, lambda: self._edit_again(index, text))
+            QTimer.singleShot(0, self, lambda: self._edit_again(index, text))
             return
         # Tab in the editor commits and selects the next input cell without editing it,
         # so typing there replaces its value (as in a spreadsheet).
