@@ -105,3 +105,12 @@ def test_context_signals_after_the_window_and_database_closed(ctx, qtbot, messag
     ctx.catalog_changed.emit()
     qtbot.wait(200)  # past the validation panel's 120 ms timer
     assert not any(shiboken6.isValid(p) for p in pages)
+
+
+def test_panel_up_to_date_only_when_no_check_waits_or_runs(window, qtbot, ctx):
+    panel = window.validation
+    qtbot.waitUntil(lambda: panel.up_to_date, timeout=20000)
+    ctx.data_changed.emit(ctx.period)  # a figure was written: a check is due
+    assert not panel.up_to_date
+    qtbot.waitUntil(lambda: panel.up_to_date, timeout=20000)
+    assert "Đang kiểm tra" not in panel.summary.text()

@@ -156,6 +156,11 @@ class ValidationPanel(QWidget):
     def issues(self) -> list[Issue]:
         return self.model.issues
 
+    @property
+    def up_to_date(self) -> bool:
+        """No check waiting or running: the list is that of the figures as they are now."""
+        return not self.checking and not self._timer.isActive()
+
     def refresh(self) -> None:
         """Check the period again: on a worker when the database is a file, else here."""
         self._timer.stop()
