@@ -79,12 +79,6 @@ class MainWindow(QMainWindow):
         )
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, vdock)
         self.validation_dock = vdock
-        # The dock's height is set once the layout has settled; a timer owned by the window
-        # dies with it (a bare singleShot would call into a deleted window).
-        self._dock_timer = QTimer(self)
-        self._dock_timer.setSingleShot(True)
-        self._dock_timer.setInterval(0)
-        self._dock_timer.timeout.connect(self._apply_dock_height)
 
         self._build_actions()
         self._build_toolbar()
@@ -304,7 +298,9 @@ class MainWindow(QMainWindow):
             height = self.VALIDATION_LINE if empty else self.VALIDATION_HEIGHT
             # After the layout has taken the hidden list into account.
             self._dock_height = height
-            self._dock_timer.start()
+            # Queued with the window as context: dropped if the window is deleted first
+            # (a bare singleShot would call into a deleted window).
+            QTimer.singleShot(0, self, self._apply_dock_height)
 
     def _apply_dock_height(self) -> None:
         self.resizeDocks([self.validation_dock], [self._dock_height], Qt.Orientation.Vertical)
