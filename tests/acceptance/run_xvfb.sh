@@ -4,9 +4,18 @@
 # Needs the Debian packages xvfb, xauth, openbox and Qt's xcb libraries (see the README).
 # Screenshots go to $TRACU_ACCEPTANCE_SHOTS (default: pytest's temporary folder).
 PYTHON="${PYTHON:-python}"
-openbox >/dev/null 2>&1 &
+# Wait until the window manager manages the screen (a fixed sleep is too short on a busy
+# machine: the window would be shown unmanaged and never activated).
+READY=$(mktemp -u "${TMPDIR:-/tmp}/openbox-ready.XXXXXX")
+openbox --startup "touch $READY" >/dev/null 2>&1 &
 WM=$!
-sleep 1
+n=0
+while [ ! -e "$READY" ] && [ $n -lt 300 ]; do
+    sleep 0.1
+    n=$((n + 1))
+done
+[ -e "$READY" ] || echo "openbox did not start within 30 s" >&2
+rm -f "$READY"
 QT_QPA_PLATFORM=xcb "$PYTHON" -m pytest -q tests/acceptance
 RC=$?
 kill "$WM"

@@ -14,8 +14,10 @@ def test_imbalance_appears_in_panel_and_double_click_selects_cell(window, qtbot,
     old = int(page.model.raw_value(row, col))
     assert page.write_cell(row, col, old + 5)  # (3) grows, (7) + (11) do not
     window.show_page("s1")  # the clerk is elsewhere when jumping back
-    qtbot.waitUntil(lambda: any(i.rule == "f06_balance" for i in window.validation.issues))
     panel = window.validation
+    qtbot.waitUntil(  # the check of the figure just written, not one still on its way
+        lambda: panel.up_to_date and any(i.rule == "f06_balance" for i in panel.issues)
+    )
     row = next(
         i
         for i, issue in enumerate(panel.issues)

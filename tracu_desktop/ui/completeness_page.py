@@ -16,6 +16,7 @@ from tracu_desktop.core.vnformat import format_date
 from tracu_desktop.db.completeness import UnitState, unit_statuses
 from tracu_desktop.db.periods import get_period
 from tracu_desktop.ui.context import AppContext
+from tracu_desktop.ui.follow import follow
 
 METHOD_LABELS = {
     "typed": "Nhập tay",
@@ -55,8 +56,8 @@ class CompletenessPage(QWidget):
         lay.addWidget(self.heading)
         lay.addWidget(self.summary)
         lay.addWidget(self.table, 1)
-        ctx.period_changed.connect(lambda _c: self.refresh())
-        ctx.data_changed.connect(lambda _c: self.refresh())
+        follow(self, ctx.period_changed, lambda _c: self.refresh())
+        follow(self, ctx.data_changed, lambda _c: self.refresh())
         ctx.catalog_changed.connect(self.refresh)
         self.refresh()
 

@@ -48,6 +48,7 @@ from tracu_desktop.db.trends import (
     trend,
 )
 from tracu_desktop.ui.context import AppContext
+from tracu_desktop.ui.follow import follow
 
 SHORT_LABELS = {
     "online": "Trực tuyến",
@@ -192,7 +193,7 @@ class DashboardPage(QWidget):
 
         ctx.period_changed.connect(self._on_change)
         ctx.data_changed.connect(self._on_data_changed)
-        ctx.catalog_changed.connect(lambda: self._on_change(""))
+        follow(self, ctx.catalog_changed, lambda: self._on_change(""))
         self.refresh()
 
     # --- reacting to the application ------------------------------------------------

@@ -36,6 +36,7 @@ from tracu_desktop.db.periods import get_period, is_locked
 from tracu_desktop.db.values import history
 from tracu_desktop.ui.context import AppContext
 from tracu_desktop.ui.edits import save_changes
+from tracu_desktop.ui.follow import follow
 from tracu_desktop.ui.grid_layout import RATE, single_columns
 from tracu_desktop.ui.grid_model import EntryGridModel, FieldGridModel, FigureModel, UnitFigureModel
 from tracu_desktop.ui.grid_view import GridView
@@ -103,7 +104,7 @@ class FigurePage(QWidget):
         layout.addWidget(split, 1)
 
         self.tree.unit_selected.connect(self.show_unit)
-        ctx.period_changed.connect(lambda _code: self._on_period_changed())
+        follow(self, ctx.period_changed, lambda _code: self._on_period_changed())
         ctx.data_changed.connect(self._on_data_changed)
         ctx.issues_checked.connect(self._on_issues_checked)
         ctx.catalog_changed.connect(self.reload_units)

@@ -42,6 +42,14 @@ class _Delegate(QStyledItemDelegate):
     with the typed text, so the clerk corrects it instead of typing it again.
     """
 
+    def setEditorData(self, editor, index) -> None:
+        # Qt refills every open editor on any dataChanged of its cell, whatever the role:
+        # validation marks or a reload finishing while the clerk types would put the old
+        # value back ("1" becomes "101"). Text the clerk already typed wins.
+        if isinstance(editor, QLineEdit) and editor.isModified():
+            return
+        super().setEditorData(editor, index)
+
     def setModelData(self, editor, model, index) -> None:
         text = editor.text()
         ok = model.setData(index, text, Qt.ItemDataRole.EditRole)
@@ -242,7 +250,7 @@ class GridView(QTableView):
             index, text = self._reopen
             self._reopen = None
             super().closeEditor(editor, QStyledItemDelegate.EndEditHint.NoHint)
-            QTimer.singleShot(0, lambda: self._edit_again(index, text))
+            QTimer.singleShot(0, self, lambda: self._edit_again(index, text))
             return
         # Tab in the editor commits and selects the next input cell without editing it,
         # so typing there replaces its value (as in a spreadsheet).
@@ -275,6 +283,7 @@ class GridView(QTableView):
         editor = self.findChild(QLineEdit)
         if editor is not None:
             editor.setText(text)
+            editor.setModified(True)  # the clerk's text: a late refresh keeps it
             editor.selectAll()
 
     def select_cell(self, row: int, col: int) -> None:

@@ -298,7 +298,9 @@ class MainWindow(QMainWindow):
             height = self.VALIDATION_LINE if empty else self.VALIDATION_HEIGHT
             # After the layout has taken the hidden list into account.
             self._dock_height = height
-            QTimer.singleShot(0, self._apply_dock_height)
+            # Queued with the window as context: dropped if the window is deleted first
+            # (a bare singleShot would call into a deleted window).
+            QTimer.singleShot(0, self, self._apply_dock_height)
 
     def _apply_dock_height(self) -> None:
         self.resizeDocks([self.validation_dock], [self._dock_height], Qt.Orientation.Vertical)

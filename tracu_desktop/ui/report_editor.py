@@ -45,6 +45,7 @@ from tracu_desktop.core.report.placeholders import (
 from tracu_desktop.core.report.templates import builtin_template
 from tracu_desktop.db.periods import PeriodError, require_period
 from tracu_desktop.ui.context import AppContext
+from tracu_desktop.ui.follow import follow
 
 SECTION_NAMES = {"intro": "Mở đầu (căn cứ báo cáo)", "closing": "Câu kết"}
 
@@ -209,8 +210,8 @@ class ReportEditor(QWidget):
         self._saved_text = ""  # that section's text as loaded
         self._saved_meta: tuple[str, QDate, str] = ("", QDate(), "")
         self._loaded_period: str | None = None
-        ctx.period_changed.connect(lambda _c: self.reload())
-        ctx.data_changed.connect(lambda _c: self.reload())
+        follow(self, ctx.period_changed, lambda _c: self.reload())
+        follow(self, ctx.data_changed, lambda _c: self.reload())
         self.reload()
 
     # --- loading ----------------------------------------------------------------------

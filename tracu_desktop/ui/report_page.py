@@ -19,6 +19,7 @@ from tracu_desktop.core.vnformat import format_int, format_percent
 from tracu_desktop.db.aggregate import key_figures
 from tracu_desktop.db.periods import get_period
 from tracu_desktop.ui.context import AppContext
+from tracu_desktop.ui.follow import follow
 from tracu_desktop.ui.report_editor import ReportEditor
 from tracu_desktop.ui.report_phrases import ReportPhrasesTab
 
@@ -71,8 +72,8 @@ class ReportPage(QWidget):
         lay.addWidget(self.heading)
         lay.addWidget(self.tabs, 1)
         lay.addLayout(_actions_row(self if parent is None else parent))
-        ctx.period_changed.connect(lambda _c: self.refresh())
-        ctx.data_changed.connect(lambda _c: self.refresh())
+        follow(self, ctx.period_changed, lambda _c: self.refresh())
+        follow(self, ctx.data_changed, lambda _c: self.refresh())
         self.refresh()
 
     # Unsaved report text: the main window asks before it is dropped.

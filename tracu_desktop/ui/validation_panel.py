@@ -44,6 +44,7 @@ from tracu_desktop.db.periods import get_period
 from tracu_desktop.infra.progress import IsCancelled, Progress
 from tracu_desktop.ui.background import BackgroundOp
 from tracu_desktop.ui.context import AppContext
+from tracu_desktop.ui.follow import follow
 from tracu_desktop.ui.grid_model import ERROR_BG, WARNING_BG
 
 ISSUE_ROLE = Qt.ItemDataRole.UserRole + 2  # (unit, field, indicator) of the cell the issue is about
@@ -147,13 +148,18 @@ class ValidationPanel(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(120)
         self._timer.timeout.connect(self.refresh)
-        ctx.period_changed.connect(lambda _c: self.refresh())
-        ctx.data_changed.connect(lambda _c: self._timer.start())
+        follow(self, ctx.period_changed, lambda _c: self.refresh())
+        follow(self, ctx.data_changed, lambda _c: self._timer.start())
         ctx.catalog_changed.connect(self._timer.start)
 
     @property
     def issues(self) -> list[Issue]:
         return self.model.issues
+
+    @property
+    def up_to_date(self) -> bool:
+        """No check waiting or running: the list is that of the figures as they are now."""
+        return not self.checking and not self._timer.isActive()
 
     def refresh(self) -> None:
         """Check the period again: on a worker when the database is a file, else here."""
