@@ -48,7 +48,7 @@ from tracu_desktop.db.trends import (
     trend,
 )
 from tracu_desktop.ui.context import AppContext
-from tracu_desktop.ui.follow import follow
+from tracu_desktop.ui.trend_page import TrendPage
 
 SHORT_LABELS = {
     "online": "Trực tuyến",
@@ -133,13 +133,11 @@ def _target_pen() -> QPen:
     return pen
 
 
-class DashboardPage(QWidget):
+class DashboardPage(TrendPage):
     """Trend of the three rates and online rate per commune for ``ctx.period``."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self._stale = True
+        super().__init__(ctx, parent)
         self.points: list[TrendPoint] = []
         self.communes: list[UnitRate] = []
         self.ranking: list[tuple[int, UnitRate]] = []
@@ -191,27 +189,8 @@ class DashboardPage(QWidget):
         layout.addWidget(self.empty)
         layout.addLayout(charts, 1)
 
-        ctx.period_changed.connect(self._on_change)
-        ctx.data_changed.connect(self._on_data_changed)
-        follow(self, ctx.catalog_changed, lambda: self._on_change(""))
+        self.follow_context()
         self.refresh()
-
-    # --- reacting to the application ------------------------------------------------
-
-    def _on_change(self, _code: str = "") -> None:
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def _on_data_changed(self, code: str) -> None:
-        if code == self.ctx.period or code in {p.period for p in self.points}:
-            self._on_change(code)
-
-    def showEvent(self, event) -> None:  # noqa: ANN001 - Qt override
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
 
     # --- drawing ----------------------------------------------------------------------
 

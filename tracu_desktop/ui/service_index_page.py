@@ -27,6 +27,7 @@ from tracu_desktop.db.periods import get_period
 from tracu_desktop.db.service_index import PeriodRates, service_trend
 from tracu_desktop.ui.context import AppContext
 from tracu_desktop.ui.dashboard import _new_chart, _percent_axis
+from tracu_desktop.ui.trend_page import TrendPage
 
 COLORS = ("#1f6fb2", "#6a3d9a", "#2e8b57", "#d2691e", "#b8860b", "#c2185b", "#00838f")
 NO_POINTS = "không tự chấm"
@@ -38,13 +39,11 @@ def _cell(rate: RateValue | None) -> str:
     return format_percent(rate.value) if rate.value is not None else rate.reason
 
 
-class ServiceIndexPage(QWidget):
+class ServiceIndexPage(TrendPage):
     """A table of the index's rates (period and earlier periods) and their trend chart."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self._stale = True
+        super().__init__(ctx, parent)
         self.points: list[PeriodRates] = []
         index = load_service_index()
         self.title = QLabel()
@@ -75,26 +74,8 @@ class ServiceIndexPage(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(self.table)
         layout.addWidget(self.chart_view, 1)
-        ctx.period_changed.connect(self._on_change)
-        ctx.data_changed.connect(self._on_data_changed)
+        self.follow_context()
         self.refresh()
-
-    # --- reacting to the application ------------------------------------------------
-
-    def _on_change(self, _code: str = "") -> None:
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def _on_data_changed(self, code: str) -> None:
-        if code == self.ctx.period or code in {p.period for p in self.points}:
-            self._on_change(code)
-
-    def showEvent(self, event) -> None:  # noqa: ANN001 - Qt override
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
 
     # --- drawing ----------------------------------------------------------------------
 
