@@ -248,8 +248,10 @@ def test_the_quarter(win, qtbot, shots, tmp_path, monkeypatch):
     # The list the clerk reads is the check of the pasted figures: the earlier check (of the
     # typed row) already lists the imbalance, and its rows change when the newer one ends.
     qtbot.waitUntil(
-        lambda: panel.up_to_date
-        and any(i.rule == "f06_balance" and i.unit == UNIT for i in panel.issues)
+        lambda: (
+            panel.up_to_date
+            and any(i.rule == "f06_balance" and i.unit == UNIT for i in panel.issues)
+        )
     )
     view = panel.view
     row = next(

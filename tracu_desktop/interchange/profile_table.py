@@ -40,6 +40,7 @@ from tracu_desktop.interchange.workbook_parse import (
     _title_unit_text,
     _unit_by_name,
     _value,
+    finish_table,
     mapping_key,
 )
 
@@ -223,16 +224,7 @@ def parse_with_profile(
                 continue
             fld_code = fld.code
         _figures(result, unit.code, fld_code, plan, combined, values, profile, note, sheet.name, r)
-    for u in result.unmatched:
-        hint = f" Có phải: {', '.join(u.suggestions)}?" if u.suggestions else ""
-        if u.kind == "unit":
-            text = f"Không có đơn vị “{u.label}” trong danh mục.{hint}"
-        else:
-            text = f"Không có lĩnh vực “{u.label}” ở {u.level.label}.{hint}"  # type: ignore[union-attr]
-        result.problems.append(Message(u.where, text))
-    if not result.figures and not result.problems:
-        result.problems.append(Message(Where(file, sheet.name), "Bảng không có số liệu nào."))
-    return result
+    return finish_table(result, file, sheet.name)
 
 
 _FIELD_PREFIX = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[IVXLC]+|[a-dA-D])[.)]?\s+|^lĩnh vực\s+", re.I)

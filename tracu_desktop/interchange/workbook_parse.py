@@ -424,15 +424,21 @@ def parse_table(
                 (c, fld.code, ind, _value(values[c], Where(file, sheet.name, r, c), result))
             )
         _row_figures(result, sheet.name, r, unit.code, cells)
+    return finish_table(result, file, sheet.name)
+
+
+def finish_table(result: ParsedWorkbook, file: str, sheet: str) -> ParsedWorkbook:
+    """Names left unmatched become problems (with suggestions); a table that gave no
+    figure at all says so rather than importing nothing silently."""
     for u in result.unmatched:
         hint = f" Có phải: {', '.join(u.suggestions)}?" if u.suggestions else ""
-        if u.kind == "unit":
+        if u.kind == "unit" or u.level is None:
             text = f"Không có đơn vị “{u.label}” trong danh mục.{hint}"
         else:
-            text = f"Không có lĩnh vực “{u.label}” ở {u.level.label}.{hint}"  # type: ignore[union-attr]
+            text = f"Không có lĩnh vực “{u.label}” ở {u.level.label}.{hint}"
         result.problems.append(Message(u.where, text))
     if not result.figures and not result.problems:
-        result.problems.append(Message(Where(file, sheet.name), "Bảng không có số liệu nào."))
+        result.problems.append(Message(Where(file, sheet), "Bảng không có số liệu nào."))
     return result
 
 

@@ -126,6 +126,20 @@ class ValueLabels:
                 item.setPos(pos.x() + 4, pos.y() - box.height() / 2)
 
 
+def _target_line(
+    chart: QChart, axes: tuple[QValueAxis, QBarCategoryAxis], goal: Decimal, bars: int, caption: str
+) -> None:
+    """A vertical dashed line at the target across every bar of a horizontal bar chart."""
+    line = QLineSeries()
+    line.setName(f"{caption} {format_percent(goal, places=0)}")
+    line.setPen(_target_pen())
+    line.append(QPointF(float(goal), -0.5))
+    line.append(QPointF(float(goal), bars - 0.5))
+    chart.addSeries(line)
+    for axis in axes:
+        line.attachAxis(axis)
+
+
 def _target_pen() -> QPen:
     pen = QPen(QColor(TARGET_COLOR))
     pen.setWidth(2)
@@ -319,14 +333,7 @@ class DashboardPage(TrendPage):
                 labels.add(series, at, text, "right", "#222222")
         goal = self.targets.get("online")
         if goal is not None and rows:
-            line = QLineSeries()
-            line.setName(f"Chỉ tiêu {format_percent(goal, places=0)}")
-            line.setPen(_target_pen())
-            line.append(QPointF(float(goal), -0.5))
-            line.append(QPointF(float(goal), len(rows) - 0.5))
-            chart.addSeries(line)
-            line.attachAxis(axis_x)
-            line.attachAxis(axis_y)
+            _target_line(chart, (axis_x, axis_y), goal, len(rows), "Chỉ tiêu")
         return chart
 
     @property
@@ -386,14 +393,7 @@ class DashboardPage(TrendPage):
                 labels.add(series, at, text, "right", "#222222")
         goal = self.targets.get(name)
         if goal is not None and rows:
-            line = QLineSeries()
-            line.setName(f"Chỉ tiêu của tỉnh {format_percent(goal, places=0)}")
-            line.setPen(_target_pen())
-            line.append(QPointF(float(goal), -0.5))
-            line.append(QPointF(float(goal), len(rows) - 0.5))
-            chart.addSeries(line)
-            line.attachAxis(axis_x)
-            line.attachAxis(axis_y)
+            _target_line(chart, (axis_x, axis_y), goal, len(rows), "Chỉ tiêu của tỉnh")
         return chart
 
     # --- for tests and screenshots ---------------------------------------------------
