@@ -31,7 +31,8 @@ class TrendPage(QWidget):
         follow(self, self.ctx.catalog_changed, lambda: self._on_change(""))
 
     def refresh(self) -> None:
-        raise NotImplementedError
+        """Re-read and redraw; the pages override it (and call no base)."""
+        self._stale = False
 
     def _on_change(self, _code: str = "") -> None:
         if self.isVisible():
