@@ -158,16 +158,21 @@ def make_code(year: int, kind: PeriodKind, index: int = 1) -> str:
     return f"{year}-M{index:02d}"
 
 
-def default_period(code: str) -> Period:
-    """The period with its default cut-off dates."""
-    year, kind, index = parse_code(code)
-    last_month = {
+def _end_month(kind: PeriodKind, index: int) -> int:
+    """The month a period of this kind ends in (its cut-off is the 14th of that month)."""
+    return {
         PeriodKind.YEAR: 12,
         PeriodKind.HALF: 6,
         PeriodKind.NINE_MONTHS: 9,
         PeriodKind.QUARTER: index * 3,
         PeriodKind.MONTH: index,
     }[kind]
+
+
+def default_period(code: str) -> Period:
+    """The period with its default cut-off dates."""
+    year, kind, index = parse_code(code)
+    last_month = _end_month(kind, index)
     first_month = {
         PeriodKind.QUARTER: index * 3 - 2,
         PeriodKind.MONTH: index,
@@ -199,13 +204,7 @@ def same_period_last_year(code: str) -> str:
 def sort_key(code: str) -> tuple[int, int, int]:
     """Chronological order by end month, longer periods after shorter ones ending the same month."""
     year, kind, index = parse_code(code)
-    end_month = {
-        PeriodKind.YEAR: 12,
-        PeriodKind.HALF: 6,
-        PeriodKind.NINE_MONTHS: 9,
-        PeriodKind.QUARTER: index * 3,
-        PeriodKind.MONTH: index,
-    }[kind]
+    end_month = _end_month(kind, index)
     length = {
         PeriodKind.MONTH: 1,
         PeriodKind.QUARTER: 3,
